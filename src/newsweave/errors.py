@@ -1,0 +1,95 @@
+"""Every failure newsweave raises, in one tree.
+
+A *failure* is something the user has to fix (a missing file, a folder with no articles, a broken
+option). An *expected outcome* (an empty file among fifty, an invalid JSONL line) is not an exception:
+it becomes a :class:`newsweave.model.Rejected` record that is counted and reported, and the run goes on.
+
+Each error carries a stable ``code`` (``NW1xx`` input, ``NW2xx`` pipeline, ``NW3xx`` output) so that
+scripts and the HTTP API can match on it, and its message says what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class NewsweaveError(Exception):
+    """Base class of every error newsweave raises on purpose.
+
+    Args:
+        message: what went wrong and how to fix it, in one line.
+        source: the file, URL or input the error is about, when there is one.
+    """
+
+    code = "NW000"
+    exit_code = 1
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"[{self.code}] {where}{self.message}"
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The one JSON error shape used by the CLI's ``--format json`` and the HTTP API."""
+        return {"code": self.code, "type": type(self).__name__, "message": self.message, "source": self.source}
+
+
+# -- input -------------------------------------------------------------------------------------------
+
+
+class InputError(NewsweaveError):
+    """The input could not be used at all."""
+
+    code = "NW100"
+    exit_code = 2
+
+
+class SourceNotFound(InputError):
+    """A path given on the command line does not exist."""
+
+    code = "NW101"
+
+
+class NoArticles(InputError):
+    """Nothing usable was read from any of the inputs."""
+
+    code = "NW102"
+
+
+class UnsupportedInput(InputError):
+    """A file whose type newsweave does not read."""
+
+    code = "NW103"
+
+
+# -- pipeline ----------------------------------------------------------------------------------------
+
+
+class PipelineError(NewsweaveError):
+    """A stage received records that break its contract (a bug, or records built by hand wrongly)."""
+
+    code = "NW200"
+
+
+class OptionsError(PipelineError):
+    """An option is out of range or inconsistent with another."""
+
+    code = "NW201"
+    exit_code = 2
+
+
+# -- output ------------------------------------------------------------------------------------------
+
+
+class OutputError(NewsweaveError):
+    """A briefing could not be written or does not satisfy its schema."""
+
+    code = "NW300"
+
+
+class SchemaViolation(OutputError):
+    """A briefing that does not validate against ``briefing.schema.json`` (always a bug)."""
+
+    code = "NW301"

@@ -1,0 +1,357 @@
+"""Read articles from files and folders: plain text as scraped, HTML (also gzipped), JSONL.
+
+This is the only stage that touches the file system. Bytes of unknown encoding are decoded by
+detection (byte-order marks, the page's own ``<meta charset>``, strict UTF-8, then charset-normalizer),
+never by hoping for UTF-8. Inputs that cannot be used become :class:`Rejected` records with a reason
+and a one-line message; the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import gzip
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from newsweave.config import IngestOptions
+from newsweave.errors import NoArticles, SourceNotFound
+from newsweave.model import Document, DocumentKind, Rejected
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_SNIFF = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
+# Magic numbers of formats that are certainly not articles.
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"MZ")
+
+
+def read_inputs(
+    paths: Iterable[str | Path], *, options: IngestOptions | None = None
+) -> tuple[list[Document], list[Rejected]]:
+    """Read every article from files and folders.
+
+    Args:
+        paths: files or folders (read recursively, in name order).
+        options: ingest options.
+
+    Returns:
+        The documents read (with unique ids) and the inputs rejected, in input order.
+
+    Raises:
+        SourceNotFound: a path does not exist.
+        NoArticles: nothing usable was read at all.
+    """
+    opts = options or IngestOptions()
+    files, rejected = discover(paths, options=opts)
+    documents: list[Document] = []
+    for path in files:
+        for item in read_file(path, options=opts):
+            (documents if isinstance(item, Document) else rejected).append(item)
+    documents = assign_unique_ids(documents)
+    if not documents:
+        what = ", ".join(f"{r.source} ({r.reason})" for r in rejected[:5]) or "no input files found"
+        raise NoArticles(f"no usable article in the input: {what}")
+    return documents, rejected
+
+
+def discover(
+    paths: Iterable[str | Path], *, options: IngestOptions | None = None
+) -> tuple[list[Path], list[Rejected]]:
+    """List the files to read: files as given, folders expanded recursively to known article types.
+
+    Files inside folders with other suffixes (a README.md, images) are reported as rejected
+    ``unsupported`` rather than guessed at; a file named explicitly is always read (its type sniffed).
+
+    Raises:
+        SourceNotFound: a path does not exist.
+    """
+    opts = options or IngestOptions()
+    files: list[Path] = []
+    rejected: list[Rejected] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise SourceNotFound("no such file or folder", source=str(path))
+        if path.is_file():
+            files.append(path)
+            continue
+        found = False
+        for child in sorted(path.rglob("*")):
+            if not child.is_file():
+                continue
+            rel = child.relative_to(path)
+            if not opts.follow_hidden and any(part.startswith(".") for part in rel.parts):
+                continue
+            if _base_suffix(child) in KNOWN_SUFFIXES:
+                files.append(child)
+                found = True
+            else:
+                rejected.append(
+                    Rejected(str(child), "unsupported", f"not an article type ({child.suffix or 'no suffix'})")
+                )
+        if not found:
+            rejected.append(Rejected(str(path), "empty_folder", "folder holds no .txt, .html or .jsonl file"))
+    return files, rejected
+
+
+def read_file(path: Path, *, options: IngestOptions | None = None) -> Iterator[Document | Rejected]:
+    """Read one file into documents (one, or one per JSONL line) or rejections. Never raises on content."""
+    opts = options or IngestOptions()
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if _base_suffix(path) in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, opts)
+            return
+        if size > opts.max_bytes and not path.name.endswith(".gz"):
+            yield _too_large(source, size, opts)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Rejected(source, "unreadable", f"cannot read file: {exc.strerror or exc}")
+        return
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = _gunzip(data, opts.max_bytes)
+        except ValueError as exc:
+            yield Rejected(source, "too_large" if "larger" in str(exc) else "corrupt", str(exc))
+            return
+    yield from _document_from_bytes(data, source=source, path=path, options=opts)
+
+
+def decode(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
+    """Decode bytes of unknown encoding.
+
+    Args:
+        data: the raw bytes.
+        html: look for a ``<meta charset>`` declaration first.
+
+    Returns:
+        ``(text, encoding, warnings)``; warnings say when bytes had to be replaced.
+
+    Raises:
+        ValueError: the bytes are not text in any encoding charset-normalizer knows.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc.replace("-sig", ""), []
+    if html:
+        match = _META_CHARSET.search(data[:4096])
+        if match:
+            declared = match.group(1).decode("ascii", "ignore").lower()
+            try:
+                return data.decode(declared), declared, []
+            except (LookupError, UnicodeDecodeError):
+                pass  # the declaration lies more often than you would think: detect instead
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        text = data.decode(best.encoding, errors="replace")
+        return text, best.encoding, []
+    # Mostly UTF-8 with a few broken bytes: keep the text, say what happened.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad and bad / max(len(text), 1) < 0.01:
+        return text, "utf-8", [f"{bad} undecodable byte(s) replaced (first at byte {utf8_error.start})"]
+    raise ValueError("undecodable bytes: not text in any known encoding")
+
+
+# -- internals -----------------------------------------------------------------------------------
+
+
+def _base_suffix(path: Path) -> str:
+    """``a.html.gz`` -> ``.html``; ``a.txt`` -> ``.txt``."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _too_large(source: str, size: int, opts: IngestOptions) -> Rejected:
+    return Rejected(
+        source,
+        "too_large",
+        f"{size / 1e6:.1f} MB is over the {opts.max_bytes / 1e6:.0f} MB limit for one article "
+        "(raise it with --max-bytes if this really is one article)",
+    )
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=_BytesReader(data)) as fh:
+            out = fh.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"corrupt gzip data: {exc}") from exc
+    if len(out) > limit:
+        raise ValueError(f"decompresses to more than the {limit / 1e6:.0f} MB limit for one article")
+    return out
+
+
+class _BytesReader:
+    """Minimal file object over bytes (io.BytesIO copies; pages can be large)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._view = memoryview(data)
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._view) if size < 0 else min(len(self._view), self._pos + size)
+        chunk = bytes(self._view[self._pos : end])
+        self._pos = end
+        return chunk
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if b"\x00" in head:
+        return True  # UTF-16/32 without a BOM is vanishingly rare in scraped news; BOMs are handled
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control / max(len(head), 1) > 0.05
+
+
+def _document_from_bytes(
+    data: bytes,
+    *,
+    source: str,
+    path: Path,
+    options: IngestOptions,
+    fields: dict[str, str] | None = None,
+    sha: str | None = None,
+) -> Iterator[Document | Rejected]:
+    if not data.strip():
+        yield Rejected(source, "empty", "empty file")
+        return
+    has_bom = any(data.startswith(bom) for bom, _ in _BOMS)
+    if not has_bom and _looks_binary(data):
+        yield Rejected(source, "binary", "binary data, not an article (text, HTML or JSONL expected)")
+        return
+    suffix = _base_suffix(path)
+    sniff_html = suffix in HTML_SUFFIXES or (
+        suffix not in TEXT_SUFFIXES and bool(_HTML_SNIFF.match(data[:512].decode("latin-1")))
+    )
+    try:
+        text, encoding, warnings = decode(data, html=sniff_html)
+    except ValueError as exc:
+        yield Rejected(source, "undecodable", str(exc))
+        return
+    kind: DocumentKind = "html" if sniff_html else "text"
+    if not text.strip():
+        yield Rejected(source, "empty", "no text after decoding")
+        return
+    meta = fields or {}
+    yield Document(
+        id=_proposed_id(path),
+        source=source,
+        content=text,
+        kind=kind,
+        encoding=encoding,
+        sha256=sha or hashlib.sha256(data).hexdigest(),
+        url=meta.get("url"),
+        title=meta.get("title"),
+        published=meta.get("published"),
+        outlet=meta.get("outlet"),
+        warnings=tuple(warnings),
+    )
+
+
+def _read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Document | Rejected]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    rows = 0
+    with opener(path, "rb") as fh:  # type: ignore[operator]
+        for lineno, raw in enumerate(fh, start=1):
+            source = f"{path}#L{lineno}"
+            if not raw.strip():
+                continue
+            rows += 1
+            if len(raw) > opts.max_bytes:
+                yield _too_large(source, len(raw), opts)
+                continue
+            try:
+                row = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+                yield Rejected(source, "invalid_jsonl", f"line {lineno}: invalid JSON ({msg})")
+                continue
+            if not isinstance(row, dict):
+                yield Rejected(source, "invalid_jsonl", f"line {lineno}: a JSON object is expected")
+                continue
+            body = row.get("html") if isinstance(row.get("html"), str) else row.get("text")
+            if not isinstance(body, str):
+                yield Rejected(source, "invalid_jsonl", f"line {lineno}: needs a 'text' or 'html' string field")
+                continue
+            kind: DocumentKind = "html" if isinstance(row.get("html"), str) else "text"
+            fields = {
+                k: str(row[k]) for k in ("url", "title", "published", "outlet") if row.get(k) not in (None, "")
+            }
+            if "published" not in fields and row.get("date"):
+                fields["published"] = str(row["date"])
+            if not body.strip():
+                yield Rejected(source, "empty", f"line {lineno}: empty '{'html' if kind == 'html' else 'text'}'")
+                continue
+            row_id = str(row["id"]) if row.get("id") not in (None, "") else f"{_proposed_id(path)}-{lineno}"
+            yield Document(
+                id=row_id,
+                source=source,
+                content=body,
+                kind=kind,
+                encoding="utf-8",
+                sha256=hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest(),
+                url=fields.get("url"),
+                title=fields.get("title"),
+                published=fields.get("published"),
+                outlet=fields.get("outlet"),
+            )
+    if rows == 0:
+        yield Rejected(str(path), "empty", "JSONL file has no rows")
+
+
+def _proposed_id(path: Path) -> str:
+    """``000_b749a60d.txt`` -> ``000``; ``page.html.gz`` -> ``page``."""
+    name = path.name
+    for suffix in reversed(path.suffixes):
+        if name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+        if suffix.lower() not in KNOWN_SUFFIXES | {".gz"}:
+            break
+    head = name.split("_", 1)[0]
+    return head or name
+
+
+def assign_unique_ids(documents: list[Document]) -> list[Document]:
+    """Make ids unique: first ``000``; on a clash, the whole file stem; then a ``-2``, ``-3`` suffix."""
+    counts = Counter(d.id for d in documents)
+    seen: set[str] = set()
+    out: list[Document] = []
+    for doc in documents:
+        new_id = doc.id
+        if counts[doc.id] > 1 and "#L" not in doc.source:
+            stem = Path(doc.source).name.split(".", 1)[0]
+            new_id = stem or doc.id
+        base, n = new_id, 2
+        while new_id in seen:
+            new_id, n = f"{base}-{n}", n + 1
+        seen.add(new_id)
+        out.append(doc if new_id == doc.id else dataclasses.replace(doc, id=new_id))
+    return out
