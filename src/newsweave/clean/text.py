@@ -1,0 +1,263 @@
+"""The plain-text cleaner: scraped text (one visible block per line) to the article body.
+
+No library handles this case, so newsweave has its own, working on lines *and* sentences:
+
+1. lines whose leading or trailing sentences are known furniture (a donation appeal glued onto the
+   first body sentence, ``"…all the difference.Vladimir Putin will…"``) are split there;
+2. every line is scored by the two-stage line model (:mod:`newsweave.clean.lines`);
+3. known furniture phrases (:mod:`newsweave.clean.phrases`) are removed whatever the score;
+4. repeats (a headline shown twice, a caption, a truncated teaser of the next line) are removed as
+   ``duplicate``.
+
+Everything not kept is returned in ``removed`` with its reason and a detail: nothing is lost.
+Cross-document evidence (which blocks match the other articles of the story) is applied later, by
+:func:`newsweave.clean.crossdoc.mark_offtopic`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsweave.clean import lines as L
+from newsweave.clean import phrases
+from newsweave.model import Removed
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Sentence ends inside a line, including glued ones ("difference.Vladimir").
+_GLUE_SPLIT = re.compile(
+    r"(?<=[.!?…][\"'”’)])\s*(?=[\"“‘A-ZÀ-ÖØ-ÞА-Я])|(?<=[.!?…])\s+(?=[\"“‘A-ZÀ-ÖØ-ÞА-Я])|"
+    r"(?<=[a-zà-ÿа-я]{3}[.!?])(?=[A-ZÀ-ÖØ-ÞА-Я][a-zà-ÿа-я])"
+)
+_GLUED = re.compile(r"(?<=[a-zà-ÿа-я]{3}[.!?])(?=[A-ZÀ-ÖØ-ÞА-Я][a-zà-ÿа-я])")
+_CAPTION = re.compile(
+    r"\b(?:pictured|\(pictured\)|photo(?:graph)?(?:ed)? by|photo:|getty images|file photo|credit:|"
+    r"ap photo|afp(?: via getty)?|reuters/|epa-efe|shutterstock|image:|foto:)",
+    re.I,
+)
+_ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTH_ALT = "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS)
+_LONG_DATE = re.compile(
+    rf"\b(?:(\d{{1,2}})\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})|({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of cleaning one article.
+
+    Attributes:
+        paragraphs: the kept body, one paragraph per kept line, in order.
+        removed: everything else, in input order, each with a reason.
+        title: the headline, when the input shows one.
+        published: an ISO date found in the page furniture, if any.
+        language: ISO 639-1 code of the body (``und`` when unknown).
+        machine_translated: the page says it was machine-translated.
+    """
+
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removed, ...]
+    title: str | None = None
+    published: str | None = None
+    language: str = "und"
+    machine_translated: bool = False
+
+    @property
+    def text(self) -> str:
+        """The cleaned body: paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text`` (py3langid), or ``und`` for text too short to tell."""
+    sample = text[:5000]
+    if len(L.WORD.findall(sample)) < 3:
+        return "und"
+    import py3langid
+
+    code, _score = py3langid.classify(sample)
+    return str(code)
+
+
+def normalize_line(line: str) -> str:
+    """Collapse runs of spaces (including no-break and zero-width ones) and trim."""
+    return _SPACES.sub(" ", line).strip()
+
+
+def split_glued(line: str) -> list[tuple[str, str | None]]:
+    """Split a line into runs of body and furniture sentences.
+
+    Returns ``[(text, detail_or_None), …]``; a single ``(line, detail_or_None)`` when the line is one
+    piece. Furniture glued onto body *without a space* (``"…the difference.Vladimir Putin will…"``,
+    a scraper joining two blocks) is split off there. A normally spaced paragraph is not cut: it is
+    furniture as a whole when at least half of its sentences are, since an appeal often runs on with
+    sentences no phrase list knows ("Journalism strengthens democracy.").
+    """
+    pieces = [p for p in _GLUE_SPLIT.split(line) if p.strip()]
+    if len(pieces) < 2:
+        return [(line, None)]
+    out: list[tuple[str, str | None]] = []
+    for block in _split_at_glue(line):
+        sentences = [p for p in _GLUE_SPLIT.split(block) if p.strip()]
+        details = [phrases.anywhere_detail(p) for p in sentences]
+        hits = [d for d in details if d]
+        is_furniture = bool(hits) and len(hits) * 2 >= len(sentences)
+        out.append((block, hits[0] if is_furniture else None))
+    return out
+
+
+def _split_at_glue(line: str) -> list[str]:
+    """Cut a line where a sentence end touches the next sentence's capital with no space."""
+    cuts = [m.end() for m in _GLUED.finditer(line)]
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if line[a:b].strip()]
+
+
+def clean_text(text: str, *, language: str | None = None) -> Cleaned:
+    """Clean scraped text to its article body.
+
+    Args:
+        text: the page as scraped: one visible text block per line.
+        language: ISO 639-1 code if known; detected otherwise.
+
+    Returns:
+        The kept paragraphs, everything removed with its reason, and metadata found on the way.
+    """
+    raw_lines = [normalize_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    units: list[str] = []
+    forced: list[str | None] = []
+    for line in raw_lines:
+        if not line:
+            continue
+        for part, detail in split_glued(line):
+            units.append(part)
+            forced.append(detail)
+    if not units:
+        return Cleaned((), (), language=language or "und")
+
+    lang = language or detect_language("\n".join(u for u in units if len(u) > 80) or "\n".join(units))
+    model = L.load_model()
+    prob = model.score(units, L.stopwords(lang))
+
+    decisions: list[tuple[str, str] | None] = []  # None = keep, else (reason, detail)
+    for unit, p, detail in zip(units, prob, forced, strict=True):
+        decisions.append(_decide(unit, float(p), detail, model.keep_threshold))
+    _mark_preamble(units, decisions)
+    title = _find_title(units, decisions)
+    _mark_repeats(units, decisions, title)
+
+    paragraphs = tuple(u for u, d in zip(units, decisions, strict=True) if d is None)
+    removed = tuple(
+        Removed(u, d[0], d[1])  # type: ignore[arg-type]
+        for u, d in zip(units, decisions, strict=True)
+        if d is not None
+    )
+    body_lang = language or detect_language("\n".join(paragraphs)) if paragraphs else lang
+    mt = any(r.detail == "machine-translation notice" for r in removed) or any(
+        phrases.anywhere_detail(p) == "machine-translation notice" for p in paragraphs
+    )
+    return Cleaned(
+        paragraphs=paragraphs,
+        removed=removed,
+        title=title,
+        published=find_date([u for u, d in zip(units, decisions, strict=True) if d is not None][:40]),
+        language=body_lang,
+        machine_translated=mt,
+    )
+
+
+def _decide(unit: str, p: float, forced: str | None, keep: float) -> tuple[str, str] | None:
+    if forced:
+        return ("boilerplate", forced)
+    detail = phrases.standalone_detail(unit) or phrases.prefix_detail(unit)
+    if detail:
+        return ("boilerplate", detail)
+    if phrases.TICKER.match(unit):
+        return ("boilerplate", "ticker or number")
+    if phrases.TIMESTAMP.match(unit):
+        return ("boilerplate", "date line")
+    if p > keep:
+        return None
+    words = len(L.WORD.findall(unit))
+    if words <= 4:
+        return ("boilerplate", "short line")
+    if not L.END_PUNCT.search(unit):
+        return ("boilerplate", "heading or link")
+    return ("boilerplate", "outside the article body")
+
+
+def _mark_preamble(units: list[str], decisions: list[tuple[str, str] | None]) -> None:
+    """Headings above the first body paragraph and photo captions are not body."""
+    first_prose = next(
+        (i for i, d in enumerate(decisions) if d is None and L.END_PUNCT.search(units[i])
+         and len(L.WORD.findall(units[i])) >= 12),
+        len(units),
+    )
+    for i, unit in enumerate(units):
+        if decisions[i] is not None:
+            continue
+        if i < first_prose and not L.END_PUNCT.search(unit) and not phrases.BULLET.match(unit):
+            decisions[i] = ("boilerplate", "heading or link")
+        elif _CAPTION.search(unit) and not L.END_PUNCT.search(unit):
+            decisions[i] = ("boilerplate", "photo caption")
+
+
+def _find_title(units: list[str], decisions: list[tuple[str, str] | None]) -> str | None:
+    """The headline: the first title-like line before the body (4–30 words, no final full stop)."""
+    first_body = next((i for i, d in enumerate(decisions) if d is None), len(units))
+    for i in range(min(first_body, len(units))):
+        unit = units[i]
+        words = len(L.WORD.findall(unit))
+        if decisions[i] is not None and decisions[i][1] not in ("heading or link", "short line",  # type: ignore[index]
+                                                                "outside the article body"):
+            continue
+        if 4 <= words <= 30 and not unit.endswith(".") and not phrases.TIMESTAMP.match(unit):
+            return unit
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(L.WORD.findall(text.lower()))
+
+
+def _mark_repeats(units: list[str], decisions: list[tuple[str, str] | None], title: str | None) -> None:
+    """Mark repeated kept lines, truncated teasers of a kept line, and the headline as removed."""
+    kept_norm: list[str] = []
+    title_norm = _norm(title) if title else None
+    for i, unit in enumerate(units):
+        if decisions[i] is not None:
+            continue
+        norm = _norm(unit)
+        if title_norm and norm == title_norm:
+            decisions[i] = ("boilerplate", "headline (kept as title)")
+            continue
+        if norm in kept_norm:
+            decisions[i] = ("duplicate", "repeated line")
+            continue
+        # A teaser cut mid-sentence and followed by the full line (photo captions do this).
+        nxt = next((units[j] for j in range(i + 1, min(i + 3, len(units))) if decisions[j] is None), None)
+        if nxt and len(norm) >= 20 and _norm(nxt).startswith(norm) and len(_norm(nxt)) > len(norm):
+            decisions[i] = ("duplicate", "truncated copy of the next line")
+            continue
+        kept_norm.append(norm)
+
+
+def find_date(lines: list[str]) -> str | None:
+    """The first explicit full date (``2022-11-25``, ``25 November 2022``, ``Nov. 25, 2022``) in ``lines``."""
+    for line in lines:
+        m = _ISO_DATE.search(line)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return m.group(0)
+        m = _LONG_DATE.search(line)
+        if m:
+            day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
+                m.group(5), m.group(4), m.group(6))
+            mon = next((v for k, v in _MONTHS.items() if k.startswith(month.lower()[:3])), None)
+            if mon and 1 <= int(day) <= 31:
+                return f"{int(year):04d}-{mon:02d}-{int(day):02d}"
+    return None

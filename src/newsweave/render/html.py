@@ -1,0 +1,349 @@
+"""A :class:`Briefing` as one self-contained HTML5 page: no scripts, no external assets.
+
+Every citation in the summary (and every mention in the analysis sections) links to the exact words
+it rests on: each article's cleaned text is shown with every cited passage wrapped in ``<mark>``, and
+``:target`` CSS highlights the passage a link jumps to. Overlapping and nested passages are handled by
+cutting the text at every passage boundary and wrapping each piece in one ``<mark>`` per passage that
+covers it, so the markup always nests properly; the piece where a passage starts carries its id.
+
+Everything that comes from an input (text, titles, URLs, sources, removed pieces) is untrusted and
+escaped with :func:`html.escape`; links to article URLs are only made for ``http(s)`` URLs, and a
+Content-Security-Policy forbids scripts and remote loads even if something slipped through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from html import escape
+from importlib import resources
+from typing import Any
+
+from newsweave.model import Article, Briefing, Span, SummarySentence
+from newsweave.render.jsonout import (
+    ANALYSIS_SECTIONS,
+    SCHEMA_ID,
+    describe_record,
+    removed_counts,
+    word_count,
+)
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")
+_WEB_URL = re.compile(r"^https?://", re.I)
+
+
+def to_html(briefing: Briefing) -> str:
+    """Render a briefing as a self-contained HTML5 page.
+
+    Args:
+        briefing: the briefing to render.
+
+    Returns:
+        The HTML document, ending in a newline. It loads nothing from anywhere and runs no script.
+
+    Raises:
+        OutputError: an analysis record holds a value that cannot be shown.
+    """
+    texts = {a.id: a.text for a in briefing.articles}
+    spans = _cited_spans(briefing, texts)
+    marked = {_anchor(article, s, e) for article, pairs in spans.items() for s, e in pairs}
+    body = [
+        _header(briefing),
+        _summary(briefing.summary, marked, texts),
+        _sources(briefing.articles),
+        _syndication(briefing),
+    ]
+    for name in ANALYSIS_SECTIONS:
+        records = getattr(briefing, name)
+        if records:
+            body.append(_analysis(name, records, marked, texts))
+    body.append(_articles(briefing.articles, spans))
+    if briefing.rejected:
+        body.append(_rejected(briefing))
+    title = escape(briefing.story.title or "Untitled story")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="newsweave ({SCHEMA_ID})">\n'
+        f"<title>{title} — newsweave briefing</title>\n"
+        f"<style>\n{_stylesheet()}{_target_rules(marked)}</style>\n"
+        "</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + '\n<footer>Made by newsweave. Every citation links to the exact words of its source.</footer>\n'
+        "</main>\n</body>\n</html>\n"
+    )
+
+
+def anchor_id(span: Span) -> str:
+    """The HTML id of the ``<mark>`` where a span starts: ``a-{article}-{start}-{end}``.
+
+    Characters of the article id other than letters, digits, ``_`` and ``-`` become ``_``, so the id
+    is safe in a URL fragment and a CSS selector.
+    """
+    return _anchor(span.article, span.start, span.end)
+
+
+def mark_text(text: str, article: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Escape an article's text and wrap every span in ``<mark>`` elements that always nest properly.
+
+    The text is cut at every span boundary; each piece is wrapped in one ``<mark>`` per span covering
+    it (outermost: the span that started first and ends last). The ``<mark>`` of the piece where a
+    span starts has the span's id; every piece of a span has its id as a class, so the whole span can
+    be highlighted. Empty spans become empty ``<mark>`` elements, so links to them still land.
+
+    Args:
+        text: the article's cleaned text.
+        article: the article id (for the anchors).
+        spans: ``(start, end)`` offsets into ``text``, all within ``0 <= start <= end <= len(text)``.
+
+    Returns:
+        HTML for the text; stripping the tags and unescaping it gives ``text`` back.
+    """
+    ordered = sorted(set(spans), key=lambda se: (se[0], -se[1]))
+    cuts = sorted({0, len(text), *(s for s, _ in ordered), *(e for _, e in ordered)})
+    out: list[str] = []
+
+    def empty_marks_at(pos: int) -> None:
+        for s, e in ordered:
+            if s == e == pos:
+                anchor = _anchor(article, s, e)
+                out.append(f'<mark class="ev {anchor}" id="{anchor}"></mark>')
+
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        empty_marks_at(a)
+        piece = escape(text[a:b], quote=False)
+        for s, e in reversed([(s, e) for s, e in ordered if s <= a and b <= e and s < e]):
+            anchor = _anchor(article, s, e)
+            id_attr = f' id="{anchor}"' if s == a else ""
+            piece = f'<mark class="ev {anchor}"{id_attr}>{piece}</mark>'
+        out.append(piece)
+    empty_marks_at(len(text))
+    return "".join(out)
+
+
+# -- sections ----------------------------------------------------------------------------------------
+
+
+def _header(briefing: Briefing) -> str:
+    story = briefing.story
+    facts = [
+        f"<span>{escape(story.date)}</span>" if story.date else "<span>date unknown</span>",
+        f"<span>{len(briefing.articles)} articles</span>",
+        f"<span>{briefing.independent_sources()} independent sources</span>",
+    ]
+    if briefing.rejected:
+        facts.append(f'<span><a href="#rejected">{len(briefing.rejected)} rejected inputs</a></span>')
+    return (
+        f"<header>\n<h1>{escape(story.title or 'Untitled story')}</h1>\n"
+        f'<p class="facts">{" · ".join(facts)}</p>\n</header>'
+    )
+
+
+def _summary(summary: tuple[SummarySentence, ...], marked: set[str], texts: Mapping[str, str]) -> str:
+    if not summary:
+        return '<section id="summary">\n<h2>Summary</h2>\n<p>No sentence was supported by the sources.</p>\n</section>'
+    items = []
+    for sentence in summary:
+        by_article: dict[str, list[Span]] = defaultdict(list)
+        for span in sentence.evidence:
+            by_article[span.article].append(span)
+        cites = []
+        for source in dict.fromkeys([*sentence.sources, *by_article]):  # sources first, no repeats
+            spans = by_article.get(source) or [None]
+            cites += [_cite(source, span, marked, texts) for span in spans]
+        independent = sentence.independent_sources
+        items.append(
+            f'<li><span class="sentence">{escape(sentence.text)}</span> '
+            f'<span class="cites">[{", ".join(cites)}]</span> '
+            f'<span class="count">{independent} independent source{"" if independent == 1 else "s"}</span></li>'
+        )
+    return '<section id="summary">\n<h2>Summary</h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>"
+
+
+def _sources(articles: tuple[Article, ...]) -> str:
+    rows = []
+    for a in articles:
+        title = escape(a.title) if a.title else "—"
+        if a.url and _WEB_URL.match(a.url):
+            title = f'<a href="{escape(a.url)}" rel="noreferrer noopener">{title}</a>'
+        mt = '<span class="mt">yes</span>' if a.machine_translated else "no"
+        rows.append(
+            f'<tr><td><a href="#{_article_anchor(a.id)}">{escape(a.id)}</a></td>'
+            f"<td>{_or_dash(a.outlet)}</td><td>{title}</td><td>{_or_dash(a.published)}</td>"
+            f"<td>{escape(a.language)}</td><td>{mt}</td>"
+            f'<td class="num">{word_count(a.text)}</td><td class="num">{len(a.removed)}</td></tr>'
+        )
+    return (
+        '<section id="sources">\n<h2>Sources</h2>\n<table>\n<thead><tr><th>id</th><th>outlet</th>'
+        "<th>title</th><th>published</th><th>language</th><th>machine-translated</th>"
+        '<th class="num">words kept</th><th class="num">pieces removed</th></tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _syndication(briefing: Briefing) -> str:
+    head = '<section id="syndication">\n<h2>Syndication</h2>\n'
+    if not briefing.syndication:
+        return head + "<p>No syndicated copies: every article is an independent source.</p>\n</section>"
+    items = []
+    for group in briefing.syndication:
+        links = ", ".join(f'<a href="#{_article_anchor(a)}">{escape(a)}</a>' for a in group.articles)
+        items.append(f'<li>{links} <span class="count">similarity {group.similarity:.2f}</span></li>')
+    return (
+        head
+        + "<p>Articles that carry the same text count as one independent source.</p>\n<ul>\n"
+        + "\n".join(items)
+        + "\n</ul>\n</section>"
+    )
+
+
+def _analysis(name: str, records: tuple[object, ...], marked: set[str], texts: Mapping[str, str]) -> str:
+    items = []
+    for record in records:
+        view = describe_record(record)
+        parts = [f'<p class="heading">{escape(view.heading) or "(no text)"}</p>']
+        if view.fields:
+            fields = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in view.fields)
+            parts.append(f'<dl class="fields">{fields}</dl>')
+        if view.mentions:
+            mentions = "".join(f"<li>{_mention(m, marked, texts)}</li>" for m in view.mentions)
+            parts.append(f'<ul class="mentions">{mentions}</ul>')
+        items.append("<li>" + "".join(parts) + "</li>")
+    return (
+        f'<section id="{name}">\n<h2>{name.capitalize()}</h2>\n<ol class="records">\n'
+        + "\n".join(items)
+        + "\n</ol>\n</section>"
+    )
+
+
+def _articles(articles: tuple[Article, ...], spans: Mapping[str, list[tuple[int, int]]]) -> str:
+    blocks = []
+    for a in articles:
+        meta = [escape(x) for x in (a.outlet, a.published) if x]
+        meta.append(f"language {escape(a.language)}" + (" (machine-translated)" if a.machine_translated else ""))
+        if a.url:
+            url = escape(a.url)
+            meta.append(f'<a href="{url}" rel="noreferrer noopener">{url}</a>' if _WEB_URL.match(a.url) else url)
+        meta.append(f"<code>{escape(a.source)}</code>")
+        if a.sha256:
+            meta.append(f'<code title="sha256 of the input">{escape(a.sha256[:12])}</code>')
+        cited = len(set(spans.get(a.id, ())))
+        summary = f"Cleaned text: {word_count(a.text)} words, {cited} cited passages"
+        if a.removed:
+            summary += f"; {len(a.removed)} pieces removed ({removed_counts(a.removed)})"
+        blocks.append(
+            f'<article id="{_article_anchor(a.id)}">\n'
+            f'<h3><span class="id">{escape(a.id)}</span> {escape(a.title or "Untitled")}</h3>\n'
+            f'<p class="meta">{" · ".join(meta)}</p>\n'
+            f"<details>\n<summary>{summary}</summary>\n"
+            f'<div class="text">{mark_text(a.text, a.id, spans.get(a.id, ()))}</div>\n'
+            f"{_removed(a)}</details>\n</article>"
+        )
+    return '<section id="articles">\n<h2>Articles</h2>\n' + "\n".join(blocks) + "\n</section>"
+
+
+def _removed(article: Article) -> str:
+    if not article.removed:
+        return '<p class="removed-none">Nothing was removed from this article.</p>\n'
+    items = []
+    for piece in article.removed:
+        reason = escape(piece.reason)
+        detail = f' <span class="detail">{escape(piece.detail)}</span>' if piece.detail else ""
+        items.append(
+            f'<li class="r-{reason}"><span class="reason">{reason}</span>{detail} '
+            f'<span class="count">{len(piece.text)} chars</span>'
+            f'<div class="piece">{escape(piece.text, quote=False)}</div></li>'
+        )
+    return (
+        f'<div class="removed">\n<h4>Removed ({len(article.removed)})</h4>\n<ul>\n'
+        + "\n".join(items)
+        + "\n</ul>\n</div>\n"
+    )
+
+
+def _rejected(briefing: Briefing) -> str:
+    rows = "\n".join(
+        f"<tr><td><code>{escape(r.source)}</code></td><td>{escape(r.reason)}</td><td>{escape(r.message)}</td></tr>"
+        for r in briefing.rejected
+    )
+    return (
+        '<section id="rejected">\n<h2>Rejected inputs</h2>\n<table>\n'
+        "<thead><tr><th>source</th><th>reason</th><th>message</th></tr></thead>\n<tbody>\n"
+        + rows
+        + "\n</tbody>\n</table>\n</section>"
+    )
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+
+
+def _cited_spans(briefing: Briefing, texts: Mapping[str, str]) -> dict[str, list[tuple[int, int]]]:
+    """Every span to mark, by article: summary evidence and analysis mentions that fit their text."""
+    found: list[tuple[str, Any, Any]] = [(s.article, s.start, s.end) for x in briefing.summary for s in x.evidence]
+    for name in ANALYSIS_SECTIONS:
+        for record in getattr(briefing, name):
+            found += [(m["article"], m["start"], m["end"]) for m in describe_record(record).mentions]
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for article, start, end in found:
+        if _fits(article, start, end, texts) and (start, end) not in spans[article]:
+            spans[article].append((start, end))
+    return dict(spans)
+
+
+def _fits(article: object, start: object, end: object, texts: Mapping[str, str]) -> bool:
+    # A broken span (caught by validate() for JSON) must not break the page: it is shown unlinked.
+    if not isinstance(article, str) or article not in texts:
+        return False
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return False
+    return 0 <= start <= end <= len(texts[article])
+
+
+def _cite(source: str, span: Span | None, marked: set[str], texts: Mapping[str, str]) -> str:
+    label = escape(source)
+    if span is not None and _anchor(span.article, span.start, span.end) in marked:
+        anchor = _anchor(span.article, span.start, span.end)
+        title = escape(f"{span.article}, chars {span.start}–{span.end}: {span.text}")
+        return f'<a class="cite" href="#{anchor}" title="{title}">{label}</a>'
+    if source in texts:
+        return f'<a class="cite" href="#{_article_anchor(source)}">{label}</a>'
+    return label
+
+
+def _mention(mention: Mapping[str, Any], marked: set[str], texts: Mapping[str, str]) -> str:
+    article, start, end = mention["article"], mention["start"], mention["end"]
+    where = escape(f"{article} · {start}–{end}")
+    anchor = _anchor(str(article), start, end)
+    if anchor in marked:
+        where = f'<a href="#{anchor}">{where}</a>'
+    elif article in texts:
+        where = f'<a href="#{_article_anchor(str(article))}">{where}</a>'
+    return f'{where} <q>{escape(str(mention["text"]))}</q>'
+
+
+def _anchor(article: str, start: object, end: object) -> str:
+    return f"a-{_UNSAFE_ID_CHARS.sub('_', article)}-{start}-{end}"
+
+
+def _article_anchor(article: str) -> str:
+    return f"article-{_UNSAFE_ID_CHARS.sub('_', article)}"
+
+
+def _or_dash(value: str | None) -> str:
+    return escape(value) if value else "—"
+
+
+def _stylesheet() -> str:
+    return (resources.files("newsweave.render") / "templates" / "style.css").read_text(encoding="utf-8")
+
+
+def _target_rules(anchors: Iterable[str]) -> str:
+    # A passage cut into pieces (because another passage overlaps it) has its id on the first piece
+    # only; these rules light up every piece of the passage a link jumps to. Anchors are [A-Za-z0-9_-].
+    return "".join(f".text:has(#{a}:target) .{a}{{background:var(--target)}}\n" for a in sorted(anchors))
