@@ -64,6 +64,7 @@ class Cleaned:
     published: str | None = None
     language: str = "und"
     machine_translated: bool = False
+    outlet: str | None = None
 
     @property
     def text(self) -> str:

@@ -25,6 +25,7 @@ from newsweave.render.jsonout import (
     ANALYSIS_SECTIONS,
     SCHEMA_ID,
     describe_record,
+    plural,
     removed_counts,
     word_count,
 )
@@ -74,7 +75,7 @@ def to_html(briefing: Briefing) -> str:
         f"<style>\n{_stylesheet()}{_target_rules(marked)}</style>\n"
         "</head>\n<body>\n<main>\n"
         + "\n".join(body)
-        + '\n<footer>Made by newsweave. Every citation links to the exact words of its source.</footer>\n'
+        + "\n<footer>Made by newsweave. Every citation links to the exact words of its source.</footer>\n"
         "</main>\n</body>\n</html>\n"
     )
 
@@ -133,11 +134,12 @@ def _header(briefing: Briefing) -> str:
     story = briefing.story
     facts = [
         f"<span>{escape(story.date)}</span>" if story.date else "<span>date unknown</span>",
-        f"<span>{len(briefing.articles)} articles</span>",
-        f"<span>{briefing.independent_sources()} independent sources</span>",
+        f"<span>{plural(len(briefing.articles), 'article')}</span>",
+        f"<span>{plural(briefing.independent_sources(), 'independent source')}</span>",
     ]
     if briefing.rejected:
-        facts.append(f'<span><a href="#rejected">{len(briefing.rejected)} rejected inputs</a></span>')
+        rejected = plural(len(briefing.rejected), "rejected input")
+        facts.append(f'<span><a href="#rejected">{rejected}</a></span>')
     return (
         f"<header>\n<h1>{escape(story.title or 'Untitled story')}</h1>\n"
         f'<p class="facts">{" · ".join(facts)}</p>\n</header>'
@@ -146,7 +148,7 @@ def _header(briefing: Briefing) -> str:
 
 def _summary(summary: tuple[SummarySentence, ...], marked: set[str], texts: Mapping[str, str]) -> str:
     if not summary:
-        return '<section id="summary">\n<h2>Summary</h2>\n<p>No sentence was supported by the sources.</p>\n</section>'
+        return _section("summary", "Summary", "<p>No sentence was supported by the sources.</p>")
     items = []
     for sentence in summary:
         by_article: dict[str, list[Span]] = defaultdict(list)
@@ -154,22 +156,25 @@ def _summary(summary: tuple[SummarySentence, ...], marked: set[str], texts: Mapp
             by_article[span.article].append(span)
         cites = []
         for source in dict.fromkeys([*sentence.sources, *by_article]):  # sources first, no repeats
-            spans = by_article.get(source) or [None]
-            cites += [_cite(source, span, marked, texts) for span in spans]
-        independent = sentence.independent_sources
+            spans: list[Span | None] = [*by_article.get(source, [])] or [None]
+            # A second passage of the same article is labelled "001·2", so the links can be told apart.
+            cites += [
+                _cite(source, source if i == 1 else f"{source}·{i}", span, marked, texts)
+                for i, span in enumerate(spans, 1)
+            ]
         items.append(
             f'<li><span class="sentence">{escape(sentence.text)}</span> '
             f'<span class="cites">[{", ".join(cites)}]</span> '
-            f'<span class="count">{independent} independent source{"" if independent == 1 else "s"}</span></li>'
+            f'<span class="count">{plural(sentence.independent_sources, "independent source")}</span></li>'
         )
-    return '<section id="summary">\n<h2>Summary</h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>"
+    return _section("summary", "Summary", "<ol>\n" + "\n".join(items) + "\n</ol>")
 
 
 def _sources(articles: tuple[Article, ...]) -> str:
     rows = []
     for a in articles:
         title = escape(a.title) if a.title else "—"
-        if a.url and _WEB_URL.match(a.url):
+        if a.url and _is_web(a.url):
             title = f'<a href="{escape(a.url)}" rel="noreferrer noopener">{title}</a>'
         mt = '<span class="mt">yes</span>' if a.machine_translated else "no"
         rows.append(
@@ -226,17 +231,19 @@ def _articles(articles: tuple[Article, ...], spans: Mapping[str, list[tuple[int,
     blocks = []
     for a in articles:
         meta = [escape(x) for x in (a.outlet, a.published) if x]
-        meta.append(f"language {escape(a.language)}" + (" (machine-translated)" if a.machine_translated else ""))
+        meta.append(f"language {escape(a.language)}")
+        if a.machine_translated:
+            meta.append('<span class="mt">machine-translated</span>')
         if a.url:
             url = escape(a.url)
-            meta.append(f'<a href="{url}" rel="noreferrer noopener">{url}</a>' if _WEB_URL.match(a.url) else url)
+            meta.append(f'<a href="{url}" rel="noreferrer noopener">{url}</a>' if _is_web(a.url) else url)
         meta.append(f"<code>{escape(a.source)}</code>")
         if a.sha256:
             meta.append(f'<code title="sha256 of the input">{escape(a.sha256[:12])}</code>')
         cited = len(set(spans.get(a.id, ())))
-        summary = f"Cleaned text: {word_count(a.text)} words, {cited} cited passages"
+        summary = f"Cleaned text: {plural(word_count(a.text), 'word')}, {plural(cited, 'cited passage')}"
         if a.removed:
-            summary += f"; {len(a.removed)} pieces removed ({removed_counts(a.removed)})"
+            summary += f"; {plural(len(a.removed), 'piece')} removed ({removed_counts(a.removed)})"
         blocks.append(
             f'<article id="{_article_anchor(a.id)}">\n'
             f'<h3><span class="id">{escape(a.id)}</span> {escape(a.title or "Untitled")}</h3>\n'
@@ -285,15 +292,17 @@ def _rejected(briefing: Briefing) -> str:
 
 def _cited_spans(briefing: Briefing, texts: Mapping[str, str]) -> dict[str, list[tuple[int, int]]]:
     """Every span to mark, by article: summary evidence and analysis mentions that fit their text."""
-    found: list[tuple[str, Any, Any]] = [(s.article, s.start, s.end) for x in briefing.summary for s in x.evidence]
+    found: list[tuple[str, Any, Any]] = [
+        (span.article, span.start, span.end) for sentence in briefing.summary for span in sentence.evidence
+    ]
     for name in ANALYSIS_SECTIONS:
         for record in getattr(briefing, name):
             found += [(m["article"], m["start"], m["end"]) for m in describe_record(record).mentions]
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for article, start, end in found:
-        if _fits(article, start, end, texts) and (start, end) not in spans[article]:
-            spans[article].append((start, end))
-    return dict(spans)
+        if _fits(article, start, end, texts):
+            spans[article].add((start, end))
+    return {article: sorted(pairs) for article, pairs in spans.items()}
 
 
 def _fits(article: object, start: object, end: object, texts: Mapping[str, str]) -> bool:
@@ -305,15 +314,14 @@ def _fits(article: object, start: object, end: object, texts: Mapping[str, str])
     return 0 <= start <= end <= len(texts[article])
 
 
-def _cite(source: str, span: Span | None, marked: set[str], texts: Mapping[str, str]) -> str:
-    label = escape(source)
-    if span is not None and _anchor(span.article, span.start, span.end) in marked:
-        anchor = _anchor(span.article, span.start, span.end)
+def _cite(source: str, label: str, span: Span | None, marked: set[str], texts: Mapping[str, str]) -> str:
+    """A link to the passage ``span`` marks, else to the article ``source``, else plain text."""
+    if span is not None and (anchor := anchor_id(span)) in marked:
         title = escape(f"{span.article}, chars {span.start}–{span.end}: {span.text}")
-        return f'<a class="cite" href="#{anchor}" title="{title}">{label}</a>'
+        return f'<a class="cite" href="#{anchor}" title="{title}">{escape(label)}</a>'
     if source in texts:
-        return f'<a class="cite" href="#{_article_anchor(source)}">{label}</a>'
-    return label
+        return f'<a class="cite" href="#{_article_anchor(source)}">{escape(label)}</a>'
+    return escape(label)
 
 
 def _mention(mention: Mapping[str, Any], marked: set[str], texts: Mapping[str, str]) -> str:
@@ -324,7 +332,7 @@ def _mention(mention: Mapping[str, Any], marked: set[str], texts: Mapping[str, s
         where = f'<a href="#{anchor}">{where}</a>'
     elif article in texts:
         where = f'<a href="#{_article_anchor(str(article))}">{where}</a>'
-    return f'{where} <q>{escape(str(mention["text"]))}</q>'
+    return f"{where} <q>{escape(str(mention['text']))}</q>"
 
 
 def _anchor(article: str, start: object, end: object) -> str:
@@ -333,6 +341,15 @@ def _anchor(article: str, start: object, end: object) -> str:
 
 def _article_anchor(article: str) -> str:
     return f"article-{_UNSAFE_ID_CHARS.sub('_', article)}"
+
+
+def _is_web(url: str) -> bool:
+    # Only http(s) URLs become links: a "javascript:" or "data:" URL from an input must stay text.
+    return bool(_WEB_URL.match(url))
+
+
+def _section(section_id: str, heading: str, content: str) -> str:
+    return f'<section id="{section_id}">\n<h2>{heading}</h2>\n{content}\n</section>'
 
 
 def _or_dash(value: str | None) -> str:

@@ -239,6 +239,11 @@ def removed_counts(removed: Iterable[Removed]) -> str:
     return ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
 
 
+def plural(n: int, noun: str) -> str:
+    """``"1 piece"``, ``"3 pieces"``: a count with its noun (English ``-s`` plural only)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def word_count(text: str) -> int:
     """Number of whitespace-separated words in ``text``."""
     return len(text.split())

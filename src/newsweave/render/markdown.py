@@ -17,7 +17,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsweave.model import Article, Briefing
-from newsweave.render.jsonout import ANALYSIS_SECTIONS, describe_record, plain, removed_counts, word_count
+from newsweave.render.jsonout import (
+    ANALYSIS_SECTIONS,
+    describe_record,
+    plain,
+    plural,
+    removed_counts,
+    word_count,
+)
 
 # Removed pieces are shown up to this many characters: enough to recognise a newsletter appeal or a
 # ticker, short enough that a page of site furniture does not drown the briefing. JSON keeps all.
@@ -154,7 +161,7 @@ def _removed(articles: tuple[Article, ...]) -> list[str]:
         if not a.removed:
             lines += ["", "Nothing removed."]
             continue
-        lines += ["", f"{len(a.removed)} pieces removed: {removed_counts(a.removed)}.", ""]
+        lines += ["", f"{plural(len(a.removed), 'piece')} removed: {removed_counts(a.removed)}.", ""]
         for piece in a.removed:
             label = f"**{inline(piece.reason)}**"
             about = f"{inline(piece.detail)}, " if piece.detail else ""

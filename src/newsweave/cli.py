@@ -1,0 +1,210 @@
+"""The ``newsweave`` command: thin wrappers over :mod:`newsweave.pipeline` and the stages.
+
+Exit codes: 0 success (some inputs may have been rejected: they are reported on stderr), 2 bad
+input or options (nothing usable was read, a path does not exist), 1 any other newsweave error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsweave import __version__
+from newsweave.config import IngestOptions, Options, SummaryOptions
+from newsweave.errors import NewsweaveError, OutputError
+from newsweave.model import Document, Rejected
+
+app = typer.Typer(
+    name="newsweave",
+    help="Turn many news articles about the same events into briefings a reader can check.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+# Show a progress bar from this many inputs on (and only on a terminal).
+PROGRESS_FROM = 10
+
+
+class BriefFormat(str, Enum):
+    """Output formats of ``newsweave brief``."""
+
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    terminal = "terminal"
+
+
+class CleanFormat(str, Enum):
+    """Output formats of ``newsweave clean``."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .html.gz, .jsonl) or folders.")]
+MaxBytes = Annotated[
+    int, typer.Option("--max-bytes", help="Reject files (or JSONL lines) larger than this many bytes.")
+]
+
+
+def _fail(exc: NewsweaveError) -> typer.Exit:
+    err.print(f"[bold red]error[/] {exc}", markup=True, highlight=False)
+    return typer.Exit(exc.exit_code)
+
+
+def _report_rejected(rejected: list[Rejected] | tuple[Rejected, ...]) -> None:
+    for r in rejected:
+        err.print(f"[yellow]skipped[/] {r.source}: {r.message}", markup=True, highlight=False)
+
+
+def _progress(total: int) -> Progress | None:
+    if total < PROGRESS_FROM or not err.is_terminal:
+        return None
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    )
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write output: {exc.strerror or exc}", source=str(out)) from exc
+    err.print(f"wrote {out}", highlight=False)
+
+
+@app.command()
+def brief(
+    paths: Paths,
+    format: Annotated[BriefFormat, typer.Option("--format", "-f", help="Output format.")] = BriefFormat.terminal,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    sentences: Annotated[int, typer.Option("--sentences", "-n", help="Number of summary sentences.")] = 6,
+    max_bytes: MaxBytes = IngestOptions.max_bytes,
+) -> None:
+    """Build the briefing of one story from its articles.
+
+    Reads every article, cleans it (keeping what was removed and why), finds syndicated copies,
+    and writes a summary in which every sentence cites the exact passages of its sources.
+    """
+    from newsweave import render
+    from newsweave.ingest import read_inputs
+    from newsweave.pipeline import brief_documents
+
+    try:
+        options = Options(ingest=IngestOptions(max_bytes=max_bytes), summary=SummaryOptions(sentences=sentences))
+        documents, rejected = read_inputs(paths, options=options.ingest)
+        bar = _progress(len(documents))
+        if bar is None:
+            briefing = brief_documents(documents, rejected=rejected, options=options)
+        else:
+            with bar:
+                task = bar.add_task("cleaning", total=len(documents))
+                briefing = brief_documents(
+                    documents, rejected=rejected, options=options, progress=lambda _d: bar.advance(task)
+                )
+        _report_rejected(briefing.rejected)
+        data = render.to_dict(briefing)
+        render.validate(data)
+        if format is BriefFormat.terminal:
+            if out is not None:
+                raise OutputError("--format terminal prints to the terminal; use json, markdown or html with --out")
+            render.print_terminal(briefing)
+        elif format is BriefFormat.json:
+            _write(json.dumps(data, ensure_ascii=False, indent=2), out)
+        elif format is BriefFormat.markdown:
+            _write(render.to_markdown(briefing), out)
+        else:
+            _write(render.to_html(briefing), out)
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def clean(
+    paths: Paths,
+    format: Annotated[CleanFormat, typer.Option("--format", "-f", help="Output format.")] = CleanFormat.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    cross_document: Annotated[
+        bool,
+        typer.Option(help="Use the other inputs as evidence of what is on-topic (inputs are one story)."),
+    ] = False,
+    max_bytes: MaxBytes = IngestOptions.max_bytes,
+) -> None:
+    """Show each input's cleaned body, and what was removed and why.
+
+    With ``--format jsonl``: one JSON object per input (id, source, title, published, language,
+    machine_translated, text, removed), for scripts and benchmarks. Inputs are cleaned one by one
+    unless ``--cross-document`` says they are articles of one story.
+    """
+    from newsweave.clean import clean_documents
+    from newsweave.config import CleanOptions
+    from newsweave.ingest import read_inputs
+    from newsweave.render.jsonout import plain
+
+    try:
+        documents, rejected = read_inputs(paths, options=IngestOptions(max_bytes=max_bytes))
+        opts = CleanOptions(cross_document=cross_document, min_body_words=0)
+        bar = _progress(len(documents))
+        articles = []
+        if bar is None:
+            articles, _none = clean_documents(documents, options=opts)
+        else:
+            with bar:
+                task = bar.add_task("cleaning", total=len(documents))
+
+                def tick(_d: Document) -> None:
+                    bar.advance(task)
+
+                articles, _none = clean_documents(documents, options=opts, progress=tick)
+        _report_rejected(rejected)
+        chunks: list[str] = []
+        for art in articles:
+            record = plain(art)
+            if format is CleanFormat.jsonl:
+                chunks.append(json.dumps(record, ensure_ascii=False))
+            elif format is CleanFormat.json:
+                chunks.append(json.dumps(record, ensure_ascii=False, indent=2))
+            else:
+                chunks.append(_clean_as_text(art))
+        if format is CleanFormat.json and len(chunks) != 1:
+            chunks = ["[" + ",\n".join(chunks) + "]"]
+        _write("\n".join(chunks), out)
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
+
+
+def _clean_as_text(art: object) -> str:
+    from newsweave.model import Article
+
+    assert isinstance(art, Article)
+    head = f"# {art.id}  {art.title or '(no title)'}\n"
+    meta = (
+        f"source: {art.source}\npublished: {art.published or '?'}  language: {art.language}  "
+        f"machine-translated: {'yes' if art.machine_translated else 'no'}\n"
+    )
+    removed = "\n".join(f"  - [{r.reason}: {r.detail}] {r.text}" for r in art.removed)
+    return f"{head}{meta}\n{art.text}\n\nremoved ({len(art.removed)}):\n{removed}\n"
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    """Entry point for ``python -m newsweave``."""
+    app()

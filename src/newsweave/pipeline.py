@@ -1,0 +1,86 @@
+"""The whole pipeline as plain functions: ingest -> clean -> dedup -> brief.
+
+This is the Python API behind ``newsweave brief``; the CLI and (later) the web app are thin wrappers
+over it::
+
+    from newsweave.pipeline import brief_paths
+    briefing = brief_paths(["examples/putin-mothers"])
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from newsweave.brief import make_story, summarize
+from newsweave.clean import clean_documents
+from newsweave.config import Options
+from newsweave.dedup import find_syndication
+from newsweave.errors import NoArticles
+from newsweave.ingest import read_inputs
+from newsweave.model import Briefing, Document, Rejected
+
+
+def brief_documents(
+    documents: Sequence[Document],
+    *,
+    rejected: Sequence[Rejected] = (),
+    options: Options | None = None,
+    progress: Callable[[Document], None] | None = None,
+) -> Briefing:
+    """Build the briefing of one story from documents already read.
+
+    Args:
+        documents: the story's documents (unique ids).
+        rejected: inputs rejected while reading, carried into the briefing's report.
+        options: options of every stage.
+        progress: called after each document is cleaned.
+
+    Returns:
+        The briefing.
+
+    Raises:
+        NoArticles: no document had an article body.
+    """
+    opts = options or Options()
+    t0 = time.perf_counter()
+    articles, no_body = clean_documents(documents, options=opts.clean, progress=progress)
+    all_rejected = tuple(rejected) + tuple(no_body)
+    if not articles:
+        reasons = "; ".join(f"{r.source}: {r.message}" for r in all_rejected[:5])
+        raise NoArticles(f"no article body found in any input ({reasons})")
+    t1 = time.perf_counter()
+    syndication = find_syndication(articles, options=opts.dedup)
+    t2 = time.perf_counter()
+    summary = summarize(articles, syndication, options=opts.summary)
+    t3 = time.perf_counter()
+    return Briefing(
+        story=make_story(articles),
+        articles=tuple(articles),
+        syndication=syndication,
+        summary=summary,
+        rejected=all_rejected,
+        stats={
+            "clean_seconds": round(t1 - t0, 4),
+            "dedup_seconds": round(t2 - t1, 4),
+            "summary_seconds": round(t3 - t2, 4),
+        },
+    )
+
+
+def brief_paths(
+    paths: Iterable[str | Path],
+    *,
+    options: Options | None = None,
+    progress: Callable[[Document], None] | None = None,
+) -> Briefing:
+    """Read files and folders and build their briefing (see :func:`brief_documents`).
+
+    Raises:
+        SourceNotFound: a path does not exist.
+        NoArticles: nothing usable was read.
+    """
+    opts = options or Options()
+    documents, rejected = read_inputs(paths, options=opts.ingest)
+    return brief_documents(documents, rejected=rejected, options=opts, progress=progress)

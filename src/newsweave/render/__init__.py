@@ -1,0 +1,15 @@
+"""Turn a :class:`newsweave.model.Briefing` into output: JSON, Markdown, HTML, the terminal.
+
+Rendering is pure: each function takes a briefing and returns text (or prints to a given console);
+writing files is the caller's business. :func:`validate` checks JSON data against the shipped
+``briefing.schema.json`` and checks that every mention quotes the exact words at its offsets.
+"""
+
+from __future__ import annotations
+
+from newsweave.render.html import to_html
+from newsweave.render.jsonout import to_dict, to_json, validate
+from newsweave.render.markdown import to_markdown
+from newsweave.render.terminal import print_terminal
+
+__all__ = ["print_terminal", "to_dict", "to_html", "to_json", "to_markdown", "validate"]
