@@ -1,6 +1,6 @@
 """The HTML cleaner: trafilatura for the body and metadata, plus an account of what it left out.
 
-trafilatura is called with ``deduplicate=False`` (dedup is newsweave's job, across articles, and
+trafilatura is called with ``favor_precision=True`` and ``deduplicate=False`` (dedup is newsweave's job, across articles, and
 trafilatura's LRU cache would make output depend on call history). Everything visible on the page
 that is not in the body is returned as ``removed`` (``boilerplate``), so nothing is silently lost.
 When trafilatura finds no body, the page's visible text goes through the text cleaner instead.
@@ -67,6 +67,9 @@ def clean_html(page: str, *, url: str | None = None) -> Cleaned:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
+        # Precision mode scored higher on aeb-html (F1 0.969 vs 0.961, same recall): a briefing
+        # would rather miss a marginal line than quote a "related stories" teaser as a source.
+        favor_precision=True,
     )
     lines = visible_lines(page)
     body = (getattr(doc, "text", None) or "") if doc is not None else ""

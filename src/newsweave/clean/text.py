@@ -83,6 +83,35 @@ def detect_language(text: str) -> str:
     return str(code)
 
 
+# UTF-8 read as Latin-1 or cp1252 ("FÃ³rmula", "Ð\x94ÐµÑ\x82Ð¸"): a lead byte and its continuation bytes,
+# each shown as one character. cp1252 shows the bytes 0x80-0x9f as these characters; a space stands for
+# 0xa0 where a no-break space was normalised on the way (common in scraped Korean and Russian text).
+_CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
+_CONT = f"[\x80-\xbf{_CP1252_HIGH[:-1]}{_CP1252_HIGH[-1]}]"
+_MOJIBAKE = re.compile(
+    rf"\xc2 |[\xc2-\xdf]{_CONT}|[\xe0-\xef](?:{_CONT}| ){_CONT}|[\xe0-\xef]{_CONT} |[\xf0-\xf4]{_CONT}{{3}}"
+)
+_TO_BYTE = {ch: 0x80 + i for i, ch in enumerate(_CP1252_HIGH)} | {" ": 0xA0}
+
+
+def _unmojibake(match: re.Match[str]) -> str:
+    raw = bytes(_TO_BYTE.get(ch, ord(ch)) for ch in match.group(0))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group(0)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded as Latin-1 or cp1252 (``"FÃ³rmula"`` -> ``"Fórmula"``).
+
+    Only when the text shows it several times, so a lone ``"Ã©"`` in correct text is left alone.
+    """
+    if len(_MOJIBAKE.findall(text[:20000])) < 3:
+        return text
+    return _MOJIBAKE.sub(_unmojibake, text)
+
+
 def normalize_line(line: str) -> str:
     """Collapse runs of spaces (including no-break and zero-width ones) and trim."""
     return _SPACES.sub(" ", line).strip()
@@ -119,30 +148,47 @@ def _split_at_glue(line: str) -> list[str]:
     return [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if line[a:b].strip()]
 
 
-def clean_text(text: str, *, language: str | None = None) -> Cleaned:
-    """Clean scraped text to its article body.
+def split_units(text: str) -> tuple[list[str], list[str | None]]:
+    """The units the cleaner decides on: normalised non-empty lines, split where furniture is glued on.
 
-    Args:
-        text: the page as scraped: one visible text block per line.
-        language: ISO 639-1 code if known; detected otherwise.
-
-    Returns:
-        The kept paragraphs, everything removed with its reason, and metadata found on the way.
+    Returns the units and, for each, the furniture type that forces its removal (``None`` if none).
     """
-    raw_lines = [normalize_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
     units: list[str] = []
     forced: list[str | None] = []
-    for line in raw_lines:
+    for raw in text.split("\n"):
+        line = normalize_line(raw)
         if not line:
             continue
         for part, detail in split_glued(line):
             units.append(part)
             forced.append(detail)
+    return units, forced
+
+
+def units_language(units: list[str]) -> str:
+    """The page's language, judged on its long units (navigation is often in another language)."""
+    return detect_language("\n".join(u for u in units if len(u) > 80) or "\n".join(units))
+
+
+def clean_text(text: str, *, language: str | None = None, model: L.LineModel | None = None) -> Cleaned:
+    """Clean scraped text to its article body.
+
+    Args:
+        text: the page as scraped: one visible text block per line.
+        language: ISO 639-1 code if known; detected otherwise.
+        model: the line classifier; the shipped one (:func:`newsweave.clean.lines.load_model`) by
+            default. Benchmarks pass a model fitted without the page they score.
+
+    Returns:
+        The kept paragraphs, everything removed with its reason, and metadata found on the way.
+    """
+    units, forced = split_units(text)
     if not units:
         return Cleaned((), (), language=language or "und")
 
-    lang = language or detect_language("\n".join(u for u in units if len(u) > 80) or "\n".join(units))
-    model = L.load_model()
+    lang = language or units_language(units)
+    model = model or L.load_model()
     prob = model.score(units, L.stopwords(lang))
 
     decisions: list[tuple[str, str] | None] = []  # None = keep, else (reason, detail)
