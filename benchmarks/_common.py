@@ -64,8 +64,7 @@ def data_dir() -> Path:
     path = Path(override) if override else Path(__file__).resolve().parents[1].parent / "shared" / "data"
     if not path.is_dir():
         raise SystemExit(
-            f"evaluation data not found at {path}; put the shared data there or set {DATA_ENV_VAR} "
-            "to its directory"
+            f"evaluation data not found at {path}; put the shared data there or set {DATA_ENV_VAR} to its directory"
         )
     return path
 
@@ -362,14 +361,10 @@ def print_table(
         if not result.available:
             console.print(f"[yellow]{result.system}: {result.note}")
         if result.errors:
-            console.print(
-                f"[red]{result.system}: {result.errors} page(s) raised; first: {result.first_error}"
-            )
+            console.print(f"[red]{result.system}: {result.errors} page(s) raised; first: {result.first_error}")
 
 
-def worst_pages(
-    result: SystemResult, ids: Sequence[str], truths: Sequence[str], k: int
-) -> list[dict[str, Any]]:
+def worst_pages(result: SystemResult, ids: Sequence[str], truths: Sequence[str], k: int) -> list[dict[str, Any]]:
     """The ``k`` pages where ``result`` has the lowest per-page F1, with per-page P/R and word counts."""
     rows = []
     for page_id, triple, pred, true in zip(ids, result.triples, result.outputs, truths, strict=True):

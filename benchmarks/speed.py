@@ -66,7 +66,8 @@ def main() -> int:
     t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "newsweave", "brief", str(seeds), "--format", "json", "--out", "/dev/null"],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     results["brief_cli_s"] = time.perf_counter() - t0
 

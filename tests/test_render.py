@@ -216,9 +216,7 @@ def test_markdown_shows_summary_citations_evidence_and_removed(briefing: Briefin
     assert f"001, chars {SPAN_RESCUE_TAIL.start}–{SPAN_RESCUE_TAIL.end}: “{SPAN_RESCUE_TAIL.text}”" in md
     for reason in ("**boilerplate** (newsletter appeal", "**offtopic** (another story", "**duplicate**"):
         assert reason in md
-    assert (
-        f"another story, {len(OFFTOPIC)} chars)" in md and "…”" in md
-    )  # long piece truncated, full length shown
+    assert f"another story, {len(OFFTOPIC)} chars)" in md and "…”" in md  # long piece truncated, full length shown
     assert "## Rejected inputs" in md and "**empty**" in md
     assert "## Claims" not in md  # empty sections are left out
 

@@ -152,9 +152,7 @@ def build_statements(
         chosen.sort(key=lambda i: (-close[i], cands[i][1], cands[i][0].article))
         independent = count_independent([cands[i][0].article for i in chosen], origin)
         position = 1.0 - sum(cands[i][1] for i in chosen) / len(chosen)
-        score = (
-            W_SOURCES * independent / max(n_sources, 1) + W_CENTRALITY * centrality + W_POSITION * position
-        )
+        score = W_SOURCES * independent / max(n_sources, 1) + W_CENTRALITY * centrality + W_POSITION * position
         statements.append(
             Statement(
                 mentions=tuple(cands[i][0] for i in chosen),

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsweave import __version__
 from newsweave.config import IngestOptions, Options, SummaryOptions
 from newsweave.errors import NewsweaveError, OutputError
-from newsweave.model import Document, Rejected
+from newsweave.model import Article, Document, Rejected
 
 app = typer.Typer(
     name="newsweave",
@@ -28,13 +29,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, for grep
 
 # Show a progress bar from this many inputs on (and only on a terminal).
 PROGRESS_FROM = 10
 
 
-class BriefFormat(str, Enum):
+class BriefFormat(StrEnum):
     """Output formats of ``newsweave brief``."""
 
     json = "json"
@@ -43,7 +44,7 @@ class BriefFormat(str, Enum):
     terminal = "terminal"
 
 
-class CleanFormat(str, Enum):
+class CleanFormat(StrEnum):
     """Output formats of ``newsweave clean``."""
 
     text = "text"
@@ -58,13 +59,14 @@ MaxBytes = Annotated[
 
 
 def _fail(exc: NewsweaveError) -> typer.Exit:
-    err.print(f"[bold red]error[/] {exc}", markup=True, highlight=False)
+    # User text (paths, messages) is escaped: "[draft]/a.txt" must not be read as markup.
+    err.print(f"[bold red]error[/] {escape(str(exc))}", markup=True, highlight=False)
     return typer.Exit(exc.exit_code)
 
 
 def _report_rejected(rejected: list[Rejected] | tuple[Rejected, ...]) -> None:
     for r in rejected:
-        err.print(f"[yellow]skipped[/] {r.source}: {r.message}", markup=True, highlight=False)
+        err.print(f"[yellow]skipped[/] {escape(r.source)}: {escape(r.message)}", markup=True, highlight=False)
 
 
 def _progress(total: int) -> Progress | None:
@@ -83,7 +85,7 @@ def _write(text: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"cannot write output: {exc.strerror or exc}", source=str(out)) from exc
-    err.print(f"wrote {out}", highlight=False)
+    err.print(f"wrote {out}", markup=False, highlight=False)
 
 
 @app.command()
@@ -158,7 +160,7 @@ def clean(
         documents, rejected = read_inputs(paths, options=IngestOptions(max_bytes=max_bytes))
         opts = CleanOptions(cross_document=cross_document, min_body_words=0)
         bar = _progress(len(documents))
-        articles = []
+        articles: list[Article] = []
         if bar is None:
             articles, _none = clean_documents(documents, options=opts)
         else:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from charset_normalizer import from_bytes
 
@@ -63,7 +64,10 @@ def read_inputs(
     documents: list[Document] = []
     for path in files:
         for item in read_file(path, options=opts):
-            (documents if isinstance(item, Document) else rejected).append(item)
+            if isinstance(item, Document):
+                documents.append(item)
+            else:
+                rejected.append(item)
     documents = assign_unique_ids(documents)
     if not documents:
         what = ", ".join(f"{r.source} ({r.reason})" for r in rejected[:5]) or "no input files found"
@@ -71,9 +75,7 @@ def read_inputs(
     return documents, rejected
 
 
-def discover(
-    paths: Iterable[str | Path], *, options: IngestOptions | None = None
-) -> tuple[list[Path], list[Rejected]]:
+def discover(paths: Iterable[str | Path], *, options: IngestOptions | None = None) -> tuple[list[Path], list[Rejected]]:
     """List the files to read: files as given, folders expanded recursively to known article types.
 
     Files inside folders with other suffixes (a README.md, images) are reported as rejected
@@ -120,7 +122,7 @@ def read_file(path: Path, *, options: IngestOptions | None = None) -> Iterator[D
         if _base_suffix(path) in JSONL_SUFFIXES:
             yield from _read_jsonl(path, opts)
             return
-        if size > opts.max_bytes and not path.name.endswith(".gz"):
+        if size > opts.max_bytes:  # compressed too: text never compresses to more than it was
             yield _too_large(source, size, opts)
             return
         data = path.read_bytes()
@@ -130,8 +132,11 @@ def read_file(path: Path, *, options: IngestOptions | None = None) -> Iterator[D
     if data[:2] == b"\x1f\x8b":
         try:
             data = _gunzip(data, opts.max_bytes)
+        except _TooLarge as exc:
+            yield Rejected(source, "too_large", str(exc))
+            return
         except ValueError as exc:
-            yield Rejected(source, "too_large" if "larger" in str(exc) else "corrupt", str(exc))
+            yield Rejected(source, "corrupt", str(exc))
             return
     yield from _document_from_bytes(data, source=source, path=path, options=opts)
 
@@ -164,10 +169,9 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        text = data.decode(best.encoding, errors="replace")
-        return text, best.encoding, []
+    encoding = _detect_encoding(data[:200_000])
+    if encoding:
+        return data.decode(encoding, errors="replace"), encoding, []
     # Mostly UTF-8 with a few broken bytes: keep the text, say what happened.
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
@@ -177,6 +181,34 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
 
 
 # -- internals -----------------------------------------------------------------------------------
+
+# Languages written in windows-1250 (Central European) rather than windows-1252 (Western).
+_CP1250_LANGUAGES = {"pl", "cs", "sk", "hu", "sl", "hr", "bs", "sr", "ro", "sq"}
+
+
+def _detect_encoding(sample: bytes) -> str | None:
+    """charset-normalizer's pick, with its cp1250/cp1252 coin toss settled by the text's language.
+
+    On a short article the two often tie (same chaos, same coherence) and charset-normalizer then
+    picks cp1250, turning a Spanish "año" into "ańo" and a French "très" into "trčs". When both are
+    (nearly) as good, the language decides: Central European languages get cp1250, others cp1252.
+    """
+    results = from_bytes(sample)
+    best = results.best()
+    if best is None or not best.encoding:
+        return None
+    tied = {
+        enc
+        for m in results
+        if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.05
+        for enc in m.could_be_from_charset
+    }
+    if {"cp1250", "cp1252"} <= tied:
+        import py3langid  # already a dependency (language identification); loaded only on a tie
+
+        language = str(py3langid.classify(str(best))[0])
+        return "cp1250" if language in _CP1250_LANGUAGES else "cp1252"
+    return str(best.encoding)
 
 
 def _base_suffix(path: Path) -> str:
@@ -196,14 +228,18 @@ def _too_large(source: str, size: int, opts: IngestOptions) -> Rejected:
     )
 
 
+class _TooLarge(ValueError):
+    """Decompressed data over the size limit."""
+
+
 def _gunzip(data: bytes, limit: int) -> bytes:
     try:
-        with gzip.GzipFile(fileobj=_BytesReader(data)) as fh:
+        with gzip.GzipFile(fileobj=_BytesReader(data)) as fh:  # type: ignore[call-overload]
             out = fh.read(limit + 1)
     except (OSError, EOFError) as exc:
         raise ValueError(f"corrupt gzip data: {exc}") from exc
     if len(out) > limit:
-        raise ValueError(f"decompresses to more than the {limit / 1e6:.0f} MB limit for one article")
+        raise _TooLarge(f"decompresses to more than the {limit / 1e6:.0f} MB limit for one article")
     return out
 
 
@@ -280,14 +316,15 @@ def _read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Document | Rejected
     opener = gzip.open if path.name.endswith(".gz") else open
     rows = 0
     with opener(path, "rb") as fh:  # type: ignore[operator]
-        for lineno, raw in enumerate(fh, start=1):
+        for lineno, raw in enumerate(_lines(fh, opts.max_bytes), start=1):
             source = f"{path}#L{lineno}"
+            if isinstance(raw, int):
+                rows += 1
+                yield _too_large(source, raw, opts)
+                continue
             if not raw.strip():
                 continue
             rows += 1
-            if len(raw) > opts.max_bytes:
-                yield _too_large(source, len(raw), opts)
-                continue
             try:
                 row = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -302,9 +339,7 @@ def _read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Document | Rejected
                 yield Rejected(source, "invalid_jsonl", f"line {lineno}: needs a 'text' or 'html' string field")
                 continue
             kind: DocumentKind = "html" if isinstance(row.get("html"), str) else "text"
-            fields = {
-                k: str(row[k]) for k in ("url", "title", "published", "outlet") if row.get(k) not in (None, "")
-            }
+            fields = {k: str(row[k]) for k in ("url", "title", "published", "outlet") if row.get(k) not in (None, "")}
             if "published" not in fields and row.get("date"):
                 fields["published"] = str(row["date"])
             if not body.strip():
@@ -325,6 +360,29 @@ def _read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Document | Rejected
             )
     if rows == 0:
         yield Rejected(str(path), "empty", "JSONL file has no rows")
+
+
+class _LineReader(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _lines(fh: _LineReader, limit: int) -> Iterator[bytes | int]:
+    """The lines of a binary file; for a line longer than ``limit`` bytes, its length instead.
+
+    A line is never held in memory beyond ``limit`` bytes (a 50 MB line is skipped, not read whole).
+    """
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit:
+            yield raw
+            continue
+        size = len(raw)
+        while raw and not raw.endswith(b"\n"):
+            raw = fh.readline(1 << 20)
+            size += len(raw)
+        yield size
 
 
 def _proposed_id(path: Path) -> str:

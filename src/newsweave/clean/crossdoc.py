@@ -58,9 +58,7 @@ def mark_offtopic(cleaned: dict[str, Cleaned]) -> dict[str, Cleaned]:
     if len(cleaned) < 2:
         return cleaned
     ids = list(cleaned)
-    paragraphs = {
-        i: [_tokens(p, stopwords(cleaned[i].language)) for p in cleaned[i].paragraphs] for i in ids
-    }
+    paragraphs = {i: [_tokens(p, stopwords(cleaned[i].language)) for p in cleaned[i].paragraphs] for i in ids}
     df: Counter[str] = Counter()
     n_par = 0
     for toks in paragraphs.values():
@@ -73,9 +71,7 @@ def mark_offtopic(cleaned: dict[str, Cleaned]) -> dict[str, Cleaned]:
     out = dict(cleaned)
     for i in ids:
         doc = cleaned[i]
-        support = [
-            max(_cosine(_vector(t, idf), whole[j]) for j in ids if j != i) for t in paragraphs[i]
-        ]
+        support = [max(_cosine(_vector(t, idf), whole[j]) for j in ids if j != i) for t in paragraphs[i]]
         cut = _find_cut(doc.paragraphs, support)
         if cut is None:
             continue

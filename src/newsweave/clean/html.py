@@ -1,8 +1,9 @@
 """The HTML cleaner: trafilatura for the body and metadata, plus an account of what it left out.
 
-trafilatura is called with ``favor_precision=True`` and ``deduplicate=False`` (dedup is newsweave's job, across articles, and
-trafilatura's LRU cache would make output depend on call history). Everything visible on the page
-that is not in the body is returned as ``removed`` (``boilerplate``), so nothing is silently lost.
+trafilatura is called with ``favor_precision=True`` and ``deduplicate=False`` (dedup is newsweave's
+job, across articles, and trafilatura's LRU cache would make output depend on call history).
+Everything visible on the page that is not in the body is returned as ``removed`` (``boilerplate``),
+so nothing is silently lost.
 When trafilatura finds no body, the page's visible text goes through the text cleaner instead.
 """
 
@@ -17,9 +18,43 @@ from newsweave.clean.text import Cleaned, clean_text, detect_language, normalize
 from newsweave.model import Removed
 
 _BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul", "title", "option", "button", "label",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "title",
+    "option",
+    "button",
+    "label",
 }
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head")
 _WORDS = re.compile(r"\w+")
@@ -114,11 +149,12 @@ def _left_out(lines: list[str], paragraphs: tuple[str, ...]) -> list[Removed]:
     """Visible lines whose words do not appear in the body, as ``boilerplate`` pieces."""
     from newsweave.clean import phrases
 
-    body_key = "\n".join(_key(p) for p in paragraphs)
+    # Whole words only: the nav link "Home" is not in a body that says "homes".
+    body_key = " " + " ".join(_key(p) for p in paragraphs) + " "
     out: list[Removed] = []
     for line in lines:
         k = _key(line)
-        if not k or k in body_key:
+        if not k or f" {k} " in body_key:
             continue
         detail = phrases.standalone_detail(line) or phrases.prefix_detail(line) or "page furniture"
         out.append(Removed(line, "boilerplate", detail))

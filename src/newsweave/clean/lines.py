@@ -5,10 +5,11 @@ punctuation, stop-word density in the article's language, title-case ratio, digi
 phrases, timestamps, tickers, bylines, repeats, …) plus the same features averaged over its
 neighbours, because body text comes in runs of prose and navigation in runs of short lines.
 
-Two logistic models score the lines: stage 1 from the features, stage 2 from stage 1's scores in
-context (a prose line inside a run of prose is body; a prose-like comment far after the main run is
-not). Their weights live in ``newsweave/data/line_model.json``; ``benchmarks/train_line_model.py``
-fits them (cross-validated by page) and says on what. Inference is plain numpy.
+Two models score the lines: stage 1, a small gradient-boosted tree ensemble, from the features;
+stage 2, a logistic model, from stage 1's scores in context (a prose line inside a run of prose is
+body; a prose-like comment far after the main run is not). Their weights live in
+``newsweave/data/line_model.json`` as plain arrays; ``benchmarks/train_line_model.py`` fits them
+(cross-validated by page) and says on what. Inference is plain numpy.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -32,19 +34,69 @@ QUOTES = re.compile(r"[\"“”‘’«»„]")
 SEPARATORS = re.compile(r"[|»›>]|\s/\s")
 
 ISO_TO_JUSTEXT = {
-    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish",
-    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian",
-    "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
-    "id": "Indonesian", "it": "Italian", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "ms": "Malay",
-    "nl": "Dutch", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese",
-    "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish",
-    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+    "af": "Afrikaans",
+    "ar": "Arabic",
+    "bg": "Bulgarian",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "et": "Estonian",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "hu": "Hungarian",
+    "id": "Indonesian",
+    "it": "Italian",
+    "ko": "Korean",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "ms": "Malay",
+    "nl": "Dutch",
+    "no": "Norwegian_Bokmal",
+    "nb": "Norwegian_Bokmal",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sr": "Serbian",
+    "sv": "Swedish",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "vi": "Vietnamese",
 }
 
 BASE_FEATURES = (
-    "log_words", "ends_punct", "stop_ratio", "title_ratio", "digit_ratio", "furniture_line",
-    "furniture_prefix", "comma_density", "position", "repeated", "log_sentences", "very_short", "bullet",
-    "separators", "timestamp", "ticker", "after_end_marker", "byline", "has_quotes", "rel_length",
+    "log_words",
+    "ends_punct",
+    "stop_ratio",
+    "title_ratio",
+    "digit_ratio",
+    "furniture_line",
+    "furniture_prefix",
+    "comma_density",
+    "position",
+    "repeated",
+    "log_sentences",
+    "very_short",
+    "bullet",
+    "separators",
+    "timestamp",
+    "ticker",
+    "after_end_marker",
+    "byline",
+    "has_quotes",
+    "rel_length",
 )
 CONTEXT_COLUMNS = (0, 1, 2, 19)
 CONTEXT_WINDOWS = (1, 2, 5)
@@ -54,8 +106,19 @@ FEATURES = (
     + ("prose_mass_before",)
 )
 STAGE2_FEATURES = (
-    "p", "p_w1", "p_w2", "p_w4", "in_region", "region_distance", "p_max_before", "p_max_after",
-    "p_rel", "p_rel_w2", "in_rel_region", "rel_region_distance", "log_words",
+    "p",
+    "p_w1",
+    "p_w2",
+    "p_w4",
+    "in_region",
+    "region_distance",
+    "p_max_before",
+    "p_max_after",
+    "p_rel",
+    "p_rel_w2",
+    "in_rel_region",
+    "rel_region_distance",
+    "log_words",
 )
 
 
@@ -172,8 +235,21 @@ def stage2_features(p: np.ndarray, features: np.ndarray, threshold: float) -> np
     before = np.maximum.accumulate(p)
     after = np.maximum.accumulate(p[::-1])[::-1]
     return np.column_stack(
-        [p, _window_mean(p, 1), _window_mean(p, 2), _window_mean(p, 4), in_region, distance,
-         before, after, rel, _window_mean(rel, 2), in_rel, rel_distance, features[:, 0]]
+        [
+            p,
+            _window_mean(p, 1),
+            _window_mean(p, 2),
+            _window_mean(p, 4),
+            in_region,
+            distance,
+            before,
+            after,
+            rel,
+            _window_mean(rel, 2),
+            in_rel,
+            rel_distance,
+            features[:, 0],
+        ]
     )
 
 
@@ -195,21 +271,92 @@ class LogisticModel:
 
     def to_dict(self) -> dict[str, object]:
         """Plain-JSON form."""
-        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(), "coef": self.coef.tolist(),
-                "intercept": self.intercept}
+        return {
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept,
+        }
 
     @classmethod
-    def from_dict(cls, d: dict[str, object]) -> LogisticModel:
+    def from_dict(cls, d: dict[str, Any]) -> LogisticModel:
         """Inverse of :meth:`to_dict`."""
-        return cls(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]))  # type: ignore[arg-type]
+        return cls(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]))
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted regression trees on the log-odds: ``sigmoid(bias + rate * sum(leaf values))``.
+
+    The trees are flat arrays (one entry per node, all trees end to end; ``left == -1`` marks a leaf),
+    the form scikit-learn's ``GradientBoostingClassifier`` exports to, so inference is plain numpy.
+    A row goes left at a node when ``x[feature] <= threshold``.
+    """
+
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    depth: int
+    bias: float
+    rate: float
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Probability of the positive class for each row of ``x``."""
+        if len(x) == 0:
+            return np.zeros(0)
+        # scikit-learn compares in float32; do the same so that thresholds split exactly as in fitting.
+        x = np.asarray(x, dtype=np.float32).astype(np.float64)
+        rows = np.arange(len(x))[:, None]
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            child = np.where(go_left, self.left[node], self.right[node])
+            node = np.where(self.left[node] < 0, node, child)
+        z = self.bias + self.rate * self.value[node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain-JSON form."""
+        arrays = ("roots", "feature", "threshold", "left", "right", "value")
+        return {
+            "kind": "trees",
+            **{k: getattr(self, k).tolist() for k in arrays},
+            "depth": self.depth,
+            "bias": self.bias,
+            "rate": self.rate,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TreeEnsemble:
+        """Inverse of :meth:`to_dict`."""
+        ints = {k: np.array(d[k], dtype=np.int64) for k in ("roots", "feature", "left", "right")}
+        return cls(
+            threshold=np.array(d["threshold"], dtype=float),
+            value=np.array(d["value"], dtype=float),
+            depth=int(d["depth"]),
+            bias=float(d["bias"]),
+            rate=float(d["rate"]),
+            **ints,
+        )
+
+
+Classifier = LogisticModel | TreeEnsemble
+
+
+def classifier_from_dict(d: dict[str, object]) -> Classifier:
+    """A stage classifier from its JSON form (trees when ``kind`` says so, else logistic)."""
+    return TreeEnsemble.from_dict(d) if d.get("kind") == "trees" else LogisticModel.from_dict(d)
 
 
 @dataclass(frozen=True)
 class LineModel:
     """The two-stage line classifier and its decision thresholds."""
 
-    stage1: LogisticModel
-    stage2: LogisticModel
+    stage1: Classifier
+    stage2: Classifier
     region_threshold: float
     keep_threshold: float
     info: dict[str, object]
@@ -228,8 +375,8 @@ def load_model() -> LineModel:
     if tuple(raw["features"]) != FEATURES or tuple(raw["stage2_features"]) != STAGE2_FEATURES:
         raise RuntimeError("line_model.json was fitted on other features: rerun benchmarks/train_line_model.py")
     return LineModel(
-        stage1=LogisticModel.from_dict(raw["stage1"]),
-        stage2=LogisticModel.from_dict(raw["stage2"]),
+        stage1=classifier_from_dict(raw["stage1"]),
+        stage2=classifier_from_dict(raw["stage2"]),
         region_threshold=float(raw["region_threshold"]),
         keep_threshold=float(raw["keep_threshold"]),
         info=raw.get("info", {}),

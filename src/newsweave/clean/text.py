@@ -17,6 +17,7 @@ Cross-document evidence (which blocks match the other articles of the story) is 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from newsweave.clean import lines as L
@@ -36,8 +37,12 @@ _CAPTION = re.compile(
     re.I,
 )
 _ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 _MONTH_ALT = "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS)
 _LONG_DATE = re.compile(
     rf"\b(?:(\d{{1,2}})\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})|({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))\b",
@@ -194,6 +199,7 @@ def clean_text(text: str, *, language: str | None = None, model: L.LineModel | N
     decisions: list[tuple[str, str] | None] = []  # None = keep, else (reason, detail)
     for unit, p, detail in zip(units, prob, forced, strict=True):
         decisions.append(_decide(unit, float(p), detail, model.keep_threshold))
+    _complete_lists(units, decisions)
     _mark_preamble(units, decisions)
     title = _find_title(units, decisions)
     _mark_repeats(units, decisions, title)
@@ -238,11 +244,42 @@ def _decide(unit: str, p: float, forced: str | None, keep: float) -> tuple[str, 
     return ("boilerplate", "outside the article body")
 
 
+_MODEL_DETAILS = ("short line", "heading or link", "outside the article body")
+
+
+def _complete_lists(units: list[str], decisions: list[tuple[str, str] | None]) -> None:
+    """Keep the whole of a bulleted list whose items are mostly kept (a summary's first point scores
+    lower than the rest only because headings precede it). Furniture phrases between the items
+    ("• Advertisement") neither break the list nor come back."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i, unit in enumerate(units):
+        if phrases.BULLET.match(unit):
+            current.append(i)
+        elif decisions[i] is None or decisions[i][1] in _MODEL_DETAILS:  # type: ignore[index]
+            if current:
+                groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    for group in groups:
+        items = [i for i in group if decisions[i] is None or decisions[i][1] in _MODEL_DETAILS]  # type: ignore[index]
+        kept = [i for i in items if decisions[i] is None]
+        if len(kept) * 2 <= len(items):
+            continue
+        for i in items:
+            if decisions[i] is not None and len(L.WORD.findall(units[i])) >= 5:
+                decisions[i] = None
+
+
 def _mark_preamble(units: list[str], decisions: list[tuple[str, str] | None]) -> None:
     """Headings above the first body paragraph and photo captions are not body."""
     first_prose = next(
-        (i for i, d in enumerate(decisions) if d is None and L.END_PUNCT.search(units[i])
-         and len(L.WORD.findall(units[i])) >= 12),
+        (
+            i
+            for i, d in enumerate(decisions)
+            if d is None and L.END_PUNCT.search(units[i]) and len(L.WORD.findall(units[i])) >= 12
+        ),
         len(units),
     )
     for i, unit in enumerate(units):
@@ -260,8 +297,8 @@ def _find_title(units: list[str], decisions: list[tuple[str, str] | None]) -> st
     for i in range(min(first_body, len(units))):
         unit = units[i]
         words = len(L.WORD.findall(unit))
-        if decisions[i] is not None and decisions[i][1] not in ("heading or link", "short line",  # type: ignore[index]
-                                                                "outside the article body"):
+        decision = decisions[i]
+        if decision is not None and decision[1] not in ("heading or link", "short line", "outside the article body"):
             continue
         if 4 <= words <= 30 and not unit.endswith(".") and not phrases.TIMESTAMP.match(unit):
             return unit
@@ -275,6 +312,7 @@ def _norm(text: str) -> str:
 def _mark_repeats(units: list[str], decisions: list[tuple[str, str] | None], title: str | None) -> None:
     """Mark repeated kept lines, truncated teasers of a kept line, and the headline as removed."""
     kept_norm: list[str] = []
+    kept_counts = Counter(_norm(u) for u, d in zip(units, decisions, strict=True) if d is None)
     title_norm = _norm(title) if title else None
     for i, unit in enumerate(units):
         if decisions[i] is not None:
@@ -283,7 +321,9 @@ def _mark_repeats(units: list[str], decisions: list[tuple[str, str] | None], tit
         if title_norm and norm == title_norm:
             decisions[i] = ("boilerplate", "headline (kept as title)")
             continue
-        if norm in kept_norm:
+        # A line kept three times or more is the page's own structure (an interview's recurring
+        # question, a "Photo:" label), not a headline or caption shown twice.
+        if norm in kept_norm and kept_counts[norm] == 2:
             decisions[i] = ("duplicate", "repeated line")
             continue
         # A teaser cut mid-sentence and followed by the full line (photo captions do this).
@@ -302,8 +342,9 @@ def find_date(lines: list[str]) -> str | None:
             return m.group(0)
         m = _LONG_DATE.search(line)
         if m:
-            day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
-                m.group(5), m.group(4), m.group(6))
+            day, month, year = (
+                (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+            )
             mon = next((v for k, v in _MONTHS.items() if k.startswith(month.lower()[:3])), None)
             if mon and 1 <= int(day) <= 31:
                 return f"{int(year):04d}-{mon:02d}-{int(day):02d}"

@@ -52,16 +52,12 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
         "schema": SCHEMA_ID,
         "story": {"id": briefing.story.id, "title": briefing.story.title, "date": briefing.story.date},
         "articles": [_article(a) for a in briefing.articles],
-        "syndication": [
-            {"articles": list(g.articles), "similarity": g.similarity} for g in briefing.syndication
-        ],
+        "syndication": [{"articles": list(g.articles), "similarity": g.similarity} for g in briefing.syndication],
     }
     for name in ANALYSIS_SECTIONS:
         data[name] = [plain(record) for record in getattr(briefing, name)]
     data["summary"] = [_summary_sentence(s) for s in briefing.summary]
-    data["rejected"] = [
-        {"source": r.source, "reason": r.reason, "message": r.message} for r in briefing.rejected
-    ]
+    data["rejected"] = [{"source": r.source, "reason": r.reason, "message": r.message} for r in briefing.rejected]
     data["stats"] = plain(briefing.stats)
     return data
 
@@ -297,9 +293,7 @@ def _check_mention(path: str, mention: dict[str, Any], texts: dict[str, str]) ->
             raise SchemaViolation(f"{path}.{key}: offset must be an integer, got {offset!r}")
     text = texts[article]
     if not 0 <= start <= end <= len(text):
-        raise SchemaViolation(
-            f"{path}: offsets {start}:{end} are outside article {article!r} (length {len(text)})"
-        )
+        raise SchemaViolation(f"{path}: offsets {start}:{end} are outside article {article!r} (length {len(text)})")
     if text[start:end] != quoted:
         raise SchemaViolation(
             f"{path}: article {article!r} has {_clip(text[start:end])!r} at {start}:{end}, "

@@ -1,0 +1,77 @@
+"""Shared fixtures: the bundled example story, a file writer for tmp_path, the shared data folder.
+
+The example's briefing and cleaned articles are built once per session: the stages are pure, so
+every test may read them, none may mutate them (the records are frozen anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsweave.clean import clean_documents
+from newsweave.config import CleanOptions
+from newsweave.ingest import read_inputs
+from newsweave.model import Article, Briefing, Document
+from newsweave.pipeline import brief_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "putin-mothers"
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+Write = Callable[[str, "str | bytes"], Path]
+
+
+@pytest.fixture(scope="session")
+def example_dir() -> Path:
+    """The bundled example story: five real scraped articles, ``000`` … ``004``."""
+    assert EXAMPLE.is_dir(), f"bundled example missing at {EXAMPLE}"
+    return EXAMPLE
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Write:
+    """``write("sub/name.txt", content)``: write text (UTF-8) or bytes under ``tmp_path``, return the path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture(scope="session")
+def seed_documents(example_dir: Path) -> list[Document]:
+    """The example's five documents, as read."""
+    documents, rejected = read_inputs([example_dir])
+    assert rejected == []
+    return documents
+
+
+@pytest.fixture(scope="session")
+def seed_articles(seed_documents: list[Document]) -> dict[str, Article]:
+    """The example's five articles, cleaned together (cross-document evidence on), by id."""
+    articles, rejected = clean_documents(seed_documents, options=CleanOptions(cross_document=True))
+    assert rejected == []
+    return {a.id: a for a in articles}
+
+
+@pytest.fixture(scope="session")
+def seed_briefing(example_dir: Path) -> Briefing:
+    """The example's briefing with default options, built once via the public API."""
+    return brief_paths([example_dir])
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (evaluation data kept outside the repository); skips when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared evaluation data not found at {SHARED_DATA}")
+    return SHARED_DATA
