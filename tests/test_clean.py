@@ -264,7 +264,6 @@ def test_body_paragraphs_are_separated_by_blank_lines(seed_articles: dict[str, A
         assert all(p and p == p.strip() and "\n" not in p for p in paragraphs), art.id
 
 
-@pytest.mark.xfail(reason="cleaner quality: leftovers the text cleaner still keeps", strict=False)
 def test_known_leftovers_are_removed(seed_articles: dict[str, Article]) -> None:
     # 004 ends with the tag-list label "Read more on:"; 003 repeats a photo caption (no full stop)
     # that restates a body paragraph.
@@ -338,3 +337,22 @@ def test_clean_html_recovers_the_true_body_of_real_pages(shared_data: Path, page
     precision = sum((got & true).values()) / max(sum(got.values()), 1)
     assert recall > 0.8, f"recall {recall:.2f}"
     assert precision > 0.8, f"precision {precision:.2f}"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Publié le 14 octobre 2024 à 08h12", "2024-10-14"),
+        ("Aktualisiert am 14. Oktober 2024", "2024-10-14"),
+        ("Publicado el 14 de octubre de 2024", "2024-10-14"),
+        ("14 октября 2024 года, 10:15", "2024-10-14"),
+        ("Monday November 18, 2019 7:45 am PST", "2019-11-18"),
+        ("Updated : 19 November 2019, 09:01 AM", "2019-11-19"),
+        ("date 2022-11-25 7m ago", "2022-11-25"),
+        ("Share this article", None),
+    ],
+)
+def test_publication_dates_are_found_in_several_languages(line: str, iso: str | None) -> None:
+    from newsweave.clean.text import find_date
+
+    assert find_date([line]) == iso

@@ -103,6 +103,8 @@ _STANDALONE = {
         r"related( articles| stories| news)?:?",
         r"more (news|stories)( on| from)?.*",
         r"read more news on",
+    r"read more on:?",
+        r"read more on:?",
         r"recommended( for you)?:?",
         r"you may also like:?",
         r"you might also like:?",
@@ -339,3 +341,21 @@ def anywhere_detail(text: str) -> str | None:
         if pattern.search(text):
             return detail
     return None
+
+# Month names (and common abbreviations) in the languages above, for dates in page furniture:
+# "25 November 2022", "14 octobre 2024", "14. Oktober 2024", "14 de octubre de 2024", "14 октября 2024".
+_MONTH_NAMES = {
+    1: "january jan janvier janv januar jän enero ene janeiro gennaio genn januari januari января январь",
+    2: "february feb février févr februar febrero febr fevereiro fev febbraio febbr februari februari февраля февраль",
+    3: "march mar mars märz marzo março marco maart maret марта март",
+    4: "april apr avril abril aprile apr april апреля апрель",
+    5: "may mai mayo maio maggio mei мая май",
+    6: "june jun juin juni junio junho giugno juni июня июнь",
+    7: "july jul juillet juil juli julio julho luglio juli июля июль",
+    8: "august aug août agosto ago augustus agustus agu августа август",
+    9: "september sep sept septembre septiembre setembro set settembre sett september сентября сентябрь",
+    10: "october oct octobre oktober okt octubre outubro out ottobre ott oktober октября октябрь",
+    11: "november nov novembre noviembre novembro novembre november нояб ноября ноябрь",
+    12: "december dec décembre déc dezember dez diciembre dic dezembro dicembre desember desember декабря декабрь",
+}
+MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names.split()}

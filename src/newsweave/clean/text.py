@@ -37,15 +37,10 @@ _CAPTION = re.compile(
     re.I,
 )
 _ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
-    )
-}
-_MONTH_ALT = "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS)
+_MONTH_ALT = "|".join(sorted(map(re.escape, phrases.MONTHS), key=len, reverse=True))
 _LONG_DATE = re.compile(
-    rf"\b(?:(\d{{1,2}})\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})|({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))\b",
+    rf"(?<!\w)(?:(\d{{1,2}})\.?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+)?(\d{{4}})"
+    rf"|({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))(?!\w)",
     re.I,
 )
 
@@ -327,9 +322,12 @@ def _mark_repeats(units: list[str], decisions: list[tuple[str, str] | None], tit
             decisions[i] = ("duplicate", "repeated line")
             continue
         # A teaser cut mid-sentence and followed by the full line (photo captions do this).
-        nxt = next((units[j] for j in range(i + 1, min(i + 3, len(units))) if decisions[j] is None), None)
-        if nxt and len(norm) >= 20 and _norm(nxt).startswith(norm) and len(_norm(nxt)) > len(norm):
+        j = next((j for j in range(i + 1, min(i + 3, len(units))) if decisions[j] is None), None)
+        if j is not None and len(norm) >= 20 and _norm(units[j]).startswith(norm) and len(_norm(units[j])) > len(norm):
             decisions[i] = ("duplicate", "truncated copy of the next line")
+            if not L.END_PUNCT.search(units[j]):
+                # alt text cut short, then the caption itself: neither is body
+                decisions[j] = ("boilerplate", "photo caption")
             continue
         kept_norm.append(norm)
 
@@ -345,7 +343,7 @@ def find_date(lines: list[str]) -> str | None:
             day, month, year = (
                 (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
             )
-            mon = next((v for k, v in _MONTHS.items() if k.startswith(month.lower()[:3])), None)
+            mon = phrases.MONTHS.get(month.lower())
             if mon and 1 <= int(day) <= 31:
                 return f"{int(year):04d}-{mon:02d}-{int(day):02d}"
     return None
