@@ -137,6 +137,139 @@ class SummarySentence:
     sources: tuple[str, ...]
     evidence: tuple[Span, ...]
     independent_sources: int = 1
+    status: ClaimStatus = "consensus"
+    claim: str | None = None
+
+
+# -- cross-source analysis ---------------------------------------------------------------------------
+
+ClaimStatus = Literal["consensus", "single_source", "contested"]
+ConflictKind = Literal["number", "date", "attribution", "statement"]
+ConflictSeverity = Literal["contradiction", "precision"]
+EventKind = Literal["happened", "planned"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number as written in one article, parsed and normalised.
+
+    Attributes:
+        value: the number ("300 000" -> 300000.0, "two million" -> 2000000.0, "33%" -> 33.0).
+        unit: what is counted or measured, lower-cased ("reservists", "soldiers killed or wounded",
+            "rubles", "%"), ``None`` when nothing is said.
+        hedge: the qualifier as written ("more than", "about", "nearly", "up to", "-plus"), if any.
+        low, high: the interval the expression allows: "more than 100,000" -> (100000, inf);
+            "about 41,000" -> (~36900, ~45100); "tens of thousands" -> (10000, 99999).
+        vague: an order of magnitude in words ("thousands", "hundreds of thousands"), not a count.
+        span: the exact words, hedge and unit included.
+    """
+
+    value: float
+    unit: str | None
+    hedge: str | None
+    low: float
+    high: float
+    vague: bool
+    span: Span
+
+
+@dataclass(frozen=True)
+class NumberFact:
+    """One quantity across the story: the same count written differently is one record."""
+
+    value: float
+    unit: str | None
+    mentions: tuple[Span, ...]
+    hedges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression resolved against its article's date.
+
+    Attributes:
+        date: ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+        expression: the words as written ("on Friday", "23 November", "late October").
+        kind: ``planned`` when the sentence announces or expects it, else ``happened``.
+        span: the exact words of the expression.
+        sentence: the sentence it sits in.
+    """
+
+    date: str
+    expression: str
+    kind: EventKind
+    span: Span
+    sentence: Span
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event of the story, with the sentences of every article that date it."""
+
+    date: str
+    text: str
+    kind: EventKind
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation, with every article that carries it (in any translation) and who said it.
+
+    Attributes:
+        speaker: the most specific attribution ("Dmitry Peskov" over "a Kremlin spokesperson").
+        text: the quoted words of the first mention (without quotation marks).
+        mentions: the quoted words in each article.
+        speakers: every attribution as written, one per mention (``None`` where there is none).
+        paraphrase: the words in quotation marks are not what the other outlets quote verbatim.
+    """
+
+    speaker: str | None
+    text: str
+    mentions: tuple[Span, ...]
+    speakers: tuple[str | None, ...] = ()
+    paraphrase: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement of fact aligned across sources."""
+
+    id: str
+    text: str
+    mentions: tuple[Span, ...]
+    sources: tuple[str, ...]
+    independent_sources: int
+    status: ClaimStatus
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree on one thing: a number, a date, a speaker or a statement.
+
+    Attributes:
+        kind: what differs.
+        about: what the variants are about, in words ("soldiers killed or wounded, Nov. 9 estimate").
+        variants: one mention per differing variant.
+        severity: ``contradiction`` when the variants cannot all be true, ``precision`` when they
+            differ only in how precise they are ("thousands" vs "more than 100,000").
+        claim: the id of the claim the conflict belongs to, if any.
+    """
+
+    kind: ConflictKind
+    about: str
+    variants: tuple[Span, ...]
+    severity: ConflictSeverity = "contradiction"
+    claim: str | None = None
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The loaded or evaluative words one article uses that the other sources do not."""
+
+    article: str
+    loaded_terms: tuple[str, ...]
+    mentions: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,12 +294,12 @@ class Briefing:
     syndication: tuple[SyndicationGroup, ...]
     summary: tuple[SummarySentence, ...]
     rejected: tuple[Rejected, ...] = ()
-    claims: tuple[object, ...] = ()
-    quotes: tuple[object, ...] = ()
-    numbers: tuple[object, ...] = ()
-    conflicts: tuple[object, ...] = ()
-    timeline: tuple[object, ...] = ()
-    framing: tuple[object, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    numbers: tuple[NumberFact, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    framing: tuple[Framing, ...] = ()
     stats: dict[str, float] = field(default_factory=dict, compare=False)
 
     def article(self, article_id: str) -> Article:
