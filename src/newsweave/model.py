@@ -89,6 +89,7 @@ class Article:
     machine_translated: bool = False
     removed: tuple[Removed, ...] = ()
     sha256: str = ""
+    published_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class SummarySentence:
     independent_sources: int = 1
     status: ClaimStatus = "consensus"
     claim: str | None = None
+    note: str | None = None
 
 
 # -- cross-source analysis ---------------------------------------------------------------------------
@@ -300,6 +302,7 @@ class Briefing:
     conflicts: tuple[Conflict, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     framing: tuple[Framing, ...] = ()
+    coverage: dict[str, object] = field(default_factory=dict, compare=False)
     stats: dict[str, float] = field(default_factory=dict, compare=False)
 
     def article(self, article_id: str) -> Article:

@@ -1,4 +1,4 @@
-"""The whole pipeline as plain functions: ingest -> clean -> dedup -> brief.
+"""The whole pipeline as plain functions: ingest -> clean -> dedup -> analyze -> brief.
 
 This is the Python API behind ``newsweave brief``; the CLI and (later) the web app are thin wrappers
 over it::
@@ -9,10 +9,12 @@ over it::
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from newsweave.analyze.run import analyze
 from newsweave.brief import make_story, summarize
 from newsweave.clean import clean_documents
 from newsweave.config import Options
@@ -53,18 +55,44 @@ def brief_documents(
     t1 = time.perf_counter()
     syndication = find_syndication(articles, options=opts.dedup)
     t2 = time.perf_counter()
-    summary = summarize(articles, syndication, options=opts.summary)
+    analysis = analyze(articles, syndication, options=opts.summary)
+    articles = [
+        a
+        if a.published or not analysis.article_dates.get(a.id)
+        else dataclasses.replace(a, published=analysis.article_dates[a.id], published_inferred=True)
+        for a in articles
+    ]
     t3 = time.perf_counter()
+    summary = summarize(
+        articles,
+        syndication,
+        options=opts.summary,
+        statements=analysis.statements,
+        claim_ids=analysis.claim_ids,
+        conflicts=analysis.conflicts,
+    )
+    t4 = time.perf_counter()
+    story = make_story(articles)
+    if analysis.story_date:
+        story = dataclasses.replace(story, date=analysis.story_date)
     return Briefing(
-        story=make_story(articles),
+        story=story,
         articles=tuple(articles),
         syndication=syndication,
         summary=summary,
         rejected=all_rejected,
+        claims=analysis.claims,
+        quotes=analysis.quotes,
+        numbers=analysis.numbers,
+        conflicts=analysis.conflicts,
+        timeline=analysis.timeline,
+        framing=analysis.framing,
+        coverage=dict(analysis.coverage),
         stats={
             "clean_seconds": round(t1 - t0, 4),
             "dedup_seconds": round(t2 - t1, 4),
-            "summary_seconds": round(t3 - t2, 4),
+            "analysis_seconds": round(t3 - t2, 4),
+            "summary_seconds": round(t4 - t3, 4),
         },
     )
 

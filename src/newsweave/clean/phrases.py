@@ -103,7 +103,7 @@ _STANDALONE = {
         r"related( articles| stories| news)?:?",
         r"more (news|stories)( on| from)?.*",
         r"read more news on",
-    r"read more on:?",
+        r"read more on:?",
         r"read more on:?",
         r"recommended( for you)?:?",
         r"you may also like:?",
@@ -341,6 +341,7 @@ def anywhere_detail(text: str) -> str | None:
         if pattern.search(text):
             return detail
     return None
+
 
 # Month names (and common abbreviations) in the languages above, for dates in page furniture:
 # "25 November 2022", "14 octobre 2024", "14. Oktober 2024", "14 de octubre de 2024", "14 октября 2024".

@@ -56,6 +56,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
     }
     for name in ANALYSIS_SECTIONS:
         data[name] = [plain(record) for record in getattr(briefing, name)]
+    data["coverage"] = plain(briefing.coverage)
     data["summary"] = [_summary_sentence(s) for s in briefing.summary]
     data["rejected"] = [{"source": r.source, "reason": r.reason, "message": r.message} for r in briefing.rejected]
     data["stats"] = plain(briefing.stats)
@@ -255,6 +256,7 @@ def _article(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "title": article.title,
         "published": article.published,
+        "published_inferred": article.published_inferred,
         "url": article.url,
         "language": article.language,
         "machine_translated": article.machine_translated,
@@ -274,6 +276,9 @@ def _summary_sentence(sentence: SummarySentence) -> dict[str, Any]:
         "sources": list(sentence.sources),
         "evidence": [_span(e) for e in sentence.evidence],
         "independent_sources": sentence.independent_sources,
+        "status": sentence.status,
+        "claim": sentence.claim,
+        "note": sentence.note,
     }
 
 

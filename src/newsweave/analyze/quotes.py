@@ -1,0 +1,698 @@
+"""Quotations and their speakers, in one article and across the outlets of a story.
+
+Three steps:
+
+1. :func:`extract_quotes` finds the words in quotation marks of one article ("…", “…”, ‘…’, '…', «…»,
+   „…“) and who said them. Rules, not a model:
+
+   * a single curly ’ closes a quote only where it is not an apostrophe (not between letters:
+     "Putin’s", "won’t"); single straight '…' quotes of fewer than ``min_words`` words are scare
+     quotes ('partial mobilization'), and so is any short quote inside the outlet's own sentence
+     (“fakes”, “cannon fodder”) unless it opens the sentence or follows a colon;
+   * the speaker comes from the words right after the quote ("…,” *Putin said*; "…,” *said the
+     president*; "…», *a déclaré X*; "…“, *sagte X*), else from a speech verb before it in the same
+     sentence ("*Putin said:* ‘…’", "*Putin assured them that* "…""), else from "according to X";
+   * a quote interrupted by its attribution ("“A,” he said, “B.”"; "‘A,’ Putin said. ‘B.’") is one
+     mention with two pieces;
+   * "he"/"she" is the most recent person named as saying something in the same or the previous
+     ``pronoun_window`` paragraphs; a paragraph that opens with an unattributed quote right after a
+     paragraph with an attributed one continues that speaker;
+   * an unattributed fragment inside the outlet's own sentence shorter than ``term_words`` words is a
+     quoted term or title ("dissemination of false information"), not a quotation.
+
+2. :func:`merge_quotes` groups the mentions of one quotation across outlets, in any translation, by
+   content-term overlap (see :func:`quote_similarity`), never grouping speakers that
+   :func:`~newsweave.analyze.speakers.same_speaker` says differ unless the words are near-verbatim
+   (that is an attribution conflict, not two quotations).
+
+3. :func:`attribution_conflicts` reports quotations whose mentions name speakers that cannot be one.
+
+**Paraphrase or translation?** Outlets translating the same Russian sentence produce different
+words ("I want you to know that …" / "I would like you to know that …"); that is a *translation
+variant*, not a paraphrase. A mention is a *paraphrase* when (a) its quoted words speak of the
+speaker in the third person ("he", "his", "they") while another mention quotes the first person
+("I", "we"), or (b) it is a fragment inside the outlet's own sentence ("assured them that "…"") whose
+words are not found as one run (at least ``verbatim_run`` of them) in any other mention. A stand-alone
+quotation in the first person is never a paraphrase, however different its words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+from newsweave.analyze.speakers import (
+    ACCORDING_TO,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    VERBS_AFTER_SUBJECT,
+    VERBS_BEFORE_SUBJECT,
+    find_people,
+    fold,
+    fullest_name,
+    is_person,
+    np_after,
+    np_before,
+    parse_speaker,
+    same_speaker,
+    specificity,
+    story_context,
+)
+from newsweave.errors import OptionsError
+from newsweave.model import Article, Conflict, Quote, Span
+from newsweave.sentences import split_sentences
+from newsweave.similarity import content_terms, dice, normalize_numbers
+
+AttributionKind = Literal["direct", "pronoun", "continued", "none"]
+
+__all__ = [
+    "AttributionKind",
+    "QuoteMention",
+    "QuoteOptions",
+    "attribution_conflicts",
+    "extract_quotes",
+    "merge_quotes",
+    "quote_similarity",
+    "story_context",
+]
+
+
+@dataclass(frozen=True)
+class QuoteOptions:
+    """How quotations are found and grouped.
+
+    Attributes:
+        min_words: a quote of fewer words is a scare quote unless it opens its sentence or follows a
+            colon; single straight quotes always need this many ('partial mobilization' is 2 words,
+            seed quotes are 4 or more).
+        term_words: an unattributed fragment inside the outlet's own sentence with fewer words is a
+            quoted term or title, not a quotation (seed 002: “dissemination of false information”).
+        merge_threshold: two mentions are one quotation when max(Dice, containment of the shorter) of
+            their content terms reaches this. Seed translation variants score 0.62-0.83, seed
+            fragments of a longer quote 1.0; different quotes of one speaker stay at or below 0.4.
+        verbatim_threshold: mentions whose speakers differ are still one quotation (an attribution
+            conflict) when they score at least this: the same words cannot be two people's.
+        verbatim_run: share of a fragment's words that must appear as one run in another mention for
+            the fragment to count as verbatim (paraphrase rule (b)).
+        pronoun_window: "he said" looks this many paragraphs back for the person it refers to.
+    """
+
+    min_words: int = 4
+    term_words: int = 8
+    merge_threshold: float = 0.5
+    verbatim_threshold: float = 0.8
+    verbatim_run: float = 0.6
+    pronoun_window: int = 3
+
+    def __post_init__(self) -> None:
+        for name in ("merge_threshold", "verbatim_threshold", "verbatim_run"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise OptionsError(f"{name} must be in (0, 1], got {getattr(self, name)}")
+        if self.min_words < 1 or self.term_words < 1 or self.pronoun_window < 0:
+            raise OptionsError("min_words and term_words must be >= 1 and pronoun_window >= 0")
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """One quotation in one article, and who it is attributed to.
+
+    Attributes:
+        article: the article id.
+        quote: the quoted words without the quotation marks. For a quote interrupted by its
+            attribution ("“A,” he said, “B.”") it runs from the first word of the first piece to the
+            last word of the last, so the attribution is inside it; ``pieces`` has the exact words.
+        speaker: who said it, as written: next to the quote ("Peskov", "a spokesperson for the
+            Kremlin", "the president"), or for "he said" and for a continued paragraph the earlier
+            words it refers to. ``None`` when nothing attributes it.
+        speaker_span: where ``speaker`` is written (possibly paragraphs before the quote).
+        sentence: the sentence(s) holding the quote and its attribution.
+        pieces: the quoted words of each part of the quote, in order.
+        cue: the attributing words next to the quote, speaker and verb ("Peskov told", "he continued",
+            "said Defence Minister Sergei Shoigu", "according to Russian sources"), ``None`` for a
+            continued paragraph or an unattributed quote.
+        attribution: ``direct`` (named next to the quote), ``pronoun`` ("he said"; ``speaker`` is
+            ``None`` when nobody fits, and always for "they"), ``continued`` (a quote paragraph after
+            an attributed one, or one that goes on into an attributed paragraph), ``none``.
+        name: the fullest name of the speaker written in the article ("Dmitry Peskov" for "Peskov";
+            "Vladimir Putin" for "the president" when he is the only president named), if known.
+        role: the role written with that name or the description ("Kremlin spokesman").
+        embedded: the quote is a fragment inside the outlet's own sentence ("assured them that "…"").
+        language: the article's language, for comparing words.
+    """
+
+    article: str
+    quote: Span
+    speaker: str | None
+    speaker_span: Span | None
+    sentence: Span
+    pieces: tuple[Span, ...] = ()
+    cue: Span | None = None
+    attribution: AttributionKind = "none"
+    name: str | None = None
+    role: str | None = None
+    embedded: bool = False
+    language: str = "en"
+
+    @property
+    def text(self) -> str:
+        """The quoted words; the pieces of an interrupted quote joined with " … "."""
+        return " … ".join(p.text for p in self.pieces) if self.pieces else self.quote.text
+
+    @property
+    def identity(self) -> str | None:
+        """The most informative form of the speaker: role and full name when known."""
+        if self.name:
+            return f"{self.role} {self.name}" if self.role and fold(self.role) not in fold(self.name) else self.name
+        return self.speaker
+
+
+# -- finding quotation marks -------------------------------------------------------------------------
+
+_CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "‘": "’", "'": "'"}
+_SPACE = " \t\u00a0\u202f"
+_OPEN_BEFORE = _SPACE + '([{—–-/"“«„:'
+_BULLET = re.compile(r"[\s•·▪►◦‣∙*–—-]*")
+_WORD = re.compile(r"\w+")
+_AFTER_SUBJECT = re.compile(rf"(?<![\w-])(?:{VERBS_AFTER_SUBJECT})(?![\w-])")
+_BEFORE_SUBJECT = re.compile(rf"(?:{VERBS_BEFORE_SUBJECT})\s+")
+_FRENCH_INVERSION = re.compile(r"(?:a-t-|[^\W\d_]+-(?:t-)?)(il|elle)\b")
+_APPOSED_VERB = re.compile(r"\s*,?\s*(?:(?:has|had|have|also|later|then|again)\s+)*")
+_LEAD = re.compile(rf"[{_SPACE}]*(?:[,;]|[—–-]{{1,2}})?[{_SPACE}]*")
+
+
+@dataclass
+class _Piece:
+    open: int  # the opening mark
+    start: int  # first quoted character
+    end: int  # after the last quoted word (trailing comma and spaces left out)
+    close: int  # after the closing mark
+    mark: str
+    words: int = 0
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    trailing: bool = False  # the attribution follows the quote
+    runs_on: bool = False  # left open at the end of its paragraph: the quote goes on in the next
+
+
+@dataclass
+class _Mention:
+    pieces: list[_Piece]
+    paragraph: int
+    embedded: bool
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    kind: AttributionKind = "none"
+    pronoun: str | None = None
+
+
+def _can_open(text: str, i: int, lo: int, mark: str) -> bool:
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace() and mark not in "«„":
+        return False
+    if mark in "‘'":
+        return i == lo or text[i - 1] in _OPEN_BEFORE
+    return True
+
+
+def _find_close(text: str, i: int, hi: int, mark: str) -> int | None:
+    closers = _CLOSERS[mark]
+    for k in range(i + 1, hi):
+        if text[k] not in closers:
+            continue
+        if mark in "‘'":
+            after = text[k + 1] if k + 1 < hi else " "
+            if text[k - 1].isspace() or after.isalnum():
+                continue  # an apostrophe: "Putin’s", "won’t"
+        return k
+    return None
+
+
+def _scan(text: str, lo: int, hi: int, next_para: str) -> list[_Piece]:
+    """The quotations of one paragraph ``text[lo:hi]``; a double quote left open at the end of a
+    paragraph runs to its end when the next paragraph opens with the same mark (a quote that goes on)."""
+    out: list[_Piece] = []
+    i = lo
+    while i < hi:
+        mark = text[i]
+        if mark not in _CLOSERS or not _can_open(text, i, lo, mark):
+            i += 1
+            continue
+        k = _find_close(text, i, hi, mark)
+        if k is None:
+            if mark in '"“«„' and next_para.startswith(mark):
+                k = hi  # a quote that goes on in the next paragraph
+            else:
+                i += 1
+                continue
+        start, end = i + 1, k
+        while start < end and text[start] in _SPACE:
+            start += 1
+        while end > start and text[end - 1] in _SPACE + ",;:":
+            end -= 1
+        if end > start:
+            words = len(_WORD.findall(text[start:end]))
+            out.append(_Piece(i, start, end, min(k + 1, hi), mark, words, runs_on=k == hi))
+        i = k + 1
+    return out
+
+
+# -- attributing -------------------------------------------------------------------------------------
+
+
+def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Speaker and cue right after a quote: "…,” Putin said", "…,” said Putin", "…», a-t-il dit"."""
+    lead = _LEAD.match(text, p.close, hi)
+    pos = lead.end() if lead else p.close
+    inner_end = text[p.end : p.close].rstrip(_CLOSERS[p.mark] + _SPACE)
+    punct = (inner_end[-1:] or text[p.end - 1 : p.end]) if p.end > p.start else ""
+    separated = bool(lead and lead.group().strip())
+    if not separated and punct in {".", ":", ";"}:
+        return None  # "…pain.” Putin said the …" starts a new sentence
+    if m := _FRENCH_INVERSION.match(text, pos, hi):
+        return m.span(1), m.span()
+    if m := _BEFORE_SUBJECT.match(text, pos, hi):
+        np = np_after(text, m.end(), hi)
+        if np:
+            return np, (pos, np[1])
+    m2 = _AFTER_SUBJECT.search(text, pos, min(hi, pos + 120))
+    if m2:
+        np = np_before(text, m2.start(), pos)
+        if np and np[0] == pos:
+            return np, (pos, m2.end())
+        # "…,” Peskov, the Kremlin spokesman, told reporters"
+        np = np_after(text, pos, m2.start())
+        if np and _APPOSED_VERB.fullmatch(text, np[1], m2.start()):
+            return np, (pos, m2.end())
+    return None
+
+
+def _leading(text: str, p: _Piece, sent_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Speaker and cue before a quote in its sentence: "Putin said: ‘…’", "Putin assured them that "…""."""
+    for m in reversed(list(_AFTER_SUBJECT.finditer(text, sent_start, p.open))):
+        np = np_before(text, m.start(), sent_start)
+        if np:
+            return np, (np[0], m.end())
+    return None
+
+
+def _according(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    for m in ACCORDING_TO.finditer(text, lo, hi):
+        np = np_after(text, m.end(), hi)
+        if np:
+            return np, (m.start(), np[1])
+    return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+class _Sentences:
+    def __init__(self, article: Article) -> None:
+        sents = split_sentences(article)
+        self.bounds = [(s.start, s.end) for s in sents]
+        self.starts = [s.start for s in sents]
+
+    def at(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return self.bounds[i] if self.bounds else (pos, pos)
+
+
+def _gap_joins(text: str, a: _Piece, b: _Piece) -> bool:
+    """``b`` continues ``a``: only ``a``'s attribution (and a short aside) stands between them."""
+    if b.trailing or (a.cue is None and b.cue is None):
+        return False
+    if a.cue and a.trailing:
+        rest = text[a.cue[1] : b.open]
+        return (
+            len(_WORD.findall(rest)) <= 12 and not _AFTER_SUBJECT.search(rest) and not any(c in rest for c in _CLOSERS)
+        )
+    if b.cue and a.cue is None:
+        return a.close <= b.cue[0] and not text[a.close : b.cue[0]].strip(_SPACE + ",.;—–-")
+    return False
+
+
+def _raw_mentions(article: Article, opts: QuoteOptions) -> list[_Mention]:
+    text = article.text
+    paras = _paragraphs(text)
+    sents = _Sentences(article)
+    out: list[_Mention] = []
+    for pi, (lo, hi) in enumerate(paras):
+        nxt = text[paras[pi + 1][0] : paras[pi + 1][1]].lstrip() if pi + 1 < len(paras) else ""
+        kept: list[_Piece] = []
+        for p in _scan(text, lo, hi, nxt):
+            s0 = sents.at(p.open)[0]
+            before = text[max(lo, s0) : p.open].strip(_SPACE + "•·*–—-")
+            framed = not before or before.endswith(":")
+            if p.mark == "'" and p.words < opts.min_words or (p.words < opts.min_words and not framed):
+                continue  # a scare quote
+            att = _trailing(text, p, hi)
+            p.trailing = att is not None
+            att = att or _leading(text, p, max(lo, s0)) or _according(text, max(lo, s0), sents.at(p.close)[1])
+            if att:
+                p.speaker, p.cue = att
+            kept.append(p)
+        groups: list[list[_Piece]] = []
+        for p in kept:
+            if groups and _gap_joins(text, groups[-1][-1], p):
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        for g in groups:
+            first = g[0]
+            s0 = max(lo, sents.at(first.open)[0])
+            before = text[s0 : first.open].strip(_SPACE + "•·*–—-")
+            m = _Mention(g, pi, embedded=bool(before) and not before.endswith((":", ",")))
+            att_piece = next((p for p in g if p.speaker), None)
+            if att_piece and att_piece.speaker:
+                m.speaker, m.cue, m.kind = att_piece.speaker, att_piece.cue, "direct"
+                said = text[att_piece.speaker[0] : att_piece.speaker[1]].lower()
+                if said in PRONOUNS or said in PLURAL_PRONOUNS:
+                    m.kind, m.pronoun = "pronoun", said
+            out.append(m)
+    return out
+
+
+@dataclass(frozen=True)
+class _Event:
+    pos: int
+    paragraph: int
+    span: tuple[int, int]
+
+
+def _speech_events(
+    text: str, paras: list[tuple[int, int]], sents: _Sentences, inside: list[tuple[int, int]]
+) -> list[_Event]:
+    """Every "X said / told / added …" of the text whose X is one person, outside quotations."""
+    starts = [p[0] for p in paras]
+    out = []
+    for m in _AFTER_SUBJECT.finditer(text):
+        if any(a <= m.start() < b for a, b in inside):
+            continue
+        np = np_before(text, m.start(), sents.at(m.start())[0])
+        if np and is_person(parse_speaker(text[np[0] : np[1]])):
+            out.append(_Event(m.start(), bisect.bisect_right(starts, m.start()) - 1, np))
+    return out
+
+
+def extract_quotes(article: Article, *, options: QuoteOptions | None = None) -> list[QuoteMention]:
+    """The quotations of one article, with their speakers.
+
+    Args:
+        article: a cleaned article.
+        options: scare-quote and pronoun rules.
+
+    Returns:
+        One mention per quotation (an interrupted quote is one mention with several pieces), in text
+        order. ``article.text[s.start:s.end] == s.text`` holds for every span of every mention.
+    """
+    opts = options or QuoteOptions()
+    text = article.text
+    paras = _paragraphs(text)
+    sents = _Sentences(article)
+    raw = _raw_mentions(article, opts)
+    inside = [(p.start, p.end) for m in raw for p in m.pieces]
+    events = _speech_events(text, paras, sents, inside)
+    for m in raw:
+        if m.kind == "direct" and m.speaker and is_person(parse_speaker(text[m.speaker[0] : m.speaker[1]])):
+            events.append(_Event(m.cue[0] if m.cue else m.speaker[0], m.paragraph, m.speaker))
+    events.sort(key=lambda e: e.pos)
+    starts = [p[0] for p in paras]
+    found = find_people(text)
+    named = [
+        _Event(a, bisect.bisect_right(starts, a) - 1, (a, b))
+        for a, b, p in found
+        if p.name
+        and (p.group or len(p.name.split()) > 1)
+        and not any(x <= a < y for x, y in inside)
+        and text[max(0, a - 4) : a].lower() != "the "  # "the Muslim Brotherhood" is not a "he"
+    ]
+    previous: dict[int, _Mention] = {}
+    for m in raw:
+        if m.kind == "pronoun" and m.cue:
+            m.speaker = None
+            if m.pronoun in PRONOUNS:
+                cands = [e for e in events if e.pos < m.cue[0] and e.paragraph >= m.paragraph - opts.pronoun_window]
+                # no one said anything yet: the last person named with a title or a full name
+                cands = cands or [
+                    e for e in named if e.pos < m.cue[0] and e.paragraph >= m.paragraph - opts.pronoun_window
+                ]
+                if cands:
+                    m.speaker = cands[-1].span
+        elif m.kind == "none":
+            bullet = _BULLET.match(text, paras[m.paragraph][0])
+            opens_para = bullet is not None and bullet.end() == m.pieces[0].open
+            prev = previous.get(m.paragraph - 1)
+            if opens_para and prev and prev.speaker:
+                m.speaker, m.kind = prev.speaker, "continued"
+        if m.speaker:
+            previous[m.paragraph] = m
+    first_of: dict[int, _Mention] = {}
+    for m in reversed(raw):
+        first_of[m.paragraph] = m
+        nxt = first_of.get(m.paragraph + 1)
+        if m.kind in ("none", "continued") and m.pieces[-1].runs_on and nxt and nxt.speaker:
+            m.speaker, m.kind = nxt.speaker, "continued"  # attributed in the paragraph it goes on in
+    people = [q for _, _, q in found]
+    out = []
+    for m in raw:
+        if m.embedded and not m.speaker and sum(p.words for p in m.pieces) < opts.term_words:
+            continue  # a quoted term or title
+        first, last = m.pieces[0], m.pieces[-1]
+        s_lo = max(paras[m.paragraph][0], sents.at(first.open)[0])
+        s_hi = max(sents.at(last.close - 1)[1], sents.at(m.cue[1] - 1)[1] if m.cue else 0)
+        speaker = text[m.speaker[0] : m.speaker[1]] if m.speaker else None
+        name, role = fullest_name(speaker, people) if speaker else (None, None)
+        aid = article.id
+        out.append(
+            QuoteMention(
+                article=aid,
+                quote=Span(aid, first.start, last.end, text[first.start : last.end]),
+                speaker=speaker,
+                speaker_span=Span(aid, m.speaker[0], m.speaker[1], speaker) if m.speaker and speaker else None,
+                sentence=Span(aid, s_lo, s_hi, text[s_lo:s_hi]),
+                pieces=tuple(Span(aid, p.start, p.end, text[p.start : p.end]) for p in m.pieces),
+                cue=Span(aid, m.cue[0], m.cue[1], text[m.cue[0] : m.cue[1]]) if m.cue else None,
+                attribution=m.kind if speaker or m.kind == "pronoun" else "none",
+                name=name,
+                role=role,
+                embedded=m.embedded,
+                language=article.language if article.language not in ("", "und") else "en",
+            )
+        )
+    return out
+
+
+# -- across outlets ----------------------------------------------------------------------------------
+
+_NOT_CONTENT = frozenset({"your", "our", "my", "their", "his", "her", "its", "you", "me", "us", "them", "him"})
+_FIRST_PERSON = frozenset(
+    {"i", "me", "my", "mine", "we", "us", "our", "ours", "je", "nous", "notre", "nos", "moi", "ich", "wir", "uns",
+     "unser", "unsere", "mein", "meine"}
+)  # fmt: skip
+_THIRD_PERSON = frozenset(
+    {"he", "him", "his", "she", "her", "they", "them", "their", "il", "elle", "ils", "lui", "leur", "leurs", "er",
+     "sein", "seine", "ihm"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Item:
+    mention: QuoteMention
+    order: int
+    terms: frozenset[str]
+    words: tuple[str, ...]
+
+
+def _item(m: QuoteMention, order: int) -> _Item:
+    terms = content_terms(m.text, m.language)
+    # "share"/"shared" stem to "share"/"shar"; possessives are not content ("your pain" ~ "this pain")
+    norm = frozenset(t[:-1] if t.endswith("e") and len(t) > 4 else t for t in terms if t not in _NOT_CONTENT)
+    words = tuple(_WORD.findall(normalize_numbers(fold(m.text))))
+    return _Item(m, order, norm, words)
+
+
+def _run_share(small: Sequence[str], big: Sequence[str]) -> float:
+    """Share of ``small``'s words found as one contiguous run in ``big``."""
+    if not small:
+        return 0.0
+    match = SequenceMatcher(None, small, big, autojunk=False).find_longest_match(0, len(small), 0, len(big))
+    return match.size / len(small)
+
+
+def _score(a: _Item, b: _Item) -> float:
+    if not a.terms or not b.terms:
+        return 1.0 if a.words and a.words == b.words else 0.0
+    small, big = (a, b) if len(a.terms) <= len(b.terms) else (b, a)
+    verbatim = 1.0 if _run_share(small.words, big.words) == 1.0 else 0.0
+    if len(small.terms) < 3:
+        return verbatim  # too few words to count on: only a verbatim fragment ("We share your pain")
+    # three terms are found inside many a longer quote ("meeting", "planned", "confirm"): verbatim only
+    contained = len(a.terms & b.terms) / len(small.terms) if len(small.terms) > 3 else verbatim
+    return max(dice(a.terms, b.terms), contained)
+
+
+def quote_similarity(a: QuoteMention, b: QuoteMention) -> float:
+    """How likely two mentions quote the same words: max(Dice of their content terms, share of the
+    shorter's terms found in the longer), 1.0 for a verbatim fragment. The share counts only when the
+    shorter has four content terms or more (three are found inside too many longer quotes); a shorter
+    side of fewer than three must appear verbatim in the other, else the score is 0."""
+    return _score(_item(a, 0), _item(b, 1))
+
+
+def _person(words: Sequence[str]) -> str | None:
+    ws = set(words)
+    if ws & _FIRST_PERSON:
+        return "first"
+    return "third" if ws & _THIRD_PERSON else None
+
+
+def _paraphrases(group: Sequence[_Item], opts: QuoteOptions) -> list[bool]:
+    """Which mentions of one quotation are paraphrases (see the module docstring)."""
+    out = []
+    for it in group:
+        others = [o for o in group if o is not it]
+        if not others:
+            out.append(False)
+            continue
+        shifted = _person(it.words) == "third" and any(_person(o.words) == "first" for o in others)
+        verbatim = max(_run_share(it.words, o.words) for o in others) >= opts.verbatim_run
+        out.append(shifted or (it.mention.embedded and not verbatim))
+    return out
+
+
+def _best_speaker(group: Sequence[_Item], origin: Mapping[str, str], context: Sequence[str]) -> str | None:
+    """The most specific attribution of the speaker most independent sources agree on."""
+    clusters: list[list[_Item]] = []
+    for it in group:
+        if it.mention.identity is None:
+            continue
+        for c in clusters:
+            if all(same_speaker(it.mention.identity, o.mention.identity, context=context) is not False for o in c):
+                c.append(it)
+                break
+        else:
+            clusters.append([it])
+    if not clusters:
+        return None
+    top = max(clusters, key=lambda c: (len({origin.get(i.mention.article, i.mention.article) for i in c}), -c[0].order))
+
+    def rank(it: _Item) -> tuple[int, int]:
+        m = it.mention
+        if m.name:
+            return (4 if len(m.name.split()) > 1 else 3), len(m.name)
+        return specificity(parse_speaker(m.speaker or "")), len(m.speaker or "")
+
+    best = max(top, key=lambda it: (rank(it), -it.order)).mention
+    return best.name or best.speaker
+
+
+def merge_quotes(
+    mentions: Sequence[QuoteMention],
+    origin: Mapping[str, str] | None = None,
+    *,
+    context: Sequence[str] = (),
+    options: QuoteOptions | None = None,
+) -> tuple[Quote, ...]:
+    """Group the mentions of each quotation across articles into one :class:`Quote`.
+
+    Mentions are taken longest first; each joins the group it scores best with (by
+    :func:`quote_similarity`, at least ``merge_threshold``) provided its speaker can be every member's
+    speaker (:func:`same_speaker` with ``context`` and the mentions' own names and roles) or the words
+    are near-verbatim (``verbatim_threshold``: then the group carries an attribution conflict).
+
+    Args:
+        mentions: mentions from any number of articles, e.g. :func:`extract_quotes` of each.
+        origin: article id -> independent origin (:func:`newsweave.dedup.origin_map`); the speaker
+            backed by most independent origins wins when mentions disagree. Default: each article its own.
+        context: speaker strings of the story (:func:`story_context`), to learn who holds which role.
+        options: thresholds.
+
+    Returns:
+        The quotations in order of first appearance. ``speaker`` is the most specific attribution (a
+        full name over a surname over a description over a pronoun); ``text`` the words of the fullest
+        mention that is not a paraphrase; ``mentions``/``speakers`` one entry per mention, in input order;
+        ``paraphrase`` whether any mention is a paraphrase.
+    """
+    opts = options or QuoteOptions()
+    orig = dict(origin or {})
+    items = [_item(m, i) for i, m in enumerate(mentions)]
+    ctx = tuple(context) + tuple(dict.fromkeys(m.identity for m in mentions if m.identity))
+    groups: list[list[_Item]] = []
+    for it in sorted(items, key=lambda x: (-len(x.words), x.order)):
+        best: tuple[float, list[_Item]] | None = None
+        for g in groups:
+            score = max(_score(it, o) for o in g)
+            if score < opts.merge_threshold or (best and score <= best[0]):
+                continue
+            agree = all(same_speaker(it.mention.identity, o.mention.identity, context=ctx) is not False for o in g)
+            if agree or score >= opts.verbatim_threshold:
+                best = (score, g)
+        if best:
+            best[1].append(it)
+        else:
+            groups.append([it])
+    out = []
+    for g in sorted(groups, key=lambda g: min(i.order for i in g)):
+        g.sort(key=lambda i: i.order)
+        para = _paraphrases(g, opts)
+        plain = [it for it, p in zip(g, para, strict=True) if not p] or g
+        fullest = max(plain, key=lambda it: (len(it.words), -it.order))
+        out.append(
+            Quote(
+                speaker=_best_speaker(g, orig, ctx),
+                text=fullest.mention.text,
+                mentions=tuple(it.mention.quote for it in g),
+                speakers=tuple(it.mention.speaker for it in g),
+                paraphrase=any(para),
+            )
+        )
+    return tuple(out)
+
+
+def _about(text: str, limit: int = 60) -> str:
+    if len(text) <= limit:
+        return f"“{text}”"
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–—- ")
+    return f"“{cut} …”"
+
+
+def attribution_conflicts(quotes: Sequence[Quote], *, context: Sequence[str] = ()) -> list[Conflict]:
+    """Quotations attributed to speakers who cannot be one person.
+
+    Args:
+        quotes: quotations from :func:`merge_quotes`.
+        context: speaker strings of the story (:func:`story_context`), so that "a spokesperson for the
+            Kremlin" and "Peskov" are known to be compatible and "the president" and "Shoigu" not.
+
+    Returns:
+        One ``Conflict(kind="attribution", severity="contradiction")`` per quotation whose speakers fall
+        into more than one group of mutually compatible attributions; ``about`` is the start of the
+        quote, ``variants`` the first mention of each group. Roles and names that can be one person
+        ("a Kremlin spokesperson" and "Peskov") are not conflicts; nor are unattributed mentions.
+    """
+    out = []
+    for q in quotes:
+        ctx = tuple(context) + tuple(s for s in q.speakers if s)
+        groups: list[list[tuple[Span, str]]] = []
+        for span, spk in zip(q.mentions, q.speakers, strict=False):
+            if spk is None:
+                continue
+            for g in groups:
+                if all(same_speaker(spk, other, context=ctx) is not False for _, other in g):
+                    g.append((span, spk))
+                    break
+            else:
+                groups.append([(span, spk)])
+        if len(groups) > 1:
+            out.append(Conflict("attribution", _about(q.text), tuple(g[0][0] for g in groups), "contradiction"))
+    return out

@@ -1,0 +1,204 @@
+"""Framing: loaded words per outlet, from packaged lexicons, left out when quoted, named or shared."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsweave.analyze.framing import coverage_matrix, framing, lemma, loaded_spans, quoted_regions, strength
+from newsweave.clean import clean_documents
+from newsweave.config import CleanOptions
+from newsweave.dedup import find_syndication, origin_map
+from newsweave.ingest import read_inputs
+from newsweave.model import Article, Claim, Framing
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
+
+
+def _article(text: str, article_id: str = "x") -> Article:
+    return Article(id=article_id, source=f"{article_id}.txt", text=text)
+
+
+def _loaded(text: str) -> list[str]:
+    return [span.text for span, _ in loaded_spans(_article(text))]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Article]:
+    """The five example articles, read and cleaned together (cross-document evidence on), in id order."""
+    documents, rejected = read_inputs([EXAMPLE])
+    articles, dropped = clean_documents(documents, options=CleanOptions(cross_document=True))
+    assert rejected == [] and dropped == []
+    return sorted(articles, key=lambda a: a.id)
+
+
+@pytest.fixture(scope="module")
+def seed_framing(seeds: list[Article]) -> dict[str, Framing]:
+    """Framing of the example, with 003 and 004 (one wire story) as one independent source."""
+    origin = origin_map(seeds, find_syndication(seeds))
+    assert origin["004"] == origin["003"]
+    return {f.article: f for f in framing(seeds, origin=origin)}
+
+
+# -- the seed story ------------------------------------------------------------------------------------
+
+
+def test_every_span_has_exact_offsets(seeds: list[Article], seed_framing: dict[str, Framing]) -> None:
+    by_id = {a.id: a for a in seeds}
+    spans = [span for a in seeds for span, _ in loaded_spans(a)]
+    spans += [span for f in seed_framing.values() for span in f.mentions]
+    assert spans
+    for span in spans:
+        assert by_id[span.article].text[span.start : span.end] == span.text
+
+
+def test_every_article_gets_a_framing_record(seeds: list[Article], seed_framing: dict[str, Framing]) -> None:
+    assert list(seed_framing) == [a.id for a in seeds]
+    for f in seed_framing.values():
+        assert {lemma(m.text) for m in f.mentions} == {lemma(t) for t in f.loaded_terms}
+        assert all(m.article == f.article for m in f.mentions)
+
+
+def test_a_word_only_one_outlet_uses_is_its_framing(seed_framing: dict[str, Framing], seeds: list[Article]) -> None:
+    assert "raging" in seed_framing["002"].loaded_terms  # "the raging war", twice
+    assert [m.text for m in seed_framing["002"].mentions].count("raging") == 2
+
+
+def test_a_word_several_independent_outlets_use_is_nobodys_framing(
+    seeds: list[Article], seed_framing: dict[str, Framing]
+) -> None:
+    # "arrogant Western hegemony after decades of humiliation": 000, and the wire story in 003/004.
+    for word in ("arrogant",):
+        assert word in [s.text for s, _ in loaded_spans(seeds[0])]
+        assert word in [s.text for s, _ in loaded_spans(seeds[3])]
+        assert all(word not in f.loaded_terms for f in seed_framing.values())
+
+
+def test_a_quoted_speakers_words_are_not_the_outlets_framing(seeds: list[Article]) -> None:
+    wire = seeds[3]  # "told them not to believe the ‘fake news’ about his invasion"
+    start = wire.text.index("‘fake news’")
+    assert any(s <= start < e for s, e in quoted_regions(wire.text))
+    assert strength("fake") is not None
+    assert "fake" not in [s.text for s, _ in loaded_spans(wire)]
+    # 002: Putin urged them not to believe “fakes” and “lies”.
+    assert not {"fakes", "lies"} & {s.text for s, _ in loaded_spans(seeds[2])}
+
+
+def test_topical_news_words_are_not_framing(seeds: list[Article]) -> None:
+    words = {s.text.lower() for a in seeds for s, _ in loaded_spans(a)}
+    assert not words & {"war", "killed", "crisis", "invasion", "attack", "death"}
+
+
+# -- quotation marks, names, word forms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He called the plan “brutal” on Monday.",
+        'He called the plan "brutal" on Monday.',
+        "He called the plan ‘brutal’ on Monday.",
+        "He called the plan 'brutal' on Monday.",
+        "He called the plan «brutal» on Monday.",
+        "He called the plan „brutal“ on Monday.",
+        "“It was a brutal plan,” he said.",
+        "He said: “It was a brutal plan, and",  # a quotation left open runs to the end of the paragraph
+    ],
+)
+def test_words_in_any_quotation_marks_are_left_out(text: str) -> None:
+    assert _loaded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia’s brutal campaign went on.",
+        "The soldiers' brutal campaign went on.",
+        "Don’t call the brutal campaign a success.",
+        "The mothers’ brutal campaign and the 'special operation' went on.",
+    ],
+)
+def test_apostrophes_do_not_open_quotations(text: str) -> None:
+    assert _loaded(text) == ["brutal"]
+
+
+def test_the_english_lexicons_are_not_applied_to_other_languages() -> None:
+    text = "The brutal plan went ahead."
+    assert loaded_spans(Article("x", "x", text, language="en")) == loaded_spans(_article(text)) != []
+    assert loaded_spans(Article("x", "x", text, language="de")) == []
+
+
+def test_proper_nouns_are_left_out() -> None:
+    assert _loaded("They met in Grim Falls. Residents of the town of Grim Falls voted.") == []
+    assert _loaded("Terrible weather hit the coast.") == ["Terrible"]  # capitalised at the start only
+
+
+def test_derived_and_hyphenated_forms_are_found() -> None:
+    assert _loaded("The warmonger spoke, and two warmongers answered.") == ["warmonger", "warmongers"]
+    assert _loaded("An ultra-brutal regime.") == ["ultra-brutal"]
+
+
+def test_words_that_name_rather_than_judge_are_not_loaded() -> None:
+    # VADER rates "heart" +3.2 and "ban" -2.6, but neither is the writer's judgement.
+    assert _loaded("The ban was lifted at the heart of the city.") == []
+    # A participle is loaded where it works as an adjective, not as a verb.
+    assert _loaded("The raging fire spread.") == ["raging"]
+    assert _loaded("The fire has raged for days.") == []
+
+
+def test_scores_are_signed_and_terms_sorted_by_strength() -> None:
+    spans = dict((s.text, v) for s, v in loaded_spans(_article("A brilliant, brutal and arrogant plan.")))
+    assert spans["brilliant"] > 0 > spans["brutal"]
+    (result,) = framing([_article("A brilliant, brutal and arrogant plan.")])
+    strengths = [abs(spans[t]) for t in result.loaded_terms]
+    assert strengths == sorted(strengths, reverse=True)
+
+
+# -- across sources ------------------------------------------------------------------------------------
+
+
+def test_syndicated_copies_do_not_count_as_other_sources() -> None:
+    wire = _article("Officials called the brutal plan a failure. The plan went ahead.", "a")
+    copy = _article("Officials called the brutal plan a failure. The plan went ahead.", "b")
+    other = _article("Officials discussed the plan. The plan went ahead on Monday.", "c")
+    independent = framing([wire, copy, other])
+    assert [f.loaded_terms for f in independent] == [(), (), ()]
+    grouped = framing([wire, copy, other], origin={"a": "a", "b": "a", "c": "c"})
+    assert [f.loaded_terms for f in grouped] == [("brutal",), ("brutal",), ()]
+    assert grouped[1].mentions[0].article == "b"
+
+
+def test_a_word_another_source_only_quotes_is_still_used_there() -> None:
+    own = _article("The arrogant minister resigned.", "a")
+    quoting = _article("“An arrogant man,” a rival said of the minister.", "b")
+    assert framing([own, quoting])[0].loaded_terms == ()
+
+
+def test_coverage_matrix() -> None:
+    articles = [_article("One.", "a"), _article("Two.", "b"), _article("Three.", "c")]
+    claims = [
+        Claim("c1", "x", (), ("a", "c"), 2, "consensus"),
+        Claim("c2", "y", (), ("b",), 1, "single_source"),
+    ]
+    assert coverage_matrix(claims, articles) == {
+        "articles": ["a", "b", "c"],
+        "claims": ["c1", "c2"],
+        "matrix": [[1, 0, 1], [0, 1, 0]],
+    }
+
+
+def test_lexicons_are_read_without_importing_their_packages() -> None:
+    code = (
+        "import json, sys\n"
+        "from newsweave.analyze.framing import strength, loaded_spans\n"
+        "from newsweave.model import Article\n"
+        "assert strength('brutal') and loaded_spans(Article('a', 'a', 'A raging war.'))\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    roots = {m.split(".")[0] for m in json.loads(out.stdout)}
+    assert not roots & {"textblob", "nltk", "vaderSentiment", "afinn"}

@@ -1,0 +1,400 @@
+"""Quotations and their speakers: extraction on the seed story, merging across outlets, conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsweave.analyze.quotes import (
+    QuoteMention,
+    QuoteOptions,
+    attribution_conflicts,
+    extract_quotes,
+    merge_quotes,
+    quote_similarity,
+    story_context,
+)
+from newsweave.analyze.speakers import parse_speaker, same_speaker
+from newsweave.clean import clean_documents
+from newsweave.config import CleanOptions
+from newsweave.dedup import find_syndication, origin_map
+from newsweave.errors import OptionsError
+from newsweave.ingest import read_inputs
+from newsweave.model import Article, Quote, Span
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    documents, rejected = read_inputs([EXAMPLE])
+    assert rejected == []
+    cleaned, rejected_articles = clean_documents(documents, options=CleanOptions(cross_document=True))
+    assert rejected_articles == []
+    return {a.id: a for a in cleaned}
+
+
+@pytest.fixture(scope="module")
+def mentions(articles: dict[str, Article]) -> dict[str, list[QuoteMention]]:
+    return {aid: extract_quotes(a) for aid, a in articles.items()}
+
+
+@pytest.fixture(scope="module")
+def quotes(articles: dict[str, Article], mentions: dict[str, list[QuoteMention]]) -> tuple[Quote, ...]:
+    arts = list(articles.values())
+    origin = origin_map(arts, find_syndication(arts))
+    return merge_quotes([m for a in arts for m in mentions[a.id]], origin, context=story_context(arts))
+
+
+def _article(text: str, aid: str = "t", language: str = "en") -> Article:
+    return Article(id=aid, source=f"{aid}.txt", text=text, language=language)
+
+
+def _one(ms: list[QuoteMention], start: str) -> QuoteMention:
+    found = [m for m in ms if m.text.startswith(start)]
+    assert len(found) == 1, [m.text for m in ms]
+    return found[0]
+
+
+def _quote(qs: tuple[Quote, ...], words: str) -> Quote:
+    found = [q for q in qs if any(words in s.text for s in q.mentions)]
+    assert len(found) == 1, [q.text for q in qs]
+    return found[0]
+
+
+def _assert_exact(article: Article, m: QuoteMention) -> None:
+    spans: list[Span | None] = [m.quote, m.speaker_span, m.sentence, m.cue, *m.pieces]
+    for s in spans:
+        if s is not None:
+            assert s.article == article.id
+            assert article.text[s.start : s.end] == s.text, s
+
+
+# -- extraction on the seeds -------------------------------------------------------------------------
+
+
+def test_every_span_of_every_seed_mention_is_exact(articles, mentions) -> None:
+    assert [len(mentions[a]) for a in sorted(mentions)] == [4, 2, 4, 2, 3]
+    for aid, ms in mentions.items():
+        for m in ms:
+            _assert_exact(articles[aid], m)
+            assert m.quote.text[:1] not in "\"'“”‘’«»„" and m.quote.text[-1:] not in "\"'“”‘’«»„,"
+            assert m.sentence.start <= m.quote.start and m.quote.end <= m.sentence.end
+
+
+def test_000_peskov_told_reporters_and_he_continued(mentions) -> None:
+    confirm = _one(mentions["000"], "Indeed, such a meeting is planned, we can confirm")
+    assert (confirm.speaker, confirm.attribution, confirm.cue and confirm.cue.text) == (
+        "Peskov",
+        "direct",
+        "Peskov told",
+    )
+    assert (confirm.name, confirm.role) == ("Dmitry Peskov", "Kremlin spokesman")
+    cont = _one(mentions["000"], "Such meetings are in preparation")
+    assert cont.speaker == "Peskov" and cont.attribution == "pronoun"
+    assert cont.cue is not None and cont.cue.text == "he continued"
+    assert cont.speaker_span == confirm.speaker_span  # "he" points at the words that named him
+    troops = _one(mentions["000"], "We now have 50,000 troops")
+    assert troops.speaker == "President Putin" and troops.name == "Vladimir Putin"
+
+
+def test_000_he_explained_a_partial_quote_and_skips_scare_quotes(mentions) -> None:
+    zones = _one(mentions["000"], "in special military operations zones")
+    assert zones.embedded and zones.attribution == "pronoun" and zones.speaker == "President Putin"
+    texts = [m.text for m in mentions["000"]]
+    assert not any(t in ("partial mobilization", "special military operation") for t in texts)
+
+
+def test_001_kremlin_spokesperson_and_the_paragraph_that_continues(mentions) -> None:
+    first = _one(mentions["001"], "Indeed, such a meeting is planned")
+    assert first.speaker == "a spokesperson for the Kremlin" and first.name is None
+    nxt = _one(mentions["001"], "The president often holds such meetings")
+    assert nxt.attribution == "continued" and nxt.speaker == "a spokesperson for the Kremlin" and nxt.cue is None
+    assert nxt.speaker_span == first.speaker_span
+    assert [m.text for m in mentions["001"] if "impetus" in m.text or "Heroine" in m.text] == []
+
+
+def test_002_curly_quotes_titles_descriptions_and_pronouns(mentions) -> None:
+    ms = mentions["002"]
+    pain = _one(ms, "We share your pain")
+    assert pain.speaker == "Russian President Vladimir Putin" and pain.role == "Russian President"
+    son = _one(ms, "Nothing can replace the loss of a son")
+    assert son.attribution == "pronoun" and son.speaker == "Russian President Vladimir Putin"
+    know = _one(ms, "I want you to know that I personally")
+    assert know.speaker == "the president" and know.name == "Vladimir Putin"
+    added = _one(ms, "We’ll be doing everything so you won’t be feeling forgotten")  # apostrophes inside
+    assert added.speaker == "the president" and added.cue is not None and added.cue.text == "he added"
+    scare = {"fakes", "lies", "cannon fodder.", "heroes.", "special military operation", "dissemination"}
+    assert not [m.text for m in ms if any(m.text.startswith(s) for s in scare)]
+
+
+def test_003_single_curly_quotes_with_apostrophes_elsewhere(articles, mentions) -> None:
+    ms = mentions["003"]
+    assert len(ms) == 2, [m.text for m in ms]  # not ‘fake news’, not ‘special military operation’
+    know = ms[0]
+    assert know.text == (
+        "I would like you to know that, that I personally, and the whole leadership of the country – we share your pain"
+    )
+    assert know.speaker == "Putin" and know.name == "Vladimir Putin"
+    son = ms[1]
+    assert [p.text for p in son.pieces] == [
+        "We understand that nothing can replace the loss of a son – especially for a mother",
+        "We share this pain.",
+    ]
+    assert son.speaker == "Putin" and son.attribution == "pronoun"
+    assert "’s" not in "".join(m.text for m in ms)
+
+
+def test_004_bullet_fragment_straight_quotes_and_two_pieces(mentions) -> None:
+    ms = mentions["004"]
+    bullet = _one(ms, "I personally, and the whole leadership of the country - we share your pain")
+    assert (
+        bullet.embedded and bullet.speaker == "Putin" and bullet.cue is not None and bullet.cue.text == "Putin assured"
+    )
+    son = _one(ms, "We understand that nothing can replace")
+    assert len(son.pieces) == 2 and son.speaker == "Putin" and son.attribution == "direct"
+    assert son.pieces[1].text == "We share this pain."
+    assert "special military operation" not in [m.text for m in ms]
+
+
+# -- merging across outlets --------------------------------------------------------------------------
+
+
+def test_seed_quotes_merge_across_outlets(quotes) -> None:
+    assert len(quotes) == 7
+    confirm = _quote(quotes, "we can confirm")
+    assert [s.article for s in confirm.mentions] == ["000", "001"]
+    assert confirm.speaker in ("Dmitry Peskov", "Kremlin spokesman Dmitry Peskov")
+    assert confirm.speakers == ("Peskov", "a spokesperson for the Kremlin")
+    meetings = _quote(quotes, "often holds such meetings")
+    assert [s.article for s in meetings.mentions] == ["000", "001"] and meetings.speaker == "Dmitry Peskov"
+    pain = _quote(quotes, "we share your pain")
+    assert sorted({s.article for s in pain.mentions}) == ["002", "003", "004"]
+    assert len(pain.mentions) == len(pain.speakers) == 5
+    assert pain.speaker == "Vladimir Putin" and not pain.paraphrase  # 002 is a translation variant
+    son = _quote(quotes, "loss of a son")
+    assert [s.article for s in son.mentions] == ["002", "003", "004"] and son.speaker == "Vladimir Putin"
+    assert not any(q.paraphrase for q in quotes)
+
+
+def test_no_attribution_conflict_on_the_seeds(articles, quotes) -> None:
+    assert attribution_conflicts(quotes, context=story_context(list(articles.values()))) == []
+
+
+def test_quote_similarity_fragments_and_translations(mentions) -> None:
+    full = _one(mentions["003"], "I would like you to know")
+    assert quote_similarity(_one(mentions["004"], "I personally"), full) == 1.0
+    assert quote_similarity(_one(mentions["002"], "We share your pain"), full) == 1.0
+    variant = quote_similarity(_one(mentions["002"], "I want you to know"), full)
+    assert 0.5 <= variant < 1.0
+    assert quote_similarity(_one(mentions["003"], "We understand"), full) < 0.5
+
+
+def test_injected_wrong_speaker_is_an_attribution_conflict(articles) -> None:
+    seed = articles["004"]
+    fake = replace(seed, id="004x", text=seed.text.replace("Putin said", "Shoigu said"))
+    arts = [*articles.values(), fake]
+    ctx = story_context(arts)
+    qs = merge_quotes([m for a in arts for m in extract_quotes(a)], context=ctx)
+    conflicts = attribution_conflicts(qs, context=ctx)
+    assert len(conflicts) == 2
+    for c in conflicts:
+        assert c.kind == "attribution" and c.severity == "contradiction"
+        assert len(c.variants) == 2 and {v.article for v in c.variants} >= {"004x"}
+        assert c.about.startswith("“")
+    pain = _quote(qs, "we share your pain")
+    assert "Shoigu" in pain.speakers and pain.speaker == "Vladimir Putin"  # the majority of sources
+
+
+def test_kremlin_spokesperson_and_peskov_are_not_a_conflict(articles) -> None:
+    seed = articles["001"]
+    variant = replace(
+        seed, id="001k", text=seed.text.replace("a spokesperson for the Kremlin", "a Kremlin spokesperson")
+    )
+    arts = [articles["000"], variant]
+    ctx = story_context(arts)
+    qs = merge_quotes([m for a in arts for m in extract_quotes(a)], context=ctx)
+    confirm = _quote(qs, "we can confirm")
+    assert confirm.speakers == ("Peskov", "a Kremlin spokesperson")
+    assert attribution_conflicts(qs, context=ctx) == []
+
+
+def test_similar_words_from_different_speakers_stay_apart() -> None:
+    a = _article("“Such a meeting is planned, we can confirm it,” Peskov said.", "a")
+    b = _article("“A meeting of the generals is planned for Friday, I can confirm,” Shoigu said.", "b")
+    ms = extract_quotes(a) + extract_quotes(b)
+    assert 0.5 <= quote_similarity(ms[0], ms[1]) < 0.8
+    qs = merge_quotes(ms)
+    assert [q.speaker for q in qs] == ["Peskov", "Shoigu"]
+    assert attribution_conflicts(qs) == []
+
+
+def test_third_person_rewording_is_a_paraphrase(mentions) -> None:
+    other = _article('Putin said "he and the whole leadership of the country shared their pain".', "p")
+    para = extract_quotes(other)
+    assert len(para) == 1 and para[0].embedded
+    qs = merge_quotes([_one(mentions["003"], "I would like you to know"), *para])
+    assert len(qs) == 1 and qs[0].paraphrase
+    assert qs[0].text.startswith("I would like you to know")  # the paraphrase is not the quote's text
+
+
+def test_embedded_fragment_not_found_verbatim_is_a_paraphrase(mentions) -> None:
+    frag = _article('Putin told them that "the pain is shared by the whole leadership of the country".', "f")
+    qs = merge_quotes([_one(mentions["003"], "I would like you to know"), *extract_quotes(frag)])
+    assert len(qs) == 1 and qs[0].paraphrase
+
+
+# -- other quotation styles and attribution forms ----------------------------------------------------
+
+
+def test_french_guillemets_and_inversions() -> None:
+    text = (
+        "Le Kremlin a confirmé la rencontre.\n\n"
+        "« Une telle rencontre est bien prévue, nous pouvons le confirmer », a déclaré Dmitri Peskov, "
+        "porte-parole du Kremlin.\n\n"
+        "« Le président tient souvent de telles réunions », a-t-il ajouté.\n\n"
+        "Le président Vladimir Poutine a déclaré : « Nous partageons votre douleur. »"
+    )
+    art = _article(text, "fr", "fr")
+    ms = extract_quotes(art)
+    for m in ms:
+        _assert_exact(art, m)
+    assert [m.text for m in ms] == [
+        "Une telle rencontre est bien prévue, nous pouvons le confirmer",
+        "Le président tient souvent de telles réunions",
+        "Nous partageons votre douleur.",
+    ]
+    assert ms[0].speaker == "Dmitri Peskov, porte-parole du Kremlin" and ms[0].name == "Dmitri Peskov"
+    assert ms[1].attribution == "pronoun" and ms[1].speaker == ms[0].speaker
+    assert ms[2].speaker == "Le président Vladimir Poutine" and ms[2].name == "Vladimir Poutine"
+
+
+def test_german_low_high_quotes_and_sagte() -> None:
+    text = (
+        "„Ein solches Treffen ist tatsächlich geplant, das können wir bestätigen“, sagte Kremlsprecher "
+        "Dmitri Peskow.\n\n„Der Präsident hält oft solche Treffen ab“, sagte er.\n\n"
+        "„Nichts kann den Verlust eines Sohnes ersetzen“, so Putin."
+    )
+    art = _article(text, "de", "de")
+    ms = extract_quotes(art)
+    for m in ms:
+        _assert_exact(art, m)
+    assert [m.speaker for m in ms] == ["Kremlsprecher Dmitri Peskow", "Kremlsprecher Dmitri Peskow", "Putin"]
+    assert ms[0].role == "Kremlsprecher" and ms[1].attribution == "pronoun"
+    assert same_speaker(ms[0].speaker, "a spokesperson for the Kremlin") is True
+
+
+def test_interrupted_quote_is_one_mention_with_two_pieces() -> None:
+    text = "President Vladimir Putin met the mothers.\n\n“I want you to know,” he said, “that we share this pain.”"
+    art = _article(text)
+    (m,) = extract_quotes(art)
+    _assert_exact(art, m)
+    assert [p.text for p in m.pieces] == ["I want you to know", "that we share this pain."]
+    assert m.text == "I want you to know … that we share this pain."
+    # nobody has said anything yet: "he" is the last person named in full
+    assert m.speaker == "President Vladimir Putin" and m.attribution == "pronoun"
+
+
+def test_framing_of_short_quotes_and_unresolved_pronouns() -> None:
+    text = (
+        '"Yes," she said.\n\n'
+        "The Kremlin spokesman said it was 'a very good meeting indeed' and called it 'historic'.\n\n"
+        "‘Putin’s men won’t stop,’ said Defence Minister Sergei Shoigu on Friday."
+    )
+    art = _article(text)
+    ms = extract_quotes(art)
+    for m in ms:
+        _assert_exact(art, m)
+    assert [m.text for m in ms] == ["Yes", "a very good meeting indeed", "Putin’s men won’t stop"]
+    assert ms[0].speaker is None and ms[0].attribution == "pronoun"  # nobody named before "she"
+    assert ms[1].speaker == "The Kremlin spokesman" and ms[1].embedded
+    assert ms[2].speaker == "Defence Minister Sergei Shoigu" and ms[2].cue is not None
+
+
+def test_according_to_and_continuation_needs_an_attributed_paragraph() -> None:
+    text = (
+        "The war goes on.\n\n"
+        "“Nobody wants this war to go on for ever,” one soldier’s mother said.\n\n"
+        "“We are waiting for our sons to come home,” according to Russian sources.\n\n"
+        "Prices rose.\n\n"
+        "“This paragraph has nobody to continue from at all.”"
+    )
+    ms = extract_quotes(_article(text))
+    assert [m.speaker for m in ms] == ["one soldier’s mother", "Russian sources", None]
+    assert ms[2].attribution == "none"
+
+
+# -- speakers ----------------------------------------------------------------------------------------
+
+CONTEXT = ("Kremlin spokesman Dmitry Peskov", "Defence Minister Sergei Shoigu", "Russian President Vladimir Putin")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Peskov", "Dmitry Peskov", True),
+        ("Dmitry Peskov", "Kremlin spokesman Dmitry Peskov", True),
+        ("Dmitri Peskow", "Peskov", True),
+        ("the president", "Putin", True),
+        ("Putin", "Russian President Vladimir Putin", True),
+        ("President Putin", "the president", True),
+        ("a spokesperson for the Kremlin", "Kremlin spokesman Dmitry Peskov", True),
+        ("a spokesperson for the Kremlin", "Peskov", True),
+        ("a Kremlin spokesperson", "a spokesperson for the Kremlin", True),
+        ("the Kremlin", "Moscow", True),
+        ("he", "Shoigu", True),
+        ("Peskov", "Shoigu", False),
+        ("the president", "Peskov", False),
+        ("a spokesperson for the Kremlin", "Shoigu", False),
+        ("the president", "a spokesperson for the Kremlin", False),
+        ("a spokesperson from Vedomosti", "a spokesperson for the Kremlin", False),
+        ("Ramzan Kadyrov", "Akhmad Kadyrov", False),
+        (None, "Peskov", None),
+        ("Peskov", None, None),
+    ],
+)
+def test_same_speaker(a: str | None, b: str | None, expected: bool | None) -> None:
+    assert same_speaker(a, b, context=CONTEXT) is expected
+    assert same_speaker(b, a, context=CONTEXT) is expected
+
+
+def test_same_speaker_learns_roles_only_from_context() -> None:
+    # without "Kremlin spokesman Dmitry Peskov" nothing says Peskov is not the president
+    assert same_speaker("the president", "Peskov") is True
+    assert same_speaker("the president", "Peskov", context=["Kremlin spokesman Dmitry Peskov"]) is False
+
+
+def test_parse_speaker_splits_names_and_roles() -> None:
+    p = parse_speaker("Putin-watcher Valery Solovey")
+    assert (p.kind, p.name, p.role, p.group) == ("name", "Valery Solovey", "Putin-watcher", "expert")
+    assert parse_speaker("Mr. Putin").role is None and parse_speaker("Mr. Putin").name == "Putin"
+    assert parse_speaker("Russian sources").plural and parse_speaker("the Kremlin").kind == "organization"
+    assert parse_speaker("the president").definite and parse_speaker("he").kind == "pronoun"
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(OptionsError):
+        QuoteOptions(merge_threshold=0)
+    with pytest.raises(OptionsError):
+        QuoteOptions(min_words=0)
+
+
+def test_colon_apposition_and_a_quote_that_runs_over_two_paragraphs() -> None:
+    text = (
+        "Putin told the mothers: ‘We share this pain with you.’\n\n"
+        "“We have done everything we could to avoid this war.\n\n"
+        "“We will go on talking to everyone,” Peskov, the Kremlin spokesman, told reporters."
+    )
+    art = _article(text)
+    ms = extract_quotes(art)
+    for m in ms:
+        _assert_exact(art, m)
+    assert [(m.speaker, m.attribution) for m in ms] == [
+        ("Putin", "direct"),
+        ("Peskov, the Kremlin spokesman", "continued"),
+        ("Peskov, the Kremlin spokesman", "direct"),
+    ]
+    assert ms[1].text == "We have done everything we could to avoid this war."
+    assert (ms[2].name, ms[2].role) == ("Peskov", "Kremlin spokesman")
