@@ -18,7 +18,17 @@ from collections.abc import Mapping, Sequence
 
 from newsweave.analyze.claims import Statement, build_statements, is_planned, summary_worthy
 from newsweave.config import SummaryOptions
-from newsweave.model import Article, ClaimStatus, Conflict, Span, Story, SummarySentence, SyndicationGroup
+from newsweave.model import (
+    Article,
+    ClaimStatus,
+    Conflict,
+    Quote,
+    Sentence,
+    Span,
+    Story,
+    SummarySentence,
+    SyndicationGroup,
+)
 from newsweave.sentences import split_sentences
 from newsweave.similarity import content_terms, dice
 
@@ -36,6 +46,7 @@ def summarize(
     statements: Sequence[Statement] | None = None,
     claim_ids: Mapping[int, str] | None = None,
     conflicts: Sequence[Conflict] = (),
+    quotes: Sequence[Quote] = (),
 ) -> tuple[SummarySentence, ...]:
     """The summary: ``options.sentences`` statements, each citing every source that carries it.
 
@@ -50,11 +61,20 @@ def summarize(
         statements: aligned statements (from the analysis); built here when not given.
         claim_ids: statement index -> claim id, to link each summary sentence to its claim.
         conflicts: the analysis's conflicts; those touching a statement's mentions are noted.
+        quotes: the analysis's quotes; a sentence that lies inside a quotation (a speaker's words cut
+            from their attribution) is not shown as if the outlet said it.
 
     Returns:
         Summary sentences: corroborated ones in story order, then single-source ones.
     """
     opts = options or SummaryOptions()
+    inside_quote = {(q.article, q.start, q.end) for quote in quotes for q in quote.mentions}
+
+    def worthy(m: Sentence) -> bool:
+        return summary_worthy(m, max_words=opts.max_sentence_words) and not any(
+            a == m.article and s <= m.start and m.end <= e + 1 for a, s, e in inside_quote
+        )
+
     if statements is None:
         statements = build_statements(articles, syndication, options=opts)
     ranked = sorted(range(len(statements)), key=lambda i: (statements[i].independent < 2, -statements[i].score))
@@ -63,7 +83,7 @@ def summarize(
         if len(picked) >= opts.sentences:
             break
         st = statements[i]
-        if not any(summary_worthy(m, max_words=opts.max_sentence_words) for m in st.mentions):
+        if not any(worthy(m) for m in st.mentions):
             continue
         if any(dice(st.terms, statements[p].terms) > MAX_REDUNDANCY for p in picked):
             continue
@@ -72,7 +92,7 @@ def summarize(
     out = []
     for i in picked:
         st = statements[i]
-        rep = next(m for m in st.mentions if summary_worthy(m, max_words=opts.max_sentence_words))
+        rep = next(m for m in st.mentions if worthy(m))
         touching = [c for c in conflicts if any(_within(v, st) for v in c.variants)]
         hard = [c for c in touching if c.severity == "contradiction"]
         status: ClaimStatus = "contested" if hard else "consensus" if st.independent >= 2 else "single_source"

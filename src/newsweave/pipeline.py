@@ -70,6 +70,7 @@ def brief_documents(
         statements=analysis.statements,
         claim_ids=analysis.claim_ids,
         conflicts=analysis.conflicts,
+        quotes=analysis.quotes,
     )
     t4 = time.perf_counter()
     story = make_story(articles)

@@ -1,0 +1,97 @@
+"""The cross-source analysis end to end on the seeds (each module has its own tests)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from newsweave.analyze.run import analyze
+from newsweave.dedup import find_syndication
+from newsweave.model import Article, Briefing
+from newsweave.render import to_dict, validate
+
+
+def test_every_analysis_mention_is_exact(seed_briefing: Briefing) -> None:
+    texts = {a.id: a.text for a in seed_briefing.articles}
+    spans = [m for c in seed_briefing.claims for m in c.mentions]
+    spans += [m for q in seed_briefing.quotes for m in q.mentions]
+    spans += [m for n in seed_briefing.numbers for m in n.mentions]
+    spans += [v for c in seed_briefing.conflicts for v in c.variants]
+    spans += [m for t in seed_briefing.timeline for m in t.mentions]
+    spans += [m for f in seed_briefing.framing for m in f.mentions]
+    assert len(spans) > 100
+    for s in spans:
+        assert texts[s.article][s.start : s.end] == s.text
+    validate(to_dict(seed_briefing))  # also re-checks every mention
+
+
+def test_claim_status_follows_independent_sources(seed_briefing: Briefing) -> None:
+    statuses = {c.status for c in seed_briefing.claims}
+    assert {"consensus", "single_source"} <= statuses
+    for claim in seed_briefing.claims:
+        if claim.status == "single_source":
+            assert claim.independent_sources == 1
+        if claim.status == "consensus":
+            assert claim.independent_sources >= 2
+        # 003 and 004 are one wire story: together they are one source
+        if set(claim.sources) == {"003", "004"}:
+            assert claim.independent_sources == 1
+
+
+def test_the_meeting_is_planned_before_and_happened_after(seed_briefing: Briefing) -> None:
+    kinds = {(t.date, t.kind) for t in seed_briefing.timeline}
+    assert ("2022-11-25", "happened") in kinds
+    assert any(kind == "planned" and date > "2022-11-23" for date, kind in kinds)
+    assert seed_briefing.story.date == "2022-11-25"
+    inferred = {a.id: (a.published, a.published_inferred) for a in seed_briefing.articles}
+    assert inferred["004"] == ("2022-11-25", False)
+    assert inferred["000"][1] and inferred["000"][0] < "2022-11-25"
+
+
+def test_thousands_versus_tens_of_thousands_is_a_precision_difference(seed_briefing: Briefing) -> None:
+    precision = [c for c in seed_briefing.conflicts if c.kind == "number" and c.severity == "precision"]
+    words = {v.text for c in precision for v in c.variants}
+    assert "thousands of soldiers" in words and "tens of thousands of soldiers" in words
+    assert not [c for c in seed_briefing.conflicts if c.severity == "contradiction"]
+    noted = [s for s in seed_briefing.summary if s.note and "precision" in s.note]
+    assert noted and all(s.status != "contested" for s in noted)
+
+
+def test_the_summary_puts_corroborated_facts_first(seed_briefing: Briefing) -> None:
+    seen_single = False
+    for sentence in seed_briefing.summary:
+        if sentence.independent_sources < 2:
+            seen_single = True
+            assert sentence.note and sentence.note.startswith("single source")
+        else:
+            assert not seen_single
+        assert sentence.claim in {c.id for c in seed_briefing.claims}
+
+
+def test_a_speakers_words_cut_from_their_attribution_are_not_summary_sentences(seed_briefing: Briefing) -> None:
+    quoted = [(m.article, m.start, m.end) for q in seed_briefing.quotes for m in q.mentions]
+    for sentence in seed_briefing.summary:
+        rep = sentence.evidence[0]
+        assert not any(a == rep.article and s <= rep.start and rep.end <= e + 1 for a, s, e in quoted)
+
+
+def _swap(article: Article, old: str, new: str) -> Article:
+    assert old in article.text
+    return dataclasses.replace(article, text=article.text.replace(old, new))
+
+
+def test_an_injected_number_becomes_a_contested_claim(seed_briefing: Briefing) -> None:
+    articles = [_swap(a, "5 937", "6 437") if a.id == "004" else a for a in seed_briefing.articles]
+    # break the syndication of 003/004 so that they count as two sources that disagree
+    analysis = analyze(articles, find_syndication(articles)[:0])
+    hard = [c for c in analysis.conflicts if c.kind == "number" and c.severity == "contradiction"]
+    variants = [v.text for c in hard for v in c.variants]
+    assert any("6 437" in t for t in variants) and any("5,937" in t for t in variants), variants
+    contested = {c.claim for c in hard}
+    assert any(cl.status == "contested" for cl in analysis.claims if cl.id in contested)
+
+
+def test_an_injected_date_is_a_date_conflict(seed_briefing: Briefing) -> None:
+    articles = [_swap(a, "on September 21", "on September 12") if a.id == "004" else a for a in seed_briefing.articles]
+    analysis = analyze(articles, ())
+    dates = [c for c in analysis.conflicts if c.kind == "date"]
+    assert any("September 12" in v.text for c in dates for v in c.variants)
