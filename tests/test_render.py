@@ -315,7 +315,8 @@ def test_mark_text_round_trips_with_overlapping_nested_and_empty_spans() -> None
     assert parsed.text_by_class["a-x-3-8"] == text[3:8]
 
 
-def test_html_renders_analysis_records_with_links(briefing: Briefing) -> None:
+def test_html_renders_unknown_analysis_records_generically_with_links(briefing: Briefing) -> None:
+    # The stand-in Claim is not newsweave.model.Claim: the page falls back to the generic field view.
     claim = Claim("c1", "40 people were rescued", (SPAN_RESCUE, SPAN_LOCAL), ("001", "003"), 2, "consensus")
     page = to_html(dataclasses.replace(briefing, claims=(claim,)))
     assert '<section id="claims">' in page and "40 people were rescued" in page

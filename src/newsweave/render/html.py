@@ -6,6 +6,10 @@ it rests on: each article's cleaned text is shown with every cited passage wrapp
 cutting the text at every passage boundary and wrapping each piece in one ``<mark>`` per passage that
 covers it, so the markup always nests properly; the piece where a passage starts carries its id.
 
+This module lays out the page, the summary (each sentence with its status label and note), sources,
+syndication and articles; the analysis sections and the link helpers they share with the summary are
+in :mod:`newsweave.render.html_analysis`.
+
 Everything that comes from an input (text, titles, URLs, sources, removed pieces) is untrusted and
 escaped with :func:`html.escape`; links to article URLs are only made for ``http(s)`` URLs, and a
 Content-Security-Policy forbids scripts and remote loads even if something slipped through.
@@ -20,7 +24,17 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from newsweave.model import Article, Briefing, Span, SummarySentence
+from newsweave.model import Article, Briefing, Claim, Span, SummarySentence
+from newsweave.render import views
+from newsweave.render.html_analysis import (
+    Links,
+    analysis_nav,
+    analysis_sections,
+    anchor,
+    article_anchor,
+    safe_id,
+    status_badge,
+)
 from newsweave.render.jsonout import (
     ANALYSIS_SECTIONS,
     SCHEMA_ID,
@@ -31,7 +45,6 @@ from newsweave.render.jsonout import (
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 _WEB_URL = re.compile(r"^https?://", re.I)
 
 
@@ -49,18 +62,24 @@ def to_html(briefing: Briefing) -> str:
     """
     texts = {a.id: a.text for a in briefing.articles}
     spans = _cited_spans(briefing, texts)
-    marked = {_anchor(article, s, e) for article, pairs in spans.items() for s, e in pairs}
+    marked = {anchor(article, s, e) for article, pairs in spans.items() for s, e in pairs}
+    claims, _ = views.split_known("claims", briefing.claims)
+    links = Links(
+        marked=frozenset(marked),
+        articles={a.id: a for a in briefing.articles},
+        claims={c.id: c for c in claims if isinstance(c, Claim)},
+    )
+    analysis = analysis_sections(briefing, links)
+    sections = ["summary", "sources", "syndication", *(name for name, _ in analysis), "articles"]
     body = [
         _header(briefing),
-        _summary(briefing.summary, marked, texts),
+        analysis_nav([*sections, "rejected"] if briefing.rejected else sections),
+        _summary(briefing.summary, links),
         _sources(briefing.articles),
         _syndication(briefing),
+        *(section for _, section in analysis),
+        _articles(briefing.articles, spans),
     ]
-    for name in ANALYSIS_SECTIONS:
-        records = getattr(briefing, name)
-        if records:
-            body.append(_analysis(name, records, marked, texts))
-    body.append(_articles(briefing.articles, spans))
     if briefing.rejected:
         body.append(_rejected(briefing))
     title = escape(briefing.story.title or "Untitled story")
@@ -86,7 +105,7 @@ def anchor_id(span: Span) -> str:
     Characters of the article id other than letters, digits, ``_`` and ``-`` become ``_``, so the id
     is safe in a URL fragment and a CSS selector.
     """
-    return _anchor(span.article, span.start, span.end)
+    return anchor(span.article, span.start, span.end)
 
 
 def mark_text(text: str, article: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -112,16 +131,16 @@ def mark_text(text: str, article: str, spans: Iterable[tuple[int, int]]) -> str:
     def empty_marks_at(pos: int) -> None:
         for s, e in ordered:
             if s == e == pos:
-                anchor = _anchor(article, s, e)
-                out.append(f'<mark class="ev {anchor}" id="{anchor}"></mark>')
+                target = anchor(article, s, e)
+                out.append(f'<mark class="ev {target}" id="{target}"></mark>')
 
     for a, b in zip(cuts, cuts[1:], strict=False):
         empty_marks_at(a)
         piece = escape(text[a:b], quote=False)
         for s, e in reversed([(s, e) for s, e in ordered if s <= a and b <= e and s < e]):
-            anchor = _anchor(article, s, e)
-            id_attr = f' id="{anchor}"' if s == a else ""
-            piece = f'<mark class="ev {anchor}"{id_attr}>{piece}</mark>'
+            target = anchor(article, s, e)
+            id_attr = f' id="{target}"' if s == a else ""
+            piece = f'<mark class="ev {target}"{id_attr}>{piece}</mark>'
         out.append(piece)
     empty_marks_at(len(text))
     return "".join(out)
@@ -146,26 +165,20 @@ def _header(briefing: Briefing) -> str:
     )
 
 
-def _summary(summary: tuple[SummarySentence, ...], marked: set[str], texts: Mapping[str, str]) -> str:
+def _summary(summary: tuple[SummarySentence, ...], links: Links) -> str:
     if not summary:
         return _section("summary", "Summary", "<p>No sentence was supported by the sources.</p>")
     items = []
     for sentence in summary:
-        by_article: dict[str, list[Span]] = defaultdict(list)
-        for span in sentence.evidence:
-            by_article[span.article].append(span)
-        cites = []
-        for source in dict.fromkeys([*sentence.sources, *by_article]):  # sources first, no repeats
-            spans: list[Span | None] = [*by_article.get(source, [])] or [None]
-            # A second passage of the same article is labelled "001·2", so the links can be told apart.
-            cites += [
-                _cite(source, source if i == 1 else f"{source}·{i}", span, marked, texts)
-                for i, span in enumerate(spans, 1)
-            ]
+        status = [status_badge(sentence.status)]
+        if sentence.claim:
+            status.append(f"claim {links.claim(sentence.claim)}")
+        note = f'<p class="note">{escape(sentence.note)}</p>' if sentence.note else ""
         items.append(
-            f'<li><span class="sentence">{escape(sentence.text)}</span> '
-            f'<span class="cites">[{", ".join(cites)}]</span> '
-            f'<span class="count">{plural(sentence.independent_sources, "independent source")}</span></li>'
+            f'<li class="st-{safe_id(sentence.status)}"><span class="sentence">{escape(sentence.text)}</span> '
+            f"{links.cites(sentence.evidence, sentence.sources)} "
+            f'<span class="count">{plural(sentence.independent_sources, "independent source")}</span> '
+            f'<span class="status">{" ".join(status)}</span>{note}</li>'
         )
     return _section("summary", "Summary", "<ol>\n" + "\n".join(items) + "\n</ol>")
 
@@ -178,7 +191,7 @@ def _sources(articles: tuple[Article, ...]) -> str:
             title = f'<a href="{escape(a.url)}" rel="noreferrer noopener">{title}</a>'
         mt = '<span class="mt">yes</span>' if a.machine_translated else "no"
         rows.append(
-            f'<tr><td><a href="#{_article_anchor(a.id)}">{escape(a.id)}</a></td>'
+            f'<tr><td><a href="#{article_anchor(a.id)}">{escape(a.id)}</a></td>'
             f"<td>{_or_dash(a.outlet)}</td><td>{title}</td><td>{_or_dash(a.published)}</td>"
             f"<td>{escape(a.language)}</td><td>{mt}</td>"
             f'<td class="num">{word_count(a.text)}</td><td class="num">{len(a.removed)}</td></tr>'
@@ -198,32 +211,13 @@ def _syndication(briefing: Briefing) -> str:
         return head + "<p>No syndicated copies: every article is an independent source.</p>\n</section>"
     items = []
     for group in briefing.syndication:
-        links = ", ".join(f'<a href="#{_article_anchor(a)}">{escape(a)}</a>' for a in group.articles)
+        links = ", ".join(f'<a href="#{article_anchor(a)}">{escape(a)}</a>' for a in group.articles)
         items.append(f'<li>{links} <span class="count">similarity {group.similarity:.2f}</span></li>')
     return (
         head
         + "<p>Articles that carry the same text count as one independent source.</p>\n<ul>\n"
         + "\n".join(items)
         + "\n</ul>\n</section>"
-    )
-
-
-def _analysis(name: str, records: tuple[object, ...], marked: set[str], texts: Mapping[str, str]) -> str:
-    items = []
-    for record in records:
-        view = describe_record(record)
-        parts = [f'<p class="heading">{escape(view.heading) or "(no text)"}</p>']
-        if view.fields:
-            fields = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in view.fields)
-            parts.append(f'<dl class="fields">{fields}</dl>')
-        if view.mentions:
-            mentions = "".join(f"<li>{_mention(m, marked, texts)}</li>" for m in view.mentions)
-            parts.append(f'<ul class="mentions">{mentions}</ul>')
-        items.append("<li>" + "".join(parts) + "</li>")
-    return (
-        f'<section id="{name}">\n<h2>{name.capitalize()}</h2>\n<ol class="records">\n'
-        + "\n".join(items)
-        + "\n</ol>\n</section>"
     )
 
 
@@ -245,7 +239,7 @@ def _articles(articles: tuple[Article, ...], spans: Mapping[str, list[tuple[int,
         if a.removed:
             summary += f"; {plural(len(a.removed), 'piece')} removed ({removed_counts(a.removed)})"
         blocks.append(
-            f'<article id="{_article_anchor(a.id)}">\n'
+            f'<article id="{article_anchor(a.id)}">\n'
             f'<h3><span class="id">{escape(a.id)}</span> {escape(a.title or "Untitled")}</h3>\n'
             f'<p class="meta">{" · ".join(meta)}</p>\n'
             f"<details>\n<summary>{summary}</summary>\n"
@@ -312,35 +306,6 @@ def _fits(article: object, start: object, end: object, texts: Mapping[str, str])
     if not (isinstance(start, int) and isinstance(end, int)):
         return False
     return 0 <= start <= end <= len(texts[article])
-
-
-def _cite(source: str, label: str, span: Span | None, marked: set[str], texts: Mapping[str, str]) -> str:
-    """A link to the passage ``span`` marks, else to the article ``source``, else plain text."""
-    if span is not None and (anchor := anchor_id(span)) in marked:
-        title = escape(f"{span.article}, chars {span.start}–{span.end}: {span.text}")
-        return f'<a class="cite" href="#{anchor}" title="{title}">{escape(label)}</a>'
-    if source in texts:
-        return f'<a class="cite" href="#{_article_anchor(source)}">{escape(label)}</a>'
-    return escape(label)
-
-
-def _mention(mention: Mapping[str, Any], marked: set[str], texts: Mapping[str, str]) -> str:
-    article, start, end = mention["article"], mention["start"], mention["end"]
-    where = escape(f"{article} · {start}–{end}")
-    anchor = _anchor(str(article), start, end)
-    if anchor in marked:
-        where = f'<a href="#{anchor}">{where}</a>'
-    elif article in texts:
-        where = f'<a href="#{_article_anchor(str(article))}">{where}</a>'
-    return f"{where} <q>{escape(str(mention['text']))}</q>"
-
-
-def _anchor(article: str, start: object, end: object) -> str:
-    return f"a-{_UNSAFE_ID_CHARS.sub('_', article)}-{start}-{end}"
-
-
-def _article_anchor(article: str) -> str:
-    return f"article-{_UNSAFE_ID_CHARS.sub('_', article)}"
 
 
 def _is_web(url: str) -> bool:
