@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.clean.phrases import MONTHS
 from newsweave.config import SummaryOptions
 from newsweave.dedup import count_independent, origin_map
 from newsweave.model import Article, Claim, ClaimStatus, Conflict, Sentence, SyndicationGroup
@@ -64,6 +65,14 @@ class Statement:
         return self.mentions[0]
 
 
+_WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag "
+    "sonntag lunes martes miércoles jueves viernes sábado domingo today yesterday tomorrow"
+)
+_DATE_WORDS = frozenset(_WEEKDAYS.split()) | frozenset(MONTHS)
+
+
 def summary_worthy(sentence: Sentence, *, max_words: int = 60) -> bool:
     """A sentence that reads well on its own: a full stop, balanced quotes, 6 to ``max_words`` words."""
     text = sentence.text
@@ -98,7 +107,9 @@ def build_statements(
     mt = {a.id: a.machine_translated for a in articles}
     cands = _candidates(articles, opts)
     terms = [content_terms(s.text, lang[s.article]) for s, _ in cands]
-    link_terms = [frozenset(t for t in ts if not t.isdigit()) for ts in terms]
+    # Numbers and date words are compared by the conflict stage, not used to align: a sentence whose
+    # number or day was changed must still align with the others, so the difference shows.
+    link_terms = [frozenset(t for t in ts if not t.isdigit() and t not in _DATE_WORDS) for ts in terms]
     # Story centroid: term frequencies over all candidates, for centrality.
     df: Counter[str] = Counter()
     for t in terms:

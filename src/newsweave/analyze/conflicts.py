@@ -59,6 +59,8 @@ def number_conflicts(
             for a in left:
                 for b in right:
                     verdict = compare(a, b)
+                    if verdict == "unrelated" and _same_slot(a, ma, b, mb):
+                        verdict = "different"
                     if verdict not in ("different", "precision"):
                         continue
                     key = (a.span.article + str(a.span.start), b.span.article + str(b.span.start))
@@ -70,6 +72,24 @@ def number_conflicts(
                         severity="contradiction" if verdict == "different" else "precision",
                     )
     return _merge(list(found.values()))
+
+
+_SLOT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _same_slot(a: Quantity, ma: Sentence, b: Quantity, mb: Sentence) -> bool:
+    """Two numbers without a shared unit fill the same place in two aligned sentences: the words just
+    before them, or just after them, are the same ("scored 22 points" / "scored 27 points")."""
+    if a.unit and b.unit:
+        return False
+
+    def around(q: Quantity, m: Sentence) -> tuple[list[str], list[str]]:
+        before = _SLOT_WORD.findall(m.text[: q.span.start - m.start].lower())[-2:]
+        after = _SLOT_WORD.findall(m.text[q.span.end - m.start :].lower())[:2]
+        return before, after
+
+    (ba, aa), (bb, ab) = around(a, ma), around(b, mb)
+    return (len(ba) == 2 and ba == bb) or (len(aa) == 2 and aa == ab)
 
 
 def _refines(a: str, b: str) -> bool:
