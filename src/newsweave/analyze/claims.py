@@ -68,9 +68,13 @@ class Statement:
 _WEEKDAYS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
     "lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag "
-    "sonntag lunes martes miércoles jueves viernes sábado domingo today yesterday tomorrow"
+    "sonntag lunes martes miércoles jueves viernes sábado domingo today yesterday tomorrow tonight night"
 )
-_DATE_WORDS = frozenset(_WEEKDAYS.split()) | frozenset(MONTHS)
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+)
+_DATE_WORDS = frozenset(_WEEKDAYS.split()) | frozenset(MONTHS) | frozenset(_NUMBER_WORDS.split())
 
 
 def summary_worthy(sentence: Sentence, *, max_words: int = 60) -> bool:

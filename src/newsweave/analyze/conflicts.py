@@ -18,6 +18,7 @@ Attribution conflicts (the same quote given to different speakers) come from
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -59,7 +60,7 @@ def number_conflicts(
             for a in left:
                 for b in right:
                     verdict = compare(a, b)
-                    if verdict == "unrelated" and _same_slot(a, ma, b, mb):
+                    if verdict == "unrelated" and not math.isclose(a.value, b.value) and _same_slot(a, ma, b, mb):
                         verdict = "different"
                     if verdict not in ("different", "precision"):
                         continue
@@ -92,10 +93,6 @@ def _same_slot(a: Quantity, ma: Sentence, b: Quantity, mb: Sentence) -> bool:
     return (len(ba) == 2 and ba == bb) or (len(aa) == 2 and aa == ab)
 
 
-def _refines(a: str, b: str) -> bool:
-    return a.startswith(b) or b.startswith(a)
-
-
 def date_conflicts(
     statement: Statement, dates: Mapping[str, Sequence[DateMention]], origin: Mapping[str, str]
 ) -> list[Conflict]:
@@ -107,11 +104,13 @@ def date_conflicts(
             if origin.get(ma.article, ma.article) == origin.get(mb.article, mb.article):
                 continue
             left, right = list(da), list(db)
-            for a in list(left):
-                match = next((b for b in right if _refines(a.date, b.date)), None)
+            for a in list(left):  # the same date on both sides
+                match = next((b for b in right if b.date == a.date), None)
                 if match is not None:
                     left.remove(a)
                     right.remove(match)
+            # Dates of one precision that differ conflict; a coarser date ("this year", "October")
+            # neither conflicts with a finer one nor hides a conflict between two finer ones.
             for a in left:
                 for b in right:
                     if len(a.date) == len(b.date) and a.date != b.date:
