@@ -34,7 +34,8 @@ from newsweave.similarity import content_terms, dice
 
 __all__ = ["Statement", "build_statements", "is_planned", "make_story", "summarize"]
 
-# Ranking weights and the statement grouping live in newsweave.analyze.claims; re-exported here.
+# The statement grouping and its ranking weights live in newsweave.analyze.claims (re-exported here).
+# Two selected statements may share at most this much (Dice): avoids saying one thing twice.
 MAX_REDUNDANCY = 0.45
 
 

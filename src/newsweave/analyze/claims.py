@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsweave.clean.phrases import MONTHS
@@ -31,8 +31,6 @@ from newsweave.similarity import content_terms, dice
 W_SOURCES = 1.0
 W_CENTRALITY = 0.6
 W_POSITION = 0.3
-# Two selected statements may share at most this much (Dice) – avoids saying one thing twice.
-MAX_REDUNDANCY = 0.45
 MIN_WORDS = 5
 # A sentence joins a statement only if it is at least this share of ``same_sentence`` close to
 # every sentence already in it (stops chains A~B~C where A and C say different things).
@@ -230,8 +228,3 @@ def to_claims(
 
 def _inside(sentence: Sentence, spans: set[tuple[str, int]]) -> bool:
     return any(a == sentence.article and sentence.start <= s < sentence.end for a, s in spans)
-
-
-def origins(articles: Sequence[Article], syndication: Sequence[SyndicationGroup]) -> Mapping[str, str]:
-    """Each article's independent origin (re-exported for the analysis modules)."""
-    return origin_map(articles, syndication)

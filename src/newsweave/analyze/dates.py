@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -569,9 +569,9 @@ def parse_published(value: str | None) -> dt.date | None:
 _EXPLICIT = frozenset({"iso", "numeric", "dmy", "mdy"})
 
 
-def _story_year(articles: Sequence[Article], known: dict[str, dt.date]) -> int | None:
+def story_year(articles: Sequence[Article], known: Mapping[str, dt.date | None]) -> int | None:
     """The most common year of the known article dates, else of the full dates written in the texts."""
-    years = Counter(d.year for d in known.values())
+    years = Counter(d.year for d in known.values() if d is not None)
     if not years:
         for art in articles:
             for h in _scan(art.text, strict=True):
@@ -622,7 +622,7 @@ def infer_article_dates(articles: Sequence[Article]) -> dict[str, dt.date | None
     sents = {a.id: split_sentences(a) for a in articles}
     dates = {a.id: parse_published(a.published) or _dateline(a, sents[a.id]) for a in articles}
     known = {k: v for k, v in dates.items() if v is not None}
-    story_year = _story_year(articles, known)
+    year = story_year(articles, known)
     reference = max(known.values()) if known else None
     announces = {a.id: _lead_announces(a, sents[a.id]) for a in articles}
     terms = {a.id: content_terms(a.text, a.language if a.language != "und" else "en") for a in articles}
@@ -632,7 +632,7 @@ def infer_article_dates(articles: Sequence[Article]) -> dict[str, dt.date | None
             continue
         past: list[dt.date] = []
         future: list[dt.date] = []
-        for m in _mentions(art, reference, story_year, sents[art.id]):
+        for m in _mentions(art, reference, year, sents[art.id]):
             if m.rule in _EXPLICIT and len(m.mention.date) == 10 and m.tense is not None:
                 (past if m.tense == "past" else future).append(dt.date.fromisoformat(m.mention.date))
         bounds[art.id] = (max(past, default=None), min(future, default=None))
@@ -703,7 +703,10 @@ def _clusters(members: Sequence[int], linked: Callable[[int, int], bool]) -> lis
 
 
 def build_timeline(
-    articles: Sequence[Article], *, dates: dict[str, dt.date | None] | None = None
+    articles: Sequence[Article],
+    *,
+    dates: dict[str, dt.date | None] | None = None,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """The story's dated events: every date mention of every article, one entry per event.
 
@@ -717,6 +720,7 @@ def build_timeline(
     Args:
         articles: the story's articles.
         dates: each article's date; inferred with :func:`infer_article_dates` when not given.
+        sentences: each article's sentences, if already split.
 
     Returns:
         Entries sorted by date (a year before its months, a month before its days), then happened before
@@ -724,13 +728,13 @@ def build_timeline(
         real dates.
     """
     dates = dates if dates is not None else infer_article_dates(articles)
-    story_year = _story_year(articles, {k: v for k, v in dates.items() if v is not None})
+    year = story_year(articles, dates)
     order = {a.id: i for i, a in enumerate(articles)}
     found: list[_Mention] = []
     terms: list[frozenset[str]] = []
     for art in articles:
         lang = art.language if art.language != "und" else "en"
-        for m in _mentions(art, dates.get(art.id), story_year):
+        for m in _mentions(art, dates.get(art.id), year, sentences.get(art.id) if sentences else None):
             if _is_dateline(m.mention):
                 continue
             s, e = m.mention.sentence, m.mention.span
@@ -750,11 +754,11 @@ def build_timeline(
     for (date, kind), members in groups.items():
         for cluster in _clusters(members, linked):
             central = max(cluster, key=lambda i: (sum(dice(terms[i], terms[j]) for j in cluster if j != i), -i))
-            sentences: dict[tuple[str, int], Span] = {}
+            cited: dict[tuple[str, int], Span] = {}
             for i in sorted(cluster, key=position):
                 s = found[i].mention.sentence
-                sentences.setdefault((s.article, s.start), s)
-            entry = TimelineEntry(date, found[central].mention.sentence.text, kind, tuple(sentences.values()))
+                cited.setdefault((s.article, s.start), s)
+            entry = TimelineEntry(date, found[central].mention.sentence.text, kind, tuple(cited.values()))
             entries.append(((date, kind == "planned", min(position(i) for i in cluster)), entry))
     entries.sort(key=lambda e: e[0])
     return tuple(e[1] for e in entries)

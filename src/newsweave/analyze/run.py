@@ -70,8 +70,7 @@ def analyze(
 
     quantities = {a.id: N.extract_quantities(a, sentences[a.id]) for a in articles}
     anchors = D.infer_article_dates(articles)
-    years = Counter(d.year for d in anchors.values() if d is not None)
-    story_year = years.most_common(1)[0][0] if years else None
+    story_year = D.story_year(articles, anchors)
     date_mentions: dict[str, list[DateMention]] = {
         a.id: D.extract_dates(a, anchors.get(a.id), story_year=story_year, sentences=sentences[a.id]) for a in articles
     }
@@ -96,7 +95,7 @@ def analyze(
 
     claims, ids = to_claims(statements, [c for _, c in found])
     conflicts = tuple(dataclasses.replace(c, claim=ids.get(i) if i is not None else None) for i, c in found)
-    timeline = D.build_timeline(articles, dates=anchors)
+    timeline = D.build_timeline(articles, dates=anchors, sentences=sentences)
     return Analysis(
         statements=tuple(statements),
         claim_ids=ids,
