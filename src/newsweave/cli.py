@@ -16,11 +16,16 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from newsweave import __version__
 from newsweave.config import IngestOptions, Options, SummaryOptions
-from newsweave.errors import NewsweaveError, OutputError
+from newsweave.errors import NewsweaveError, OptionsError, OutputError
 from newsweave.model import Article, Document, Rejected
+
+# The systems of newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the pipeline).
+# newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the whole pipeline)
+SUMMARY_SYSTEMS = ("newsweave", "lead", "lead-first", "lexrank", "textrank")
 
 app = typer.Typer(
     name="newsweave",
@@ -93,7 +98,12 @@ def brief(
     paths: Paths,
     format: Annotated[BriefFormat, typer.Option("--format", "-f", help="Output format.")] = BriefFormat.terminal,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
-    sentences: Annotated[int, typer.Option("--sentences", "-n", help="Number of summary sentences.")] = 6,
+    sentences: Annotated[
+        int | None, typer.Option("--sentences", "-n", help="At most this many summary sentences [default: 6].")
+    ] = None,
+    words: Annotated[
+        int | None, typer.Option("--words", "-w", help="At most this many summary words (whole sentences).")
+    ] = None,
     max_bytes: MaxBytes = IngestOptions.max_bytes,
 ) -> None:
     """Build the briefing of one story from its articles.
@@ -106,7 +116,8 @@ def brief(
     from newsweave.pipeline import brief_documents
 
     try:
-        options = Options(ingest=IngestOptions(max_bytes=max_bytes), summary=SummaryOptions(sentences=sentences))
+        summary = SummaryOptions(sentences=sentences if sentences or words else 6, words=words)
+        options = Options(ingest=IngestOptions(max_bytes=max_bytes), summary=summary)
         documents, rejected = read_inputs(paths, options=options.ingest)
         bar = _progress(len(documents))
         if bar is None:
@@ -199,6 +210,73 @@ def _clean_as_text(art: object) -> str:
     )
     removed = "\n".join(f"  - [{r.reason}: {r.detail}] {r.text}" for r in art.removed)
     return f"{head}{meta}\n{art.text}\n\nremoved ({len(art.removed)}):\n{removed}\n"
+
+
+eval_app = typer.Typer(
+    help="Score newsweave on labelled benchmarks, beside baselines run in the same process.",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+    dataset: Annotated[Path, typer.Argument(help='JSONL, one story a line: {"id", "documents", "summaries"}.')],
+    words: Annotated[int, typer.Option("--words", "-w", help="Word budget every summary is cut to.")] = 250,
+    systems: Annotated[
+        str, typer.Option("--systems", help="Comma-separated: newsweave, lead, lead-first, lexrank, textrank.")
+    ] = ",".join(SUMMARY_SYSTEMS),
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N stories.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: scores and newsweave's summaries.")
+    ] = False,
+) -> None:
+    """ROUGE-1/2/Lsum of the summariser and the baselines on a multi-document benchmark.
+
+    Every system gets the same sentences and is cut to the same word budget (250 for Multi-News,
+    70 for NeuS); speed is stories per second of each summariser alone.
+    """
+    from newsweave.evaluate import summaries as S
+
+    try:
+        if words < 1:
+            raise OptionsError(f"--words must be >= 1, got {words}")
+        chosen = [x.strip() for x in systems.split(",") if x.strip()]
+        unknown = [x for x in chosen if x not in S.SYSTEMS]
+        if unknown or not chosen:
+            raise OptionsError(f"unknown system {', '.join(unknown) or '(none)'}; choose from {', '.join(S.SYSTEMS)}")
+        stories, skipped = S.read_dataset(dataset, limit=limit)
+        for problem in skipped:
+            err.print(f"[yellow]skipped[/] {escape(str(dataset))} {escape(problem)}", markup=True, highlight=False)
+        bar = _progress(len(stories) * len(chosen)) if not as_json else None
+        if bar is None:
+            report = S.evaluate(stories, words=words, systems=chosen)
+        else:
+            with bar:
+                task = bar.add_task("summarising", total=len(stories) * len(chosen))
+                report = S.evaluate(
+                    stories,
+                    words=words,
+                    systems=chosen,
+                    progress=lambda name: bar.update(task, advance=1, description=name),
+                )
+        if as_json:
+            _write(json.dumps(report.to_dict(), ensure_ascii=False), None)
+            return
+        table = Table(title=f"{dataset.name}: {report.stories} stories, {words}-word budget (ROUGE F1 x 100)")
+        for col in ("system", "R-1", "R-2", "R-Lsum", "stories/s"):
+            table.add_column(col, justify="left" if col == "system" else "right")
+        for name, sc in report.scores.items():
+            table.add_row(
+                name,
+                f"{sc['rouge1']:.2f}",
+                f"{sc['rouge2']:.2f}",
+                f"{sc['rougeLsum']:.2f}",
+                f"{sc['stories_per_second']:.1f}",
+            )
+        Console(highlight=False).print(table)
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
 
 
 @app.command()

@@ -81,19 +81,26 @@ class SummaryOptions:
     """How the extractive summary is chosen.
 
     Attributes:
-        sentences: number of summary sentences.
+        sentences: at most this many summary sentences (``None``: no limit but ``words``).
+        words: at most this many words in all (``None``: no limit but ``sentences``). Sentences are
+            never cut: one that does not fit is skipped for a shorter one.
         same_sentence: token-set similarity at which sentences from different articles are the same
             statement (cited together, shown once).
         max_sentence_words: longer sentences are not picked (run-ons from bad splits).
     """
 
-    sentences: int = 6
+    sentences: int | None = 6
+    words: int | None = None
     same_sentence: float = 0.6
     max_sentence_words: int = 60
 
     def __post_init__(self) -> None:
-        if self.sentences < 1:
+        if self.sentences is None and self.words is None:
+            raise OptionsError("a summary needs a length: give --sentences, --words or both")
+        if self.sentences is not None and self.sentences < 1:
             raise OptionsError(f"--sentences must be >= 1, got {self.sentences}")
+        if self.words is not None and self.words < 1:
+            raise OptionsError(f"--words must be >= 1, got {self.words}")
 
 
 @dataclass(frozen=True)

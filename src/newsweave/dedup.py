@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -90,6 +91,14 @@ def lsh_threshold(opts: DedupOptions) -> float:
     return max(0.05, 0.5 * c / (2.0 - c))
 
 
+@lru_cache(maxsize=16)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows) for a threshold: it integrates the error curves on every
+    construction (about 25 ms), so they are computed once per setting."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def find_syndication(
     articles: Sequence[Article], *, options: DedupOptions | None = None
 ) -> tuple[SyndicationGroup, ...]:
@@ -104,7 +113,7 @@ def find_syndication(
     """
     opts = options or DedupOptions()
     sketches = [sketch(a, options=opts) for a in articles]
-    lsh = MinHashLSH(threshold=lsh_threshold(opts), num_perm=opts.num_perm)
+    lsh = MinHashLSH(num_perm=opts.num_perm, params=_lsh_params(lsh_threshold(opts), opts.num_perm))
     minhashes = {s.article: s.minhash() for s in sketches if s.size}
     for name, mh in minhashes.items():
         lsh.insert(name, mh)

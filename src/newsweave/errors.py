@@ -64,6 +64,12 @@ class UnsupportedInput(InputError):
     code = "NW103"
 
 
+class DatasetError(InputError):
+    """An evaluation data set that cannot be read (not JSONL, or rows without documents)."""
+
+    code = "NW104"
+
+
 # -- pipeline ----------------------------------------------------------------------------------------
 
 
@@ -78,6 +84,22 @@ class OptionsError(PipelineError):
 
     code = "NW201"
     exit_code = 2
+
+
+class MissingExtra(PipelineError):
+    """A feature needs an optional dependency that is not installed."""
+
+    code = "NW202"
+    exit_code = 2
+
+
+class WriterError(PipelineError):
+    """The LLM writer could not produce a summary (endpoint down, timeouts, unusable replies).
+
+    The extractive summary is used instead; the message says why.
+    """
+
+    code = "NW210"
 
 
 # -- output ------------------------------------------------------------------------------------------

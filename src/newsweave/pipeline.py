@@ -71,6 +71,8 @@ def brief_documents(
         claim_ids=analysis.claim_ids,
         conflicts=analysis.conflicts,
         quotes=analysis.quotes,
+        timeline=analysis.timeline,
+        story_date=analysis.story_date,
     )
     t4 = time.perf_counter()
     story = make_story(articles)

@@ -33,6 +33,11 @@ def _stem(word: str) -> str:
     return w
 
 
+def stemmed_words(text: str) -> list[str]:
+    """Every word of ``text``, lower-cased and stemmed, numbers normalised, in order."""
+    return [_stem(w) for w in _TERM.findall(normalize_numbers(text).lower())]
+
+
 def content_terms(text: str, language: str = "en") -> frozenset[str]:
     """Stemmed content words and normalised numbers of ``text``."""
     stop = stopwords(language)
