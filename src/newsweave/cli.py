@@ -7,6 +7,7 @@ input or options (nothing usable was read, a path does not exist), 1 any other n
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,9 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave import __version__
-from newsweave.config import IngestOptions, Options, SummaryOptions
+from newsweave.config import IngestOptions, Options, SummaryOptions, WriterOptions
 from newsweave.errors import NewsweaveError, OptionsError, OutputError
-from newsweave.model import Article, Document, Rejected
+from newsweave.model import Article, Document, Rejected, WriterReport
 
 # The systems of newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the pipeline).
 # newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the whole pipeline)
@@ -47,6 +48,20 @@ class BriefFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     terminal = "terminal"
+
+
+class Writer(StrEnum):
+    """Who writes the summary."""
+
+    extractive = "extractive"
+    llm = "llm"
+
+
+class Unsupported(StrEnum):
+    """What happens to an LLM sentence the verifier cannot back."""
+
+    drop = "drop"
+    mark = "mark"
 
 
 class CleanFormat(StrEnum):
@@ -82,6 +97,22 @@ def _progress(total: int) -> Progress | None:
     )
 
 
+def _report_writer(report: WriterReport) -> None:
+    if report.fallback and report.url:
+        err.print(
+            f"[yellow]LLM writer[/] {escape(report.fallback)}; the extractive summary is shown instead",
+            markup=True,
+            highlight=False,
+        )
+    if report.dropped:
+        err.print(
+            f"[yellow]verifier[/] {len(report.dropped)} of {report.written} sentences the model wrote are not "
+            "supported by the passages they cite (see the briefing's writer section)",
+            markup=True,
+            highlight=False,
+        )
+
+
 def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -105,6 +136,22 @@ def brief(
         int | None, typer.Option("--words", "-w", help="At most this many summary words (whole sentences).")
     ] = None,
     max_bytes: MaxBytes = IngestOptions.max_bytes,
+    writer: Annotated[
+        Writer, typer.Option("--writer", help="Who writes the summary: extractive, or an LLM (verified).")
+    ] = Writer.extractive,
+    llm_url: Annotated[
+        str | None, typer.Option("--llm-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1.")
+    ] = None,
+    llm_model: Annotated[str | None, typer.Option("--llm-model", help="Model name the endpoint serves.")] = None,
+    llm_key_env: Annotated[
+        str | None, typer.Option("--llm-key-env", help="Environment variable holding the API key (hosted APIs).")
+    ] = None,
+    llm_timeout: Annotated[float, typer.Option("--llm-timeout", help="Seconds to wait for the model.")] = 60.0,
+    llm_retries: Annotated[int, typer.Option("--llm-retries", help="Retries on timeouts, 429 and 5xx.")] = 2,
+    llm_unsupported: Annotated[
+        Unsupported,
+        typer.Option("--llm-unsupported", help="What to do with a sentence the verifier cannot back."),
+    ] = Unsupported.drop,
 ) -> None:
     """Build the briefing of one story from its articles.
 
@@ -117,7 +164,21 @@ def brief(
 
     try:
         summary = SummaryOptions(sentences=sentences if sentences or words else 6, words=words)
-        options = Options(ingest=IngestOptions(max_bytes=max_bytes), summary=summary)
+        key = None
+        if llm_key_env:
+            key = os.environ.get(llm_key_env)
+            if not key:
+                raise OptionsError(f"--llm-key-env {llm_key_env}: that environment variable is not set or empty")
+        writer_options = WriterOptions(
+            writer=writer.value,
+            url=llm_url,
+            model=llm_model,
+            api_key=key,
+            timeout=llm_timeout,
+            retries=llm_retries,
+            unsupported=llm_unsupported.value,
+        )
+        options = Options(ingest=IngestOptions(max_bytes=max_bytes), summary=summary, writer=writer_options)
         documents, rejected = read_inputs(paths, options=options.ingest)
         bar = _progress(len(documents))
         if bar is None:
@@ -129,6 +190,7 @@ def brief(
                     documents, rejected=rejected, options=options, progress=lambda _d: bar.advance(task)
                 )
         _report_rejected(briefing.rejected)
+        _report_writer(briefing.writer)
         data = render.to_dict(briefing)
         render.validate(data)
         if format is BriefFormat.terminal:

@@ -104,6 +104,44 @@ class SummaryOptions:
 
 
 @dataclass(frozen=True)
+class WriterOptions:
+    """Who writes the summary: the extractive default, or an LLM behind an OpenAI-compatible endpoint.
+
+    Attributes:
+        writer: ``"extractive"`` or ``"llm"``.
+        url: the endpoint's base URL (``http://localhost:11434/v1`` for Ollama).
+        model: the model name the endpoint knows.
+        api_key: the key, for hosted APIs (the CLI reads it from the variable ``--llm-key-env`` names).
+        timeout: seconds to wait for one reply.
+        retries: further attempts after a timeout, a dropped connection, HTTP 429 or 5xx.
+        unsupported: ``"drop"`` a sentence the verifier cannot back, or ``"mark"`` it (shown flagged,
+            never as sourced).
+    """
+
+    writer: str = "extractive"
+    url: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+    timeout: float = 60.0
+    retries: int = 2
+    unsupported: str = "drop"
+
+    def __post_init__(self) -> None:
+        if self.writer not in ("extractive", "llm"):
+            raise OptionsError(f"--writer must be extractive or llm, got {self.writer!r}")
+        if self.writer == "llm" and not (self.url and self.model):
+            raise OptionsError("--writer llm needs --llm-url (e.g. http://localhost:11434/v1) and --llm-model")
+        if self.url and not self.url.startswith(("http://", "https://")):
+            raise OptionsError(f"--llm-url must start with http:// or https://, got {self.url!r}")
+        if self.timeout <= 0:
+            raise OptionsError(f"--llm-timeout must be > 0, got {self.timeout}")
+        if self.retries < 0:
+            raise OptionsError(f"--llm-retries must be >= 0, got {self.retries}")
+        if self.unsupported not in ("drop", "mark"):
+            raise OptionsError(f"--llm-unsupported must be drop or mark, got {self.unsupported!r}")
+
+
+@dataclass(frozen=True)
 class Options:
     """All the options of one run."""
 
@@ -111,3 +149,4 @@ class Options:
     clean: CleanOptions = field(default_factory=CleanOptions)
     dedup: DedupOptions = field(default_factory=DedupOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
+    writer: WriterOptions = field(default_factory=WriterOptions)

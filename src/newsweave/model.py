@@ -141,6 +141,43 @@ class SummarySentence:
     status: ClaimStatus = "consensus"
     claim: str | None = None
     note: str | None = None
+    claims: tuple[str, ...] = ()
+    writer: WriterName = "extractive"
+    verified: bool | None = None
+
+
+WriterName = Literal["extractive", "llm"]
+
+
+@dataclass(frozen=True)
+class DroppedSentence:
+    """A sentence the LLM wrote that the verifier could not back with its cited passages."""
+
+    text: str
+    claims: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WriterReport:
+    """Who wrote the summary, and what the verifier did with an LLM's sentences.
+
+    Attributes:
+        writer: ``"llm"`` when at least one sentence came from the model, else ``"extractive"``.
+        model, url: the model and endpoint asked, for an LLM run.
+        fallback: why the extractive summary was used instead of the model's, if it was.
+        written: sentences the model wrote.
+        dropped: sentences dropped (or, with ``unsupported="mark"``, kept and marked) as unsupported.
+        withheld: claims not sent to the model because they read as instructions to an AI.
+    """
+
+    writer: WriterName = "extractive"
+    model: str | None = None
+    url: str | None = None
+    fallback: str | None = None
+    written: int = 0
+    dropped: tuple[DroppedSentence, ...] = ()
+    withheld: tuple[str, ...] = ()
 
 
 # -- cross-source analysis ---------------------------------------------------------------------------
@@ -304,6 +341,7 @@ class Briefing:
     framing: tuple[Framing, ...] = ()
     coverage: dict[str, object] = field(default_factory=dict, compare=False)
     stats: dict[str, float] = field(default_factory=dict, compare=False)
+    writer: WriterReport = field(default_factory=WriterReport)
 
     def article(self, article_id: str) -> Article:
         """The article with this id.

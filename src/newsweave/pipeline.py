@@ -13,6 +13,7 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsweave.analyze.run import analyze
 from newsweave.brief import make_story, summarize
@@ -21,7 +22,10 @@ from newsweave.config import Options
 from newsweave.dedup import find_syndication
 from newsweave.errors import NoArticles
 from newsweave.ingest import read_inputs
-from newsweave.model import Briefing, Document, Rejected
+from newsweave.model import Briefing, Document, Rejected, WriterReport
+
+if TYPE_CHECKING:
+    from newsweave.brief.llm import ChatModel
 
 
 def brief_documents(
@@ -30,6 +34,7 @@ def brief_documents(
     rejected: Sequence[Rejected] = (),
     options: Options | None = None,
     progress: Callable[[Document], None] | None = None,
+    chat: ChatModel | None = None,
 ) -> Briefing:
     """Build the briefing of one story from documents already read.
 
@@ -38,9 +43,11 @@ def brief_documents(
         rejected: inputs rejected while reading, carried into the briefing's report.
         options: options of every stage.
         progress: called after each document is cleaned.
+        chat: the model for ``options.writer.writer == "llm"`` (default: the endpoint the options name).
 
     Returns:
-        The briefing.
+        The briefing. With the LLM writer, ``briefing.writer`` says what the model wrote, what the
+        verifier dropped, and why the extractive summary was used if it was.
 
     Raises:
         NoArticles: no document had an article body.
@@ -74,6 +81,11 @@ def brief_documents(
         timeline=analysis.timeline,
         story_date=analysis.story_date,
     )
+    writer = WriterReport()
+    if opts.writer.writer == "llm":
+        from newsweave.brief.llm import OpenAIChat, write_summary
+
+        summary, writer = write_summary(summary, articles, chat or OpenAIChat(opts.writer), options=opts.writer)
     t4 = time.perf_counter()
     story = make_story(articles)
     if analysis.story_date:
@@ -97,6 +109,7 @@ def brief_documents(
             "analysis_seconds": round(t3 - t2, 4),
             "summary_seconds": round(t4 - t3, 4),
         },
+        writer=writer,
     )
 
 
@@ -105,6 +118,7 @@ def brief_paths(
     *,
     options: Options | None = None,
     progress: Callable[[Document], None] | None = None,
+    chat: ChatModel | None = None,
 ) -> Briefing:
     """Read files and folders and build their briefing (see :func:`brief_documents`).
 
@@ -114,4 +128,4 @@ def brief_paths(
     """
     opts = options or Options()
     documents, rejected = read_inputs(paths, options=opts.ingest)
-    return brief_documents(documents, rejected=rejected, options=opts, progress=progress)
+    return brief_documents(documents, rejected=rejected, options=opts, progress=progress, chat=chat)

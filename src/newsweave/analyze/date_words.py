@@ -22,6 +22,7 @@ _WEEKDAYS = {
     if name != "-"
 }
 _EN_WEEKDAYS = frozenset(list(_WEEKDAYS)[:7])
+WEEKDAYS: frozenset[str] = frozenset(_WEEKDAYS)  # every weekday name the date rules read
 # Month names that are also common words: dropped, or accepted only written as a month is.
 _NOT_MONTHS = frozenset({"ago", "set", "out", "ott", "agu", "mei", "maret"})
 _CAPITALISED_ONLY = frozenset({"may", "march", "mar", "jan"})

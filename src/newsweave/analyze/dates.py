@@ -472,6 +472,11 @@ def _tense(sentence: str, start: int, end: int) -> Tense | None:
     return None
 
 
+def clause_tense(sentence: str, start: int, end: int) -> Tense | None:
+    """The tense (``"past"``, ``"future"`` or ``None``) of the clause around ``sentence[start:end]``."""
+    return _tense(sentence, start, end)
+
+
 def _is_dateline(mention: DateMention) -> bool:
     """A sentence that is only a date and a time ("Posted on May 2, 2013 5:03 PM EDT"): no event."""
     s, e = mention.sentence, mention.span

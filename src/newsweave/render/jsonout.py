@@ -60,6 +60,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
     data["summary"] = [_summary_sentence(s) for s in briefing.summary]
     data["rejected"] = [{"source": r.source, "reason": r.reason, "message": r.message} for r in briefing.rejected]
     data["stats"] = plain(briefing.stats)
+    data["writer"] = plain(briefing.writer)
     return data
 
 
@@ -279,6 +280,9 @@ def _summary_sentence(sentence: SummarySentence) -> dict[str, Any]:
         "status": sentence.status,
         "claim": sentence.claim,
         "note": sentence.note,
+        "claims": list(sentence.claims) or ([sentence.claim] if sentence.claim else []),
+        "writer": sentence.writer,
+        "verified": sentence.verified,
     }
 
 
