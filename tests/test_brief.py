@@ -9,11 +9,13 @@ import pytest
 
 from newsweave import render
 from newsweave.brief import build_statements, is_planned, make_story, summarize
+from newsweave.brief.extractive import Candidate, concept_weights, concepts, event_order, select
 from newsweave.config import SummaryOptions
 from newsweave.dedup import count_independent, find_syndication, origin_map
 from newsweave.ingest import read_inputs
-from newsweave.model import Article, SummarySentence
+from newsweave.model import Article, Span, SummarySentence, TimelineEntry
 from newsweave.pipeline import brief_documents, brief_paths
+from newsweave.sentences import split_sentences
 from newsweave.similarity import content_terms, dice
 
 _WORD = re.compile(r"\w+")
@@ -164,3 +166,71 @@ def test_make_story_picks_the_typical_headline_and_the_common_date() -> None:
     assert story.date == "2022-11-25"
     assert story.id == make_story(list(reversed(articles))).id  # independent of input order
     assert len(story.id) == 12
+
+
+# -- the extractive selection (newsweave.brief.extractive) ---------------------------------------------
+
+
+def test_a_word_budget_is_kept_with_whole_sentences(seed_articles: dict[str, Article]) -> None:
+    articles = list(seed_articles.values())
+    texts = {a.id: a.text for a in articles}
+    for words in (40, 120, 250):
+        summary = summarize(articles, find_syndication(articles), options=SummaryOptions(sentences=None, words=words))
+        assert summary and sum(len(s.text.split()) for s in summary) <= words
+        for s in summary:  # whole sentences, exactly as written
+            assert texts[s.evidence[0].article][s.evidence[0].start : s.evidence[0].end] == s.text
+    both = summarize(articles, find_syndication(articles), options=SummaryOptions(sentences=2, words=500))
+    assert len(both) == 2
+
+
+def test_concepts_are_weighted_by_independent_sources_cubed() -> None:
+    a = _article("a", "Rescue teams reached the flooded village on Tuesday.")
+    b = _article("b", "Rescue teams reached the village after the flood.")
+    c = _article("c", "Rescue teams reached the flooded village on Tuesday.")  # a copy of a
+    sentences = {x.id: split_sentences(x) for x in (a, b, c)}
+    lang = dict.fromkeys(sentences, "en")
+    independent = concept_weights(sentences, {"a": "a", "b": "b", "c": "c"}, lang)
+    assert independent[("rescue", "team")] == 27.0  # three outlets
+    syndicated = concept_weights(sentences, {"a": "a", "b": "b", "c": "a"}, lang)
+    assert syndicated[("rescue", "team")] == 8.0  # the copy counts once
+    assert syndicated[("flood", "village")] == 1.0  # only a and its copy
+    single = concept_weights({"a": sentences["a"]}, {"a": "a"}, {"a": "en"})
+    assert single[("rescue", "team")] == 1.0  # one source: by frequency
+    assert concepts("on the flooded village") == {("the", "flood"), ("flood", "village")}  # not ("on", "the")
+
+
+def _candidate(i: int, text: str, position: float) -> Candidate:
+    s = split_sentences(_article(f"a{i}", text))[0]
+    return Candidate(i, s, len(text.split()), position, concepts(text))
+
+
+def test_select_prefers_corroborated_concepts_per_word_and_skips_what_is_covered() -> None:
+    cands = [
+        _candidate(0, "The dam broke after heavy rain in the north.", 0.0),
+        _candidate(1, "Heavy rain broke the dam in the north.", 0.1),  # says it again
+        _candidate(2, "A local bakery reopened its doors to customers.", 0.0),
+    ]
+    weights = {c: 8.0 for c in cands[0].concepts} | {c: 1.0 for c in cands[2].concepts}
+    picked = select(cands, weights, sentences=2, words=None, terms=[content_terms(c.sentence.text) for c in cands])
+    assert picked == [0, 2]
+    assert select(cands, weights, sentences=None, words=12) == [0]  # the next one does not fit
+    assert select(cands, weights, sentences=None, words=12, overflow=True) == [0, 2]
+
+
+def test_event_order_puts_the_lead_first_then_events_by_date() -> None:
+    texts = [
+        "The ceasefire talks collapsed on Friday in Geneva.",  # the lead
+        "Fighting resumed on Sunday along the border.",
+        "Negotiators had first met in March.",
+    ]
+    cands = [_candidate(0, texts[0], 0.0), _candidate(1, texts[1], 0.5), _candidate(2, texts[2], 0.3)]
+    statements = build_statements([_article(f"a{i}", t) for i, t in enumerate(texts)], ())
+    by_text = {st.representative.text: i for i, st in enumerate(statements)}
+    cands = [Candidate(by_text[c.sentence.text], c.sentence, c.words, c.position, c.concepts) for c in cands]
+    timeline = (
+        TimelineEntry("2024-05-12", texts[1], "happened", (Span("a1", 0, len(texts[1]), texts[1]),)),
+        TimelineEntry("2024-03", texts[2], "happened", (Span("a2", 0, len(texts[2]), texts[2]),)),
+    )
+    ordered = event_order(cands, statements, timeline, story_date="2024-05-10")
+    assert [c.sentence.text for c in ordered] == [texts[0], texts[2], texts[1]]
+    assert [c.sentence.text for c in event_order(cands, statements)] == [texts[0], texts[2], texts[1]]  # by position

@@ -163,7 +163,7 @@ def brief(
     from newsweave.pipeline import brief_documents
 
     try:
-        summary = SummaryOptions(sentences=sentences if sentences or words else 6, words=words)
+        summary = SummaryOptions(sentences=sentences if sentences is not None or words else 6, words=words)
         key = None
         if llm_key_env:
             key = os.environ.get(llm_key_env)

@@ -24,7 +24,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from newsweave.model import Article, Briefing, Claim, Span, SummarySentence
+from newsweave.model import Article, Briefing, Claim, Span, SummarySentence, WriterReport
 from newsweave.render import views
 from newsweave.render.html_analysis import (
     Links,
@@ -43,6 +43,7 @@ from newsweave.render.jsonout import (
     removed_counts,
     word_count,
 )
+from newsweave.render.views import writer_summary
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _WEB_URL = re.compile(r"^https?://", re.I)
@@ -74,7 +75,7 @@ def to_html(briefing: Briefing) -> str:
     body = [
         _header(briefing),
         analysis_nav([*sections, "rejected"] if briefing.rejected else sections),
-        _summary(briefing.summary, links),
+        _summary(briefing.summary, links, briefing.writer),
         _sources(briefing.articles),
         _syndication(briefing),
         *(section for _, section in analysis),
@@ -165,7 +166,7 @@ def _header(briefing: Briefing) -> str:
     )
 
 
-def _summary(summary: tuple[SummarySentence, ...], links: Links) -> str:
+def _summary(summary: tuple[SummarySentence, ...], links: Links, writer: WriterReport) -> str:
     if not summary:
         return _section("summary", "Summary", "<p>No sentence was supported by the sources.</p>")
     items = []
@@ -174,13 +175,30 @@ def _summary(summary: tuple[SummarySentence, ...], links: Links) -> str:
         if sentence.claim:
             status.append(f"claim {links.claim(sentence.claim)}")
         note = f'<p class="note">{escape(sentence.note)}</p>' if sentence.note else ""
+        if sentence.verified:
+            status.append('<span class="badge">written by the model, checked</span>')
+        flag = (
+            '<strong class="unsupported">NOT SUPPORTED by its sources:</strong> ' if sentence.verified is False else ""
+        )
         items.append(
-            f'<li class="st-{safe_id(sentence.status)}"><span class="sentence">{escape(sentence.text)}</span> '
+            f'<li class="st-{safe_id(sentence.status)}">{flag}<span class="sentence">{escape(sentence.text)}</span> '
             f"{links.cites(sentence.evidence, sentence.sources)} "
             f'<span class="count">{plural(sentence.independent_sources, "independent source")}</span> '
             f'<span class="status">{" ".join(status)}</span>{note}</li>'
         )
-    return _section("summary", "Summary", "<ol>\n" + "\n".join(items) + "\n</ol>")
+    return _section("summary", "Summary", "<ol>\n" + "\n".join(items) + "\n</ol>" + _writer(writer))
+
+
+def _writer(report: WriterReport) -> str:
+    if not report.url:
+        return ""
+    dropped = "".join(
+        f'<li>{escape(d.text)} <span class="note">({escape("; ".join(d.problems))})</span></li>' for d in report.dropped
+    )
+    head = f"Writer: {escape(report.model or '?')} at {escape(report.url)}; {escape(writer_summary(report))}"
+    return f'\n<p class="writer">{head}</p>' + (
+        f"\n<p>Dropped by the verifier:</p>\n<ul>{dropped}</ul>" if dropped else ""
+    )
 
 
 def _sources(articles: tuple[Article, ...]) -> str:

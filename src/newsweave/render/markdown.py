@@ -19,7 +19,18 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from newsweave.model import Article, Briefing, Claim, Conflict, Framing, NumberFact, Quote, Span, TimelineEntry
+from newsweave.model import (
+    Article,
+    Briefing,
+    Claim,
+    Conflict,
+    Framing,
+    NumberFact,
+    Quote,
+    Span,
+    TimelineEntry,
+    WriterReport,
+)
 from newsweave.render import views
 from newsweave.render.jsonout import (
     describe_record,
@@ -28,6 +39,7 @@ from newsweave.render.jsonout import (
     removed_counts,
     word_count,
 )
+from newsweave.render.views import writer_summary
 
 # Removed pieces are shown up to this many characters: enough to recognise a newsletter appeal or a
 # ticker, short enough that a page of site furniture does not drown the briefing. JSON keeps all.
@@ -112,13 +124,29 @@ def _summary(briefing: Briefing) -> list[str]:
     for n, sentence in enumerate(briefing.summary, 1):
         cites = ", ".join(inline(s) for s in sentence.sources)
         mark = "**⚠ Contested:** " if sentence.status == "contested" else ""
+        if sentence.verified is False:
+            mark = "**⚠ NOT SUPPORTED by its sources:** "
         status = f"{_status(sentence.status)}, {plural(sentence.independent_sources, 'independent source')}"
-        claim = f" · claim {inline(sentence.claim)}" if sentence.claim else ""
-        lines.append(f"{n}. {mark}{inline(sentence.text)} [{cites}] — _{status}_{claim}")
+        claims = sentence.claims or ((sentence.claim,) if sentence.claim else ())
+        claim = (
+            f" · {'claims' if len(claims) > 1 else 'claim'} {', '.join(inline(c) for c in claims)}" if claims else ""
+        )
+        by = " · written by the model, checked against the evidence" if sentence.verified else ""
+        lines.append(f"{n}. {mark}{inline(sentence.text)} [{cites}] — _{status}_{claim}{by}")
         if sentence.note:
             lines.append(f"   - **Note:** {inline(sentence.note)}")
         for span in sentence.evidence:
             lines.append(f"   - {_quote(plain(span))}")
+    return [*lines, *_writer(briefing.writer)]
+
+
+def _writer(report: WriterReport) -> list[str]:
+    """What the LLM writer did: model, fallback, withheld claims, and each sentence the verifier dropped."""
+    if not report.url:
+        return []
+    lines = ["", f"_Writer: {inline(report.model or '?')} at {inline(report.url)}; {writer_summary(report)}_"]
+    for d in report.dropped:
+        lines.append(f"- Dropped: {inline(d.text)} ({'; '.join(inline(p) for p in d.problems)})")
     return lines
 
 

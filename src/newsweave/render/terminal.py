@@ -20,6 +20,7 @@ from rich.text import Text
 from newsweave.model import Briefing, Claim, Conflict, Quote, Removed, TimelineEntry
 from newsweave.render import views
 from newsweave.render.jsonout import ANALYSIS_SECTIONS, plural, word_count
+from newsweave.render.views import writer_summary
 
 _REASON_STYLES = {"boilerplate": "blue", "offtopic": "dark_orange", "duplicate": "magenta"}
 _STATUS_STYLES = {"consensus": "green", "single_source": "dim", "contested": "bold red"}
@@ -52,8 +53,17 @@ def print_terminal(briefing: Briefing, console: Console | None = None) -> None:
                 _status(sentence.status),
             )
         )
+        if sentence.verified is False:
+            console.print(Text("   NOT SUPPORTED by its sources", style="bold red"))
         if sentence.note:
             console.print(Text.assemble("   ", ("note: ", "bold yellow"), (sentence.note, "yellow")))
+    if briefing.writer.url:
+        console.print(
+            Text(
+                f"Writer: {briefing.writer.model} at {briefing.writer.url}; " + writer_summary(briefing.writer),
+                style="dim",
+            )
+        )
     console.print()
     console.print(_sources(briefing))
     if briefing.syndication:

@@ -22,6 +22,7 @@ from newsweave.model import (
     Quote,
     Span,
     TimelineEntry,
+    WriterReport,
 )
 from newsweave.render.jsonout import ANALYSIS_SECTIONS
 from newsweave.sentences import split_paragraph
@@ -237,3 +238,15 @@ def coverage(briefing: Briefing, *, single_source_rows: int = MATRIX_SINGLE_SOUR
     single = [rows[c.id] for c in groups.single_source] + [r for r in rows.values() if r.claim is None]
     shown = single[: max(single_source_rows, 0)]
     return Coverage(tuple(str(a) for a in articles), tuple(ordered + shown), len(single) - len(shown))
+
+
+def writer_summary(report: WriterReport) -> str:
+    """One line on what the LLM writer did, for every renderer."""
+    parts = [f"{report.written} sentences written, {len(report.dropped)} not supported by their sources"]
+    if report.withheld:
+        parts.append(
+            f"claims {', '.join(report.withheld)} withheld from the model (they read as instructions to an AI)"
+        )
+    if report.fallback:
+        parts.append(f"the extractive summary is shown because {report.fallback}")
+    return "; ".join(parts)
