@@ -17,7 +17,18 @@ from newsweave.cli import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 # Typer builds click(-compatible) command objects; recent typer vendors click, so duck-type them.
-COMMANDS: dict[str, Any] = dict(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def _walk(group: Any, prefix: str = "") -> dict[str, Any]:
+    """Every command by its full name ("brief", "eval summaries"), groups included."""
+    out: dict[str, Any] = {}
+    for name, command in getattr(group, "commands", {}).items():
+        out[prefix + name] = command
+        out.update(_walk(command, prefix + name + " "))
+    return out
+
+
+COMMANDS: dict[str, Any] = _walk(typer.main.get_command(app))
 OPTIONS = [
     (name, param)
     for name, command in COMMANDS.items()

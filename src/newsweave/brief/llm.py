@@ -108,8 +108,8 @@ class OpenAIChat:
         try:
             reply = client.chat.completions.create(
                 model=o.model or "",
-                messages=list(messages),
-                temperature=0.0,  # type: ignore[arg-type]
+                messages=list(messages),  # type: ignore[arg-type]
+                temperature=0.0,
             )
         except openai.APITimeoutError as exc:
             raise WriterError(f"{o.url} did not answer within {o.timeout:g} s ({o.retries} retries)") from exc
