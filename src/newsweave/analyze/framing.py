@@ -177,6 +177,11 @@ def _pattern() -> _Table:
     return {f: (sum(p for p, _ in v) / len(v), sum(s for _, s in v) / len(v)) for f, v in senses.items()}
 
 
+def word_tags() -> dict[str, str]:
+    """Most frequent part of speech (Penn tag) of each lower-case English word (Brill's lexicon)."""
+    return _tags()
+
+
 @lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
     """Most frequent part of speech of each lower-case word (Brill's lexicon)."""

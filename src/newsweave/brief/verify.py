@@ -13,8 +13,10 @@ its cited evidence, compared the way the analysis compares outlets:
   are ordinary words aside) is in the evidence, or is the adjective of a name that is ("Russian" for
   "Russia");
 - **quoted words**: whatever is inside quotation marks is, word for word, in the evidence;
-- **content**: most of the sentence's content words (stemmed) are in the evidence, and no more than a
-  few are not; a sentence that says something else entirely (a prompt-injected reply) fails here.
+- **content**: at least 40% of the sentence's content words (stemmed) are in the evidence; a sentence
+  about something else entirely (a prompt-injected reply) fails here. Free paraphrases reach 0.46, so
+  an invented fact worded with the passage's own kind of words (no new number, date, name or quote)
+  is *not* caught: this check is a net for replies that went off the rails, not a fact checker.
 
 The checks are lexical and deliberately strict: a detail the passages do not state is unsupported even
 if it is true. Measured on ``benchmarks/data/verifier_cases.jsonl`` by ``benchmarks/verifier.py``.
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
 from newsweave.analyze.date_words import WEEKDAYS
+from newsweave.analyze.framing import word_tags
 from newsweave.clean.lines import stopwords
 from newsweave.clean.phrases import MONTHS
 from newsweave.model import Article
@@ -38,8 +41,8 @@ from newsweave.sentences import split_sentences
 from newsweave.similarity import content_terms, normalize_numbers
 
 # Calibrated on the faithful rows of benchmarks/data/verifier_cases.jsonl (see benchmarks/verifier.py).
-MIN_CONTENT_SUPPORT = 0.6  # share of the sentence's content terms found in the evidence
-MAX_NEW_TERMS = 4  # content terms not in the evidence, at most
+# Free paraphrases reach 0.46; a sentence about something else (an injected reply) stays far below.
+MIN_CONTENT_SUPPORT = 0.4  # share of the sentence's content terms found in the evidence
 
 # Sentence openers and titles that are capitalised without being names.
 _NOT_NAMES = frozenset(
@@ -82,7 +85,15 @@ def _fold(text: str) -> str:
     text = re.sub(r"[’‘`´]", "'", text)
     text = re.sub(r"[“”„«»]", '"', text)
     text = re.sub(r"[‐‑‒–—]", "-", text)
-    return re.sub(r"\s+", " ", normalize_numbers(text)).strip()
+    return re.sub(r"\s+", " ", normalize_numbers(_rejoin(text))).strip()
+
+
+# "100, 000" and "6. 7": numbers split by a tokeniser (ECB+ and other corpora are stored so)
+_SPLIT_NUMBER = re.compile(r"(?<=\d)([,.]) (?=\d{3}\b)|(?<=\d)\. (?=\d\b)")
+
+
+def _rejoin(text: str) -> str:
+    return _SPLIT_NUMBER.sub(lambda m: m.group(1) or ".", text)
 
 
 def _article(text: str, language: str = "en") -> Article:
@@ -154,7 +165,9 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _check_numbers(text: str, evidence: Sequence[Evidence], date_spans: Sequence[tuple[int, int]]) -> list[str]:
-    ev_quantities = [q for e in evidence for q in N.extract_quantities(_article(e.text, e.language))]
+    ev_quantities = [
+        q for e in evidence for t in {e.text, _rejoin(e.text)} for q in N.extract_quantities(_article(t, e.language))
+    ]
     problems = []
     covered: list[tuple[int, int]] = list(date_spans)
     for q in N.extract_quantities(_article(text)):
@@ -165,10 +178,11 @@ def _check_numbers(text: str, evidence: Sequence[Evidence], date_spans: Sequence
             (q.vague and e.vague and (q.low, q.high) == (e.low, e.high))
             or (not q.vague and not e.vague and abs(q.value - e.value) <= 1e-9 * max(abs(q.value), 1.0))
             for e in ev_quantities
+            if not _different_measures(q.unit, e.unit)  # "three years" is not "three weeks"
         )
         if not same:
             problems.append(f"number “{q.span.text}” is not in the cited passages")
-    ev_digits = {d for e in evidence for d in _DIGITS.findall(normalize_numbers(e.text))}
+    ev_digits = {d for e in evidence for d in _DIGITS.findall(normalize_numbers(_rejoin(e.text)))}
     for m in _DIGITS.finditer(text):
         if _inside(m.start(), covered):
             continue
@@ -177,25 +191,53 @@ def _check_numbers(text: str, evidence: Sequence[Evidence], date_spans: Sequence
     return problems
 
 
+_MEASURES = frozenset(
+    """second minute hour day week month year decade century mile kilometre kilometer km metre meter m
+    foot feet inch yard mph percent % degree ton tonne kilogram kg pound lb""".split()
+)
+
+
+def _different_measures(a: str | None, b: str | None) -> bool:
+    """Both numbers measure something, in different units (a count's noun may be reworded freely)."""
+    if not a or not b:
+        return False
+    head_a, head_b = (u.split()[-1].lower().rstrip("s") or u for u in (a, b))
+    return head_a in _MEASURES and head_b in _MEASURES and head_a != head_b
+
+
 def _name_key(word: str) -> str:
     return re.sub(r"(?:'s|')$", "", _fold(word).strip(".-'"))
 
 
 def _same_name(a: str, b: str) -> bool:
-    """Equal, or one is the other's adjective or plural ("russia"/"russian", "ukraine"/"ukrainian")."""
+    """Equal; one is the other's adjective or plural ("russia"/"russian", "ukraine"/"ukrainian"); or a
+    spelling variant of a long word, one letter apart ("defence"/"defense")."""
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
     if len(short) < 4:
         return False
-    return long.startswith(short) or long.startswith(short[:-1]) and len(long) - len(short) <= 4
+    if long.startswith(short) or long.startswith(short[:-1]) and len(long) - len(short) <= 4:
+        return True
+    return len(a) == len(b) >= 6 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _acronyms(text: str) -> set[str]:
+    """Initials of capitalised runs: "International Monetary Fund" -> "imf" (small words skipped)."""
+    out = set()
+    for run in re.finditer(r"(?:[A-Z][\w’'-]*(?:\s+(?:of|and|for|the|de|du)\s+|\s+))+[A-Z][\w’'-]*", text):
+        initials = "".join(w[0] for w in run.group().split() if w[0].isupper()).lower()
+        out.update(initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1))
+    return out
 
 
 def _check_names(text: str, evidence: Sequence[Evidence], date_spans: Sequence[tuple[int, int]]) -> list[str]:
     stop = stopwords(evidence[0].language if evidence else "en")
-    ev_words = {_name_key(w) for e in evidence for w in _WORD.findall(e.text)}
+    ev_words = {_name_key(p) for e in evidence for w in _WORD.findall(e.text) for p in (w, *re.split(r"[-’']", w)) if p}
+    acronyms = set().union(*(_acronyms(e.text) for e in evidence))
     calendar = set(MONTHS) | set(WEEKDAYS)
     starts = {s.start for s in split_sentences(_article(text))} | {0}
+    tags = word_tags()
     problems = []
     for m in _WORD.finditer(text):
         word = m.group().rstrip(".-")
@@ -204,19 +246,14 @@ def _check_names(text: str, evidence: Sequence[Evidence], date_spans: Sequence[t
         parts = [p for p in re.split(r"[-’']", word) if p and p[0].isupper()] or [word]
         for part in parts:
             key = _name_key(part)
-            if key in stop or key in _NOT_NAMES or key in calendar or len(key) < 2:
+            if key in _NOT_NAMES or key in calendar or len(key) < 2:
                 continue
-            if any(_same_name(key, w) for w in ev_words):
+            if any(_same_name(key, w) for w in ev_words) or (part.isupper() and key in acronyms):
                 continue
-            if m.start() in starts and key.isalpha() and key == part.lower() and _common(key, evidence):
-                continue
+            if m.start() in starts and (key in stop or tags.get(key, "NNP") not in ("NNP", "NNPS")):
+                continue  # an ordinary word opening the sentence ("The", "Speaking", "Hosting")
             problems.append(f"name “{part}” is not in the cited passages")
     return problems
-
-
-def _common(word: str, evidence: Sequence[Evidence]) -> bool:
-    """A sentence-opening word that is an ordinary word: it is written in lower case in the evidence."""
-    return any(re.search(rf"(?<![\w]){re.escape(word)}\b", e.text) for e in evidence)
 
 
 def _check_content(text: str, evidence: Sequence[Evidence]) -> list[str]:
@@ -227,6 +264,6 @@ def _check_content(text: str, evidence: Sequence[Evidence]) -> list[str]:
     ev_terms = set().union(*(content_terms(e.text, e.language) for e in evidence))
     new = sorted(t for t in terms if t not in ev_terms and not any(_same_name(t, e) for e in ev_terms))
     share = 1.0 - len(new) / len(terms)
-    if share < MIN_CONTENT_SUPPORT or len(new) > MAX_NEW_TERMS:
+    if share < MIN_CONTENT_SUPPORT:
         return [f"says what the cited passages do not ({', '.join(new[:6])}{' …' if len(new) > 6 else ''})"]
     return []
