@@ -108,3 +108,11 @@ def test_quality_floor_on_the_generated_sentences() -> None:
         fp += flagged and not unsupported
         fn += unsupported and not flagged
     assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
+
+
+def test_a_count_may_change_its_noun_but_a_measure_not_its_unit() -> None:
+    ev = [Evidence("He still has two years and $8 million left on his contract, nearly three weeks on.", FRIDAY)]
+    assert verify("He has two years and $8 million left on the deal.", ev).supported
+    assert not verify("He has three years and $8 million left on the deal.", ev).supported  # three weeks != years
+    ev = [Evidence("An estimated 100, 000 people took to the streets.", FRIDAY)]  # a tokeniser's "100, 000"
+    assert verify("Some 100,000 protesters took to the streets.", ev).supported

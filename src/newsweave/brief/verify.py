@@ -201,8 +201,10 @@ def _different_measures(a: str | None, b: str | None) -> bool:
     """Both numbers measure something, in different units (a count's noun may be reworded freely)."""
     if not a or not b:
         return False
-    head_a, head_b = (u.split()[-1].lower().rstrip("s") or u for u in (a, b))
-    return head_a in _MEASURES and head_b in _MEASURES and head_a != head_b
+    measure_a, measure_b = (
+        {m for w in re.findall(r"\w+|%", u.lower()) for m in (w, w.rstrip("s")) if m in _MEASURES} for u in (a, b)
+    )
+    return bool(measure_a and measure_b) and not measure_a & measure_b
 
 
 def _name_key(word: str) -> str:
@@ -264,6 +266,6 @@ def _check_content(text: str, evidence: Sequence[Evidence]) -> list[str]:
     ev_terms = set().union(*(content_terms(e.text, e.language) for e in evidence))
     new = sorted(t for t in terms if t not in ev_terms and not any(_same_name(t, e) for e in ev_terms))
     share = 1.0 - len(new) / len(terms)
-    if share < MIN_CONTENT_SUPPORT:
+    if share < MIN_CONTENT_SUPPORT and len(new) >= 2:  # one reworded word in a short sentence is not a new story
         return [f"says what the cited passages do not ({', '.join(new[:6])}{' …' if len(new) > 6 else ''})"]
     return []
