@@ -118,7 +118,9 @@ def test_mark_mode_keeps_an_unsupported_sentence_flagged_never_as_verified(examp
     assert len(marked) == 1 and "Lavrov" in marked[0].text
     assert marked[0].note and marked[0].note.startswith("NOT SUPPORTED")
     markdown = render.to_markdown(briefing)
-    assert "NOT SUPPORTED" in markdown
+    assert "NOT SUPPORTED" in markdown and "Dropped: Sergei Lavrov" in markdown
+    html = render.to_html(briefing)
+    assert "NOT SUPPORTED by its sources" in html and "Dropped by the verifier" in html
 
 
 def test_claim_ids_the_model_was_not_given_are_not_sources(example_dir: Path) -> None:
