@@ -18,7 +18,7 @@ EVIDENCE = [
     ),
     Evidence(
         'Kremlin spokesman Dmitry Peskov said on Friday that the meeting with mothers of "special military '
-        'operation" soldiers took place at the president\'s residence near Moscow.',
+        "operation\" soldiers took place at the president's residence near Moscow.",
         FRIDAY,
     ),
 ]
@@ -43,9 +43,17 @@ def test_faithful_rewrites_are_supported(sentence: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "kind", "detail"),
     [
-        ("About 400,000 reservists were called up in a mobilisation Putin announced in September.", "number", "400,000"),
+        (
+            "About 400,000 reservists were called up in a mobilisation Putin announced in September.",
+            "number",
+            "400,000",
+        ),
         ("Tens of thousands of Russian soldiers have been sent to fight in Ukraine.", "number", "Tens of thousands"),
-        ("More than 300,000 reservists were called up in a mobilisation Putin announced in October.", "date", "October"),
+        (
+            "More than 300,000 reservists were called up in a mobilisation Putin announced in October.",
+            "date",
+            "October",
+        ),
         ("Peskov said on Thursday that the meeting with mothers took place near Moscow.", "date", "Thursday"),
         ("Peskov said on November 24 that the meeting with mothers took place near Moscow.", "date", "November 24"),
         ("Sergei Lavrov said on Friday that the meeting with mothers took place near Moscow.", "name", "Lavrov"),

@@ -226,7 +226,7 @@ def _same_name(a: str, b: str) -> bool:
 
 def _acronyms(text: str) -> set[str]:
     """Initials of capitalised runs: "International Monetary Fund" -> "imf" (small words skipped)."""
-    out = set()
+    out: set[str] = set()
     for run in re.finditer(r"(?:[A-Z][\w’'-]*(?:\s+(?:of|and|for|the|de|du)\s+|\s+))+[A-Z][\w’'-]*", text):
         initials = "".join(w[0] for w in run.group().split() if w[0].isupper()).lower()
         out.update(initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1))
