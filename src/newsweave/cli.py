@@ -6,12 +6,13 @@ input or options (nothing usable was read, a path does not exist), 1 any other n
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,7 +22,7 @@ from rich.table import Table
 
 from newsweave import __version__
 from newsweave.config import IngestOptions, Options, SummaryOptions, WriterOptions
-from newsweave.errors import NewsweaveError, OptionsError, OutputError
+from newsweave.errors import NewsweaveError, OptionsError, OutputError, StoreNotFound
 from newsweave.model import Article, Document, Rejected, WriterReport
 
 # The systems of newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the pipeline).
@@ -97,6 +98,28 @@ def _progress(total: int) -> Progress | None:
     )
 
 
+def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tuple[Any, dict[str, Any], Any]:
+    """Brief a stored story and record the briefing; with ``since``, what changed since the last one."""
+    from newsweave import render
+    from newsweave.errors import StoreNotFound
+    from newsweave.pipeline import brief_articles
+    from newsweave.store import open_store
+    from newsweave.store.changes import changes
+    from newsweave.store.ingest import now
+
+    if not Path(db).is_file():
+        raise StoreNotFound("no store here: run `newsweave ingest SOURCE… --db FILE` first", source=db)
+    with open_store(db) as store:
+        store.story(story)  # raises StoryNotFound with a hint
+        articles = store.articles(story)
+        previous = store.last_briefing(story) if since else None
+        briefing = brief_articles(articles, options=options)
+        data = render.to_dict(briefing)
+        with store.transaction():
+            store.add_briefing(story, [a.id for a in articles], data, now=now())
+    return briefing, data, changes(previous, data) if since else None
+
+
 def _report_writer(report: WriterReport) -> None:
     if report.fallback and report.url:
         err.print(
@@ -124,9 +147,16 @@ def _write(text: str, out: Path | None) -> None:
     err.print(f"wrote {out}", markup=False, highlight=False)
 
 
+OptionalPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files (.txt, .html, .htm, .html.gz, .jsonl) or folders (not with --db)."),
+]
+Db = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing).")]
+
+
 @app.command()
 def brief(
-    paths: Paths,
+    paths: OptionalPaths = None,
     format: Annotated[BriefFormat, typer.Option("--format", "-f", help="Output format.")] = BriefFormat.terminal,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     sentences: Annotated[
@@ -152,6 +182,11 @@ def brief(
         Unsupported,
         typer.Option("--llm-unsupported", help="What to do with a sentence the verifier cannot back."),
     ] = Unsupported.drop,
+    db: Annotated[str | None, typer.Option("--db", help="Brief a story from this store instead of files.")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="The story to brief (with --db).")] = None,
+    since: Annotated[
+        bool, typer.Option("--since", help="With --db: also show what changed since the story's last briefing.")
+    ] = False,
 ) -> None:
     """Build the briefing of one story from its articles.
 
@@ -179,20 +214,41 @@ def brief(
             unsupported=llm_unsupported.value,
         )
         options = Options(ingest=IngestOptions(max_bytes=max_bytes), summary=summary, writer=writer_options)
-        documents, rejected = read_inputs(paths, options=options.ingest)
-        bar = _progress(len(documents))
-        if bar is None:
-            briefing = brief_documents(documents, rejected=rejected, options=options)
+        change: dict[str, object] | None = None
+        if db is not None or story is not None:
+            if not (db and story):
+                raise OptionsError("--db and --story go together: brief --db newsweave.db --story ID")
+            if paths:
+                raise OptionsError("give either files or --db/--story, not both")
+            briefing, data, change = _brief_stored(db, story, options, since=since)
         else:
-            with bar:
-                task = bar.add_task("cleaning", total=len(documents))
-                briefing = brief_documents(
-                    documents, rejected=rejected, options=options, progress=lambda _d: bar.advance(task)
-                )
+            if since:
+                raise OptionsError("--since needs --db and --story: changes are known only for stored stories")
+            if not paths:
+                raise OptionsError("give the articles' files or folders, or --db and --story")
+            documents, rejected = read_inputs(paths, options=options.ingest)
+            bar = _progress(len(documents))
+            if bar is None:
+                briefing = brief_documents(documents, rejected=rejected, options=options)
+            else:
+                with bar:
+                    task = bar.add_task("cleaning", total=len(documents))
+                    briefing = brief_documents(
+                        documents, rejected=rejected, options=options, progress=lambda _d: bar.advance(task)
+                    )
+            data = render.to_dict(briefing)
         _report_rejected(briefing.rejected)
         _report_writer(briefing.writer)
-        data = render.to_dict(briefing)
         render.validate(data)
+        if change is not None:
+            from newsweave.store.changes import render_changes
+
+            if format is BriefFormat.json:
+                data = {**data, "since": change}
+            elif format is BriefFormat.html:
+                err.print(escape(render_changes(change)), markup=True, highlight=False)
+            else:
+                sys.stdout.write(render_changes(change) + "\n")
         if format is BriefFormat.terminal:
             if out is not None:
                 raise OutputError("--format terminal prints to the terminal; use json, markdown or html with --out")
@@ -274,6 +330,98 @@ def _clean_as_text(art: object) -> str:
     return f"{head}{meta}\n{art.text}\n\nremoved ({len(art.removed)}):\n{removed}\n"
 
 
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, WARC files, feeds (RSS, Atom, JSON Feed, OPML), URLs.")
+    ],
+    db: Db = "newsweave.db",
+    max_bytes: MaxBytes = IngestOptions.max_bytes,
+    fetch: Annotated[
+        bool, typer.Option("--fetch/--no-fetch", help="Fetch the page of a feed entry that has only a summary.")
+    ] = True,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses.")
+    ] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each URL.")] = 20.0,
+) -> None:
+    """Read articles into a store and group them into stories, incrementally.
+
+    The same input twice is stored once (its bytes' SHA-256), so re-running a folder that grows adds only
+    what is new, and a run that was killed completes without duplicates. Ends with one line of counts.
+    """
+    from newsweave.store import open_store
+    from newsweave.store.ingest import ingest_paths
+
+    try:
+        options = Options(
+            ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, allow_private=allow_private, timeout=timeout)
+        )
+        with open_store(db) as store:
+            bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
+            if err.is_terminal:
+                with bar:
+                    task = bar.add_task("ingesting", total=None)
+                    report = ingest_paths(store, sources, options=options, progress=lambda _s: bar.advance(task))
+            else:
+                report = ingest_paths(store, sources, options=options)
+            totals = store.counts()
+        _report_rejected(report.rejected)
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.reasons().items()))
+        err.print(
+            f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}"
+            f"{f' ({reasons})' if reasons else ''}; the store holds {totals['articles']} articles in "
+            f"{totals['stories']} stories ({db})",
+            markup=False,
+            highlight=False,
+        )
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
+
+
+class StoriesFormat(StrEnum):
+    """Output formats of ``newsweave stories``."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def stories(
+    db: Db = "newsweave.db",
+    limit: Annotated[int, typer.Option("--limit", help="List at most this many stories.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many stories first (paging).")] = 0,
+    open_only: Annotated[bool, typer.Option("--open", help="Only stories that can still grow.")] = False,
+    format: Annotated[StoriesFormat, typer.Option("--format", "-f", help="Output format.")] = StoriesFormat.table,
+) -> None:
+    """List the stories in a store: title, dates, articles and independent sources, newest first."""
+    from newsweave.store import open_store
+    from newsweave.store.ingest import count_sources
+
+    try:
+        if limit < 1 or offset < 0:
+            raise OptionsError("--limit must be >= 1 and --offset >= 0")
+        if not Path(db).is_file():
+            raise StoreNotFound("no store here: run `newsweave ingest SOURCE… --db FILE` first", source=db)
+        with open_store(db) as store:
+            count_sources(store)
+            rows = store.stories(limit=limit, offset=offset, open_only=open_only)
+        if format is StoriesFormat.json:
+            _write(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2), None)
+            return
+        table = Table(title=f"{len(rows)} stories in {db}")
+        for col in ("id", "title", "from", "to", "articles", "sources", "open"):
+            table.add_column(col, justify="right" if col in ("articles", "sources") else "left")
+        for r in rows:
+            table.add_row(
+                r.id, escape(r.title or "(no title)"), r.first_date or "?", r.last_date or "?",
+                str(r.articles), str(r.sources), "yes" if r.open else "no",
+            )  # fmt: skip
+        Console(highlight=False).print(table)
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
+
+
 eval_app = typer.Typer(
     help="Score newsweave on labelled benchmarks, beside baselines run in the same process.",
     no_args_is_help=True,
@@ -336,6 +484,57 @@ def eval_summaries(
                 f"{sc['rougeLsum']:.2f}",
                 f"{sc['stories_per_second']:.1f}",
             )
+        Console(highlight=False).print(table)
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
+
+
+@eval_app.command("stories")
+def eval_stories(
+    dataset: Annotated[
+        Path, typer.Argument(help='JSONL, one article a line: {"id", "title", "text", "date", "cluster"}.')
+    ],
+    limit: Annotated[int | None, typer.Option("--limit", help="Use only the first N rows.")] = None,
+    systems: Annotated[str, typer.Option("--systems", help="Comma-separated: newsweave, tfidf.")] = "newsweave,tfidf",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: scores and newsweave's assignments.")
+    ] = False,
+) -> None:
+    """B-cubed precision, recall and F1 of the incremental story clusterer, beside a TF-IDF baseline.
+
+    Rows are streamed in date order (undated first, ties in file order), as a live stream would arrive.
+    """
+    from newsweave.evaluate import stories as S
+
+    try:
+        chosen = [x.strip() for x in systems.split(",") if x.strip()]
+        unknown = [x for x in chosen if x not in S.SYSTEMS]
+        if unknown or not chosen:
+            raise OptionsError(f"unknown system {', '.join(unknown) or '(none)'}; choose from {', '.join(S.SYSTEMS)}")
+        rows, skipped = S.read_dataset(dataset, limit=limit)
+        for problem in skipped:
+            err.print(f"[yellow]skipped[/] {escape(str(dataset))} {escape(problem)}", markup=True, highlight=False)
+        bar = _progress(len(rows) * len(chosen)) if not as_json else None
+        if bar is None:
+            report = S.evaluate(rows, systems=chosen)
+        else:
+            with bar:
+                task = bar.add_task("clustering", total=len(rows) * len(chosen))
+                report = S.evaluate(
+                    rows, systems=chosen, progress=lambda name: bar.update(task, advance=1, description=name)
+                )
+        report.skipped = skipped
+        if as_json:
+            _write(json.dumps(report.to_dict(), ensure_ascii=False), None)
+            return
+        table = Table(title=f"{dataset.name}: {report.articles} articles, B-cubed")
+        for col in ("system", "precision", "recall", "F1", "stories (gold)", "articles/s"):
+            table.add_column(col, justify="left" if col == "system" else "right")
+        for name, sc in report.scores.items():
+            table.add_row(
+                name, f"{sc['precision']:.3f}", f"{sc['recall']:.3f}", f"{sc['f1']:.3f}",
+                f"{sc['stories']:.0f} ({sc['gold_stories']:.0f})", f"{sc['articles_per_second']:.0f}",
+            )  # fmt: skip
         Console(highlight=False).print(table)
     except NewsweaveError as exc:
         raise _fail(exc) from None

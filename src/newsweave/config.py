@@ -19,14 +19,23 @@ class IngestOptions:
         max_bytes: files (and JSONL lines) larger than this are rejected, not read. News pages are
             rarely above 2 MB of HTML (the largest of the 88 aeb-html pages is 1.4 MB); 10 MB leaves room.
         follow_hidden: also read dot-files inside folders.
+        fetch: fetch the page of a feed entry that carries only a summary.
+        allow_private: let URLs resolve to private, loopback and link-local addresses (off: a URL
+            found in a feed must not reach the machine's own network).
+        timeout: seconds to wait for a URL.
     """
 
     max_bytes: int = 10_000_000
     follow_hidden: bool = False
+    fetch: bool = True
+    allow_private: bool = False
+    timeout: float = 20.0
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise OptionsError(f"max_bytes must be positive, got {self.max_bytes}")
+        if self.timeout <= 0:
+            raise OptionsError(f"--timeout must be > 0, got {self.timeout}")
 
 
 @dataclass(frozen=True)

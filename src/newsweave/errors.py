@@ -4,7 +4,8 @@ A *failure* is something the user has to fix (a missing file, a folder with no a
 option). An *expected outcome* (an empty file among fifty, an invalid JSONL line) is not an exception:
 it becomes a :class:`newsweave.model.Rejected` record that is counted and reported, and the run goes on.
 
-Each error carries a stable ``code`` (``NW1xx`` input, ``NW2xx`` pipeline, ``NW3xx`` output) so that
+Each error carries a stable ``code`` (``NW1xx`` input, ``NW2xx`` pipeline, ``NW3xx`` output, ``NW4xx``
+store) so that
 scripts and the HTTP API can match on it, and its message says what to do about it.
 """
 
@@ -100,6 +101,29 @@ class WriterError(PipelineError):
     """
 
     code = "NW210"
+
+
+# -- store -----------------------------------------------------------------------------------------
+
+
+class StoreError(NewsweaveError):
+    """The store cannot be opened or written (a corrupt file, a database newer than this code, …)."""
+
+    code = "NW400"
+
+
+class StoreNotFound(StoreError):
+    """A command that reads a store was pointed at a file that does not exist."""
+
+    code = "NW402"
+    exit_code = 2
+
+
+class StoryNotFound(StoreError):
+    """No story in the store has the id asked for."""
+
+    code = "NW401"
+    exit_code = 2
 
 
 # -- output ------------------------------------------------------------------------------------------

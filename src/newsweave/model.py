@@ -28,6 +28,8 @@ class Document:
         sha256: hash of the raw bytes (of the JSONL line for a row), so output traces back to input.
         url, title, published, outlet: metadata given with the input (JSONL fields), if any.
         warnings: non-fatal problems met while reading (replaced bytes, …).
+        raw: the bytes ``sha256`` is the hash of (the file, decompressed; the JSONL line), kept so that a
+            store can trace every article back to what was read.
     """
 
     id: str
@@ -41,6 +43,7 @@ class Document:
     published: str | None = None
     outlet: str | None = None
     warnings: tuple[str, ...] = ()
+    raw: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from newsweave.config import Options
 from newsweave.dedup import find_syndication
 from newsweave.errors import NoArticles
 from newsweave.ingest import read_inputs
-from newsweave.model import Briefing, Document, Rejected, WriterReport
+from newsweave.model import Article, Briefing, Document, Rejected, WriterReport
 
 if TYPE_CHECKING:
     from newsweave.brief.llm import ChatModel
@@ -59,6 +59,36 @@ def brief_documents(
     if not articles:
         reasons = "; ".join(f"{r.source}: {r.message}" for r in all_rejected[:5])
         raise NoArticles(f"no article body found in any input ({reasons})")
+    briefing = brief_articles(articles, rejected=all_rejected, options=opts, chat=chat)
+    stats = {"clean_seconds": round(time.perf_counter() - t0 - sum(briefing.stats.values()), 4), **briefing.stats}
+    return dataclasses.replace(briefing, stats=stats)
+
+
+def brief_articles(
+    articles: Sequence[Article],
+    *,
+    rejected: Sequence[Rejected] = (),
+    options: Options | None = None,
+    chat: ChatModel | None = None,
+) -> Briefing:
+    """Build the briefing of one story from articles already cleaned (as a store keeps them).
+
+    Args:
+        articles: the story's articles (unique ids).
+        rejected: inputs rejected on the way, carried into the briefing's report.
+        options: options of every stage.
+        chat: the model for ``options.writer.writer == "llm"``.
+
+    Returns:
+        The briefing.
+
+    Raises:
+        NoArticles: ``articles`` is empty.
+    """
+    opts = options or Options()
+    if not articles:
+        raise NoArticles("no article to brief")
+    all_rejected = tuple(rejected)
     t1 = time.perf_counter()
     syndication = find_syndication(articles, options=opts.dedup)
     t2 = time.perf_counter()
@@ -104,7 +134,6 @@ def brief_documents(
         framing=analysis.framing,
         coverage=dict(analysis.coverage),
         stats={
-            "clean_seconds": round(t1 - t0, 4),
             "dedup_seconds": round(t2 - t1, 4),
             "analysis_seconds": round(t3 - t2, 4),
             "summary_seconds": round(t4 - t3, 4),

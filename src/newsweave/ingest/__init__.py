@@ -28,7 +28,9 @@ from newsweave.model import Document, DocumentKind, Rejected
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc", ".arc"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".opml", ".json"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -122,6 +124,11 @@ def read_file(path: Path, *, options: IngestOptions | None = None) -> Iterator[D
         if _base_suffix(path) in JSONL_SUFFIXES:
             yield from _read_jsonl(path, opts)
             return
+        if _base_suffix(path) in WARC_SUFFIXES:
+            from newsweave.ingest.warc import read_warc
+
+            yield from read_warc(path, options=opts)
+            return
         if size > opts.max_bytes:  # compressed too: text never compresses to more than it was
             yield _too_large(source, size, opts)
             return
@@ -138,7 +145,70 @@ def read_file(path: Path, *, options: IngestOptions | None = None) -> Iterator[D
         except ValueError as exc:
             yield Rejected(source, "corrupt", str(exc))
             return
+    if _base_suffix(path) in FEED_SUFFIXES or _sniff_feed(data):
+        yield from _read_feed_bytes(data, source=source, options=opts)
+        return
     yield from _document_from_bytes(data, source=source, path=path, options=opts)
+
+
+def _sniff_feed(data: bytes) -> bool:
+    from newsweave.ingest.feeds import looks_like_feed, looks_like_opml
+
+    return looks_like_feed(data) or looks_like_opml(data)
+
+
+def _read_feed_bytes(data: bytes, *, source: str, options: IngestOptions) -> Iterator[Document | Rejected]:
+    from newsweave.ingest.feeds import looks_like_opml, opml_feeds, read_feed
+
+    if looks_like_opml(data):
+        urls = opml_feeds(data, source=source)
+        if isinstance(urls, Rejected):
+            yield urls
+            return
+        for url in urls:
+            yield from read_url(url, options=options)
+        return
+    yield from read_feed(data, source=source, options=options)
+
+
+def is_url(source: str | Path) -> bool:
+    """``source`` is an http(s) URL rather than a path."""
+    return str(source).startswith(("http://", "https://"))
+
+
+def read_url(url: str, *, options: IngestOptions | None = None) -> Iterator[Document | Rejected]:
+    """Fetch a URL: a feed or OPML list gives its entries, a page gives itself."""
+    from newsweave.ingest.fetch import Fetched, fetch, page_document
+
+    opts = options or IngestOptions()
+    got = fetch(url, timeout=opts.timeout, max_bytes=opts.max_bytes, allow_private=opts.allow_private)
+    if not isinstance(got, Fetched):
+        yield got
+        return
+    ctype = got.content_type.lower()
+    if any(t in ctype for t in ("rss", "atom", "feed+json", "opml")) or _sniff_feed(got.data):
+        yield from _read_feed_bytes(got.data, source=url, options=opts)
+        return
+    yield page_document(got, source=url)
+
+
+def read_sources(
+    sources: Iterable[str | Path], *, options: IngestOptions | None = None
+) -> Iterator[Document | Rejected]:
+    """Read files, folders and URLs in turn, one input at a time (bounded memory), for streaming ingest.
+
+    Raises:
+        SourceNotFound: a path does not exist (checked for all paths before anything is read).
+    """
+    opts = options or IngestOptions()
+    items = list(sources)
+    files, rejected = discover([s for s in items if not is_url(s)], options=opts)
+    yield from rejected
+    for source in items:
+        if is_url(source):
+            yield from read_url(str(source), options=opts)
+    for path in files:
+        yield from read_file(path, options=opts)
 
 
 def decode(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
@@ -304,6 +374,7 @@ def _document_from_bytes(
         kind=kind,
         encoding=encoding,
         sha256=sha or hashlib.sha256(data).hexdigest(),
+        raw=data,
         url=meta.get("url"),
         title=meta.get("title"),
         published=meta.get("published"),
@@ -353,6 +424,7 @@ def _read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Document | Rejected
                 kind=kind,
                 encoding="utf-8",
                 sha256=hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest(),
+                raw=raw.rstrip(b"\r\n"),
                 url=fields.get("url"),
                 title=fields.get("title"),
                 published=fields.get("published"),

@@ -1,0 +1,62 @@
+"""What changed in a story's briefing since the last one written from the store (``brief --since``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from newsweave.store.sqlite import SavedBriefing
+
+
+def changes(previous: SavedBriefing | None, current: Mapping[str, Any]) -> dict[str, Any]:
+    """Compare a new briefing (as JSON data) with the previous one of the same story.
+
+    Returns:
+        ``previous`` (when it was written, or ``None`` for a first briefing), the articles added and
+        removed (ids), the summary sentences new and gone (texts), and the claims and conflicts new
+        and gone (texts), so a reader sees what the new articles brought.
+    """
+    now_articles = [a["id"] for a in current.get("articles", [])]
+    if previous is None:
+        return {"previous": None, "articles_added": now_articles, "articles_removed": []}
+    before = previous.briefing
+
+    def texts(data: Mapping[str, Any], key: str) -> list[str]:
+        return [x.get("text") or x.get("about") or "" for x in data.get(key, [])]
+
+    out: dict[str, Any] = {
+        "previous": previous.created_at,
+        "articles_added": [a for a in now_articles if a not in previous.articles],
+        "articles_removed": [a for a in previous.articles if a not in now_articles],
+    }
+    for key in ("summary", "claims", "conflicts"):
+        old, new = texts(before, key), texts(current, key)
+        out[f"{key}_new"] = [t for t in new if t not in old]
+        out[f"{key}_gone"] = [t for t in old if t not in new]
+    return out
+
+
+def render_changes(change: Mapping[str, Any]) -> str:
+    """The changes as Markdown, for the terminal and Markdown outputs."""
+    if change.get("previous") is None:
+        return f"## Changes\n\nFirst briefing of this story ({len(change['articles_added'])} articles).\n"
+    lines = [f"## Changes since {change['previous']}", ""]
+    labels = {
+        "articles_added": "New articles",
+        "articles_removed": "Articles no longer in the story",
+        "summary_new": "New in the summary",
+        "summary_gone": "No longer in the summary",
+        "claims_new": "New claims",
+        "conflicts_new": "New conflicts",
+    }
+    for key, label in labels.items():
+        items = change.get(key) or []
+        if items:
+            lines.append(f"**{label}** ({len(items)}):")
+            lines.extend(f"- {x}" for x in items[:20])
+            if len(items) > 20:
+                lines.append(f"- … and {len(items) - 20} more")
+            lines.append("")
+    if len(lines) == 2:
+        lines.append("Nothing changed.")
+    return "\n".join(lines) + "\n"
