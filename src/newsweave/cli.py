@@ -98,17 +98,22 @@ def _progress(total: int) -> Progress | None:
     )
 
 
+def _require_store(db: str) -> None:
+    """A command that reads a store must not create an empty one by mistake (a typo in the path)."""
+
+    if "://" not in db.removeprefix("sqlite:///") and not Path(db.removeprefix("sqlite:///")).is_file():
+        raise StoreNotFound("no store here: run `newsweave ingest SOURCE… --db FILE` first", source=db)
+
+
 def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tuple[Any, dict[str, Any], Any]:
     """Brief a stored story and record the briefing; with ``since``, what changed since the last one."""
     from newsweave import render
-    from newsweave.errors import StoreNotFound
     from newsweave.pipeline import brief_articles
     from newsweave.store import open_store
     from newsweave.store.changes import changes
     from newsweave.store.ingest import now
 
-    if not Path(db).is_file():
-        raise StoreNotFound("no store here: run `newsweave ingest SOURCE… --db FILE` first", source=db)
+    _require_store(db)
     with open_store(db) as store:
         store.story(story)  # raises StoryNotFound with a hint
         articles = store.articles(story)
@@ -151,7 +156,9 @@ OptionalPaths = Annotated[
     list[Path] | None,
     typer.Argument(help="Files (.txt, .html, .htm, .html.gz, .jsonl) or folders (not with --db)."),
 ]
-Db = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing).")]
+Db = Annotated[
+    str, typer.Option("--db", help="The store: a SQLite file (created if missing) or postgresql://user@host/db.")
+]
 
 
 @app.command()
@@ -379,6 +386,62 @@ def ingest(
         raise _fail(exc) from None
 
 
+class EngineName(StrEnum):
+    """Where ``newsweave batch`` runs."""
+
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    sources: Paths,
+    db: Db = "newsweave.db",
+    engine: Annotated[EngineName, typer.Option("--engine", help="local (this process) or dask.")] = EngineName.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); none: a LocalCluster.")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes of the LocalCluster.")] = 2,
+    max_bytes: MaxBytes = IngestOptions.max_bytes,
+) -> None:
+    """Clean, find near-duplicates and cluster a large corpus in one go, on this machine or a Dask cluster.
+
+    The same stage functions as `ingest`, over partitions of files; results land in the same store.
+    """
+    from newsweave.engines import LocalEngine, run_batch
+    from newsweave.store import open_store
+
+    try:
+        if workers < 1:
+            raise OptionsError(f"--workers must be >= 1, got {workers}")
+        if scheduler and engine is not EngineName.dask:
+            raise OptionsError("--scheduler goes with --engine dask")
+        options = Options(ingest=IngestOptions(max_bytes=max_bytes))
+        if engine is EngineName.dask:
+            from newsweave.engines.dask_engine import DaskEngine
+
+            runner: Any = DaskEngine(scheduler, workers=workers)
+        else:
+            runner = LocalEngine()
+        try:
+            with open_store(db) as store:
+                report = run_batch(store, sources, engine=runner, options=options)
+                totals = store.counts()
+        finally:
+            runner.close()
+        _report_rejected(report.rejected)
+        timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
+        err.print(
+            f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}, "
+            f"near-duplicates {report.near_duplicates}, stories touched {len(report.stories)} ({report.engine}: "
+            f"{timing}); the store holds {totals['articles']} articles in {totals['stories']} stories ({db})",
+            markup=False,
+            highlight=False,
+        )
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
+
+
 class StoriesFormat(StrEnum):
     """Output formats of ``newsweave stories``."""
 
@@ -401,8 +464,7 @@ def stories(
     try:
         if limit < 1 or offset < 0:
             raise OptionsError("--limit must be >= 1 and --offset >= 0")
-        if not Path(db).is_file():
-            raise StoreNotFound("no store here: run `newsweave ingest SOURCE… --db FILE` first", source=db)
+        _require_store(db)
         with open_store(db) as store:
             count_sources(store)
             rows = store.stories(limit=limit, offset=offset, open_only=open_only)

@@ -1,7 +1,9 @@
 """The store's schema, as numbered migrations (the only place it is written down).
 
-``meta.schema_version`` holds the number of migrations applied; opening a store applies the missing
-ones in order, each in its own transaction. A store newer than this code is refused, not touched.
+Written once for both SQLite and PostgreSQL: ``{blob}`` and ``{serial}`` stand for each one's binary
+column type and auto-numbered key. ``meta.schema_version`` holds the number of migrations applied;
+opening a store applies the missing ones in order, each in its own transaction. A store newer than
+this code is refused, not touched.
 
 Tables:
 
@@ -40,7 +42,7 @@ MIGRATIONS: tuple[str, ...] = (
         retrieved_at TEXT NOT NULL,
         kind TEXT NOT NULL,
         encoding TEXT,
-        content BLOB NOT NULL
+        content {blob} NOT NULL
     );
     CREATE TABLE stories (
         id TEXT PRIMARY KEY,
@@ -73,14 +75,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_story ON articles (story_id);
     CREATE INDEX articles_text ON articles (text_sha256);
     CREATE TABLE rejected (
-        id INTEGER PRIMARY KEY,
+        id {serial},
         source TEXT NOT NULL,
         reason TEXT NOT NULL,
         message TEXT NOT NULL,
         at TEXT NOT NULL
     );
     CREATE TABLE briefings (
-        id INTEGER PRIMARY KEY,
+        id {serial},
         story_id TEXT NOT NULL,
         created_at TEXT NOT NULL,
         articles TEXT NOT NULL,

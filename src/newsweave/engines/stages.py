@@ -1,0 +1,141 @@
+"""The batch stages as plain functions over partitions: every engine (local, Dask) runs exactly these.
+
+1. :func:`clean_partition`: read a partition of files, clean each document, sketch it (MinHash).
+2. :func:`band_keys`: the LSH band keys of a sketch (the shuffle key: copies share a band).
+3. :func:`bucket_pairs`: the candidate pairs of one band bucket, confirmed by estimated containment.
+4. :func:`origins`: near-duplicate groups (union-find over confirmed pairs) -> each article's origin.
+5. :func:`assign_stories`: the incremental clusterer over the articles in date order; a near-copy
+   joins its origin's story without being clustered again (near-duplicates collapsed first).
+
+Steps 1-3 are embarrassingly parallel (3 after a shuffle by band key); 4 and 5 run where the results
+meet, over small records (ids, dates, and the clusterer's inputs), so their output does not depend on
+how the work was partitioned: any engine gives the same stories for the same input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from newsweave.clean import clean_documents
+from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
+from newsweave.config import DedupOptions, Options
+from newsweave.dedup import Sketch, containment, lsh_threshold, sketch
+from newsweave.ingest import read_file
+from newsweave.model import Article, Document, Rejected
+from newsweave.store.base import article_id
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """One input after step 1: its document, and its article and sketch or why it was rejected."""
+
+    document: Document | None
+    article: Article | None
+    sketch: Sketch | None
+    rejected: Rejected | None = None
+
+
+def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
+    """Read and clean every input of the files in ``paths``; sketch each article."""
+    out: list[Cleaned] = []
+    for path in paths:
+        for item in read_file(Path(path), options=options.ingest):
+            if isinstance(item, Rejected):
+                out.append(Cleaned(None, None, None, item))
+                continue
+            doc = replace(item, id=article_id(item.sha256))
+            articles, no_body = clean_documents([doc], options=options.clean)
+            if no_body:
+                out.append(Cleaned(doc, None, None, no_body[0]))
+                continue
+            out.append(Cleaned(doc, articles[0], sketch(articles[0], options=options.dedup)))
+    return out
+
+
+def lsh_shape(options: DedupOptions) -> tuple[int, int]:
+    """(bands, rows per band) for the dedup threshold, as datasketch chooses them."""
+    from newsweave.dedup import _lsh_params
+
+    return _lsh_params(lsh_threshold(options), options.num_perm)
+
+
+def band_keys(s: Sketch, bands: int, rows: int) -> list[str]:
+    """The LSH keys of a sketch, one per band: two sketches sharing a key are candidate copies."""
+    if not s.size:
+        return []
+    values = np.asarray(s.hashvalues, dtype=np.uint64)
+    return [
+        f"{b}:{hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).hexdigest()}"
+        for b in range(bands)
+    ]
+
+
+def bucket_pairs(members: Sequence[Sketch], threshold: float) -> list[tuple[str, str]]:
+    """The pairs of one bucket whose estimated containment reaches ``threshold`` (ids sorted in a pair)."""
+    out = []
+    ordered = sorted(members, key=lambda s: s.article)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a.article != b.article and containment(a, b) >= threshold:
+                out.append((a.article, b.article))
+    return out
+
+
+def origins(
+    ids: Iterable[str], pairs: Iterable[tuple[str, str]], order: Mapping[str, tuple[str, str]]
+) -> dict[str, str]:
+    """Each article's origin: the first (by ``order``: date, id) member of its near-duplicate group."""
+    parent = {i: i for i in ids}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=lambda x: order[x])
+            parent[second] = first
+    return {i: root(i) for i in parent}
+
+
+def stream_key(article: Article) -> tuple[str, str]:
+    """The order articles are clustered in: publication date (undated first), then id."""
+    return (article.published or "", article.id)
+
+
+def assign_stories(
+    articles: Sequence[Article],
+    origin: Mapping[str, str],
+    *,
+    options: ClusterOptions | None = None,
+    state: dict | None = None,
+) -> tuple[dict[str, str], StoryClusterer]:
+    """Stories for ``articles`` (clustered in :func:`stream_key` order); near-copies join their origin's.
+
+    Args:
+        articles: the articles.
+        origin: article id -> its near-duplicate group's first member.
+        options: the clusterer's options when there is no ``state``.
+        state: a saved clusterer state to continue from (a store's).
+
+    Returns:
+        Article id -> story id, and the clusterer (to save its state).
+    """
+    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer(options)
+    copies: dict[str, str] = {}
+    for art in sorted(articles, key=stream_key):
+        first = origin.get(art.id, art.id)
+        if first != art.id:
+            copies[art.id] = first
+            continue
+        clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
+    assignment = clusterer.assignments()
+    return {a.id: assignment[copies.get(a.id, a.id)] for a in articles}, clusterer

@@ -1,0 +1,326 @@
+"""The store, in SQL that SQLite and PostgreSQL both speak; the subclasses connect and migrate.
+
+Everything is written in transactions: a run killed mid-way (even ``kill -9``) leaves the file as it
+was at the last commit, and re-running the same input stores only what is missing (raw inputs are
+keyed by the SHA-256 of their bytes).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import StoreError, StoryNotFound
+from newsweave.model import Article, Document, Rejected, Removed
+from newsweave.store.schema import MIGRATIONS
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as listed: what ``newsweave stories`` prints."""
+
+    id: str
+    title: str | None
+    first_date: str | None
+    last_date: str | None
+    articles: int
+    sources: int
+    open: bool
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class SavedBriefing:
+    """A briefing written earlier from the store."""
+
+    id: int
+    story_id: str
+    created_at: str
+    articles: tuple[str, ...]
+    briefing: dict[str, Any]
+
+
+def article_id(raw_sha256: str) -> str:
+    """The store's id of the article read from bytes with this hash."""
+    return "a" + raw_sha256[:15]
+
+
+class Store:
+    """A newsweave store; :class:`newsweave.store.sqlite.SQLiteStore` and
+    :class:`newsweave.store.postgres.PostgresStore` say how to connect."""
+
+    path: Path | str
+    # Placeholders are written "?" (SQLite's); a dialect that wants "%s" sets this.
+    _placeholder = "?"
+    _no_limit: int | None = -1
+    _db: Any
+
+    def _x(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement (placeholders translated for the dialect)."""
+        if self._placeholder != "?":
+            sql = sql.replace("?", self._placeholder)
+        return self._db.execute(sql, tuple(params))
+
+    def _tables(self) -> set[str]:
+        raise NotImplementedError
+
+    def _schema_sql(self, script: str) -> str:
+        return script.format(blob="BLOB", serial="INTEGER PRIMARY KEY")
+
+    def _migrate(self) -> None:
+        tables = self._tables()
+        version = 0
+        if "meta" in tables:
+            row = self._x("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+        elif tables:
+            raise StoreError("this database is not a newsweave store (it has other tables)", source=str(self.path))
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"the store has schema version {version}, this newsweave knows {len(MIGRATIONS)}: upgrade newsweave",
+                source=str(self.path),
+            )
+        for n in range(version, len(MIGRATIONS)):
+            with self.transaction():
+                for statement in self._schema_sql(MIGRATIONS[n]).split(";"):
+                    if statement.strip():
+                        self._x(statement)
+                self._x(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (str(n + 1),),
+                )
+
+    @property
+    def schema_version(self) -> int:
+        """Number of migrations applied."""
+        return int(self._x("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+
+    _begin = "BEGIN"
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: all of it is committed, or none."""
+        self._x(self._begin)
+        try:
+            yield
+        except BaseException:
+            self._x("ROLLBACK")
+            raise
+        self._x("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def has_raw(self, sha256: str) -> bool:
+        """An input with these bytes was stored before."""
+        return self._x("SELECT 1 FROM raw WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def article_with_text(self, text_sha256: str) -> str | None:
+        """The id of a stored article with exactly this cleaned text, if any."""
+        row = self._x("SELECT id FROM articles WHERE text_sha256 = ? LIMIT 1", (text_sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_raw(self, document: Document, *, retrieved_at: str) -> None:
+        """Keep the bytes a document was read from (once per hash)."""
+        content = document.raw if document.raw is not None else document.content.encode("utf-8")
+        self._x(
+            "INSERT INTO raw (sha256, source, retrieved_at, kind, encoding, content) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            (document.sha256, document.source, retrieved_at, document.kind, document.encoding, content),
+        )
+
+    def add_article(self, article: Article, *, text_sha256: str, ingested_at: str, story_id: str | None) -> None:
+        """Store a cleaned article (its raw input must be stored first, in the same transaction)."""
+        seq = self._x("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        removed = json.dumps([[r.text, r.reason, r.detail] for r in article.removed], ensure_ascii=False)
+        if story_id is not None:
+            self._ensure_story(story_id, ingested_at)
+        self._x(
+            "INSERT INTO articles (id, seq, raw_sha256, source, url, title, outlet, published, language, "
+            "machine_translated, text, text_sha256, removed, ingested_at, story_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                seq,
+                article.sha256,
+                article.source,
+                article.url,
+                article.title,
+                article.outlet,
+                article.published,
+                article.language,
+                int(article.machine_translated),
+                article.text,
+                text_sha256,
+                removed,
+                ingested_at,
+                story_id,
+            ),
+        )
+
+    def _ensure_story(self, story_id: str, now: str) -> None:
+        self._x("INSERT INTO stories (id, updated_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", (story_id, now))
+
+    def add_rejected(self, rejected: Rejected, *, at: str) -> None:
+        """Record an input that could not be used."""
+        self._x(
+            "INSERT INTO rejected (source, reason, message, at) VALUES (?, ?, ?, ?)",
+            (rejected.source, rejected.reason, rejected.message, at),
+        )
+
+    def assign(self, assignments: Mapping[str, str], *, now: str) -> set[str]:
+        """Move articles to stories (the clusterer may merge stories); returns the stories touched."""
+        touched: set[str] = set()
+        for art, story in assignments.items():
+            row = self._x("SELECT story_id FROM articles WHERE id = ?", (art,)).fetchone()
+            if row is None or row[0] == story:
+                continue
+            self._ensure_story(story, now)
+            self._x("UPDATE articles SET story_id = ? WHERE id = ?", (story, art))
+            touched.update(x for x in (row[0], story) if x)
+        return touched
+
+    def refresh_stories(self, story_ids: Iterable[str], *, now: str, open_ids: Iterable[str] | None = None) -> None:
+        """Recompute the listed stories' counts, dates and titles; mark which are still open."""
+        for sid in set(story_ids):
+            n, first, last = self._x(
+                "SELECT COUNT(*), MIN(published), MAX(published) FROM articles WHERE story_id = ?", (sid,)
+            ).fetchone()
+            if n == 0:
+                self._x("DELETE FROM stories WHERE id = ?", (sid,))
+                continue
+            title = self._x(
+                "SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL ORDER BY seq LIMIT 1", (sid,)
+            ).fetchone()
+            self._x(
+                "UPDATE stories SET articles = ?, first_date = ?, last_date = ?, title = ?, sources_stale = 1, "
+                "updated_at = ? WHERE id = ?",
+                (n, _day(first), _day(last), title[0] if title else None, now, sid),
+            )
+        if open_ids is not None:
+            ids = list(open_ids)
+            self._x("UPDATE stories SET open = 0")
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk : chunk + 500]
+                self._x(f"UPDATE stories SET open = 1 WHERE id IN ({','.join('?' * len(part))})", part)
+
+    def set_sources(self, story_id: str, sources: int) -> None:
+        """Cache a story's independent-source count."""
+        self._x("UPDATE stories SET sources = ?, sources_stale = 0 WHERE id = ?", (sources, story_id))
+
+    def save_clusterer(self, state: Mapping[str, Any], *, now: str) -> None:
+        """Keep the clusterer's state for the next run."""
+        self._x(
+            "INSERT INTO clusterer (id, state, updated_at) VALUES (1, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+            (json.dumps(state, separators=(",", ":")), now),
+        )
+
+    def add_briefing(self, story_id: str, articles: Sequence[str], briefing: Mapping[str, Any], *, now: str) -> int:
+        """Record a briefing and the articles it was built from; returns its number."""
+        cur = self._x(
+            "INSERT INTO briefings (story_id, created_at, articles, briefing) VALUES (?, ?, ?, ?) RETURNING id",
+            (story_id, now, json.dumps(list(articles)), json.dumps(briefing, ensure_ascii=False)),
+        )
+        return int(cur.fetchone()[0])
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def load_clusterer(self) -> dict[str, Any] | None:
+        """The clusterer's saved state, if a run saved one."""
+        row = self._x("SELECT state FROM clusterer WHERE id = 1").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def stale_stories(self) -> list[str]:
+        """Stories whose independent-source count must be recounted."""
+        return [r[0] for r in self._x("SELECT id FROM stories WHERE sources_stale = 1")]
+
+    def stories(self, *, limit: int | None = None, offset: int = 0, open_only: bool = False) -> list[StoryRow]:
+        """Stories, the most recently updated (then the largest) first."""
+        where = "WHERE open = 1" if open_only else ""
+        rows = self._x(
+            "SELECT id, title, first_date, last_date, articles, sources, open, updated_at FROM stories "
+            f"{where} ORDER BY last_date IS NULL, last_date DESC, articles DESC, id LIMIT ? OFFSET ?",
+            (self._no_limit if limit is None else limit, offset),
+        ).fetchall()
+        return [StoryRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+
+    def story(self, story_id: str) -> StoryRow:
+        """One story.
+
+        Raises:
+            StoryNotFound: no story has this id.
+        """
+        row = self._x(
+            "SELECT id, title, first_date, last_date, articles, sources, open, updated_at FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            raise StoryNotFound(f"no story {story_id!r} in the store; `newsweave stories --db …` lists them")
+        return StoryRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
+
+    def articles(self, story_id: str | None = None) -> list[Article]:
+        """The stored articles (of one story), in ingest order."""
+        where, args = ("WHERE story_id = ?", (story_id,)) if story_id else ("", ())
+        rows = self._x(
+            "SELECT id, source, text, title, published, outlet, url, language, machine_translated, removed, "
+            f"raw_sha256 FROM articles {where} ORDER BY seq",
+            args,
+        ).fetchall()
+        return [
+            Article(
+                id=r[0],
+                source=r[1],
+                text=r[2],
+                title=r[3],
+                published=r[4],
+                outlet=r[5],
+                url=r[6],
+                language=r[7] or "und",
+                machine_translated=bool(r[8]),
+                removed=tuple(Removed(t, reason, detail) for t, reason, detail in json.loads(r[9])),
+                sha256=r[10],
+            )
+            for r in rows
+        ]
+
+    def raw(self, sha256: str) -> bytes | None:
+        """The bytes an article was read from."""
+        row = self._x("SELECT content FROM raw WHERE sha256 = ?", (sha256,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def last_briefing(self, story_id: str) -> SavedBriefing | None:
+        """The most recent briefing written for a story, if any."""
+        row = self._x(
+            "SELECT id, story_id, created_at, articles, briefing FROM briefings WHERE story_id = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return SavedBriefing(row[0], row[1], row[2], tuple(json.loads(row[3])), json.loads(row[4]))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: raw inputs, articles, stories, rejected inputs, briefings."""
+        out = {}
+        for table in ("raw", "articles", "stories", "rejected", "briefings"):
+            out[table] = int(self._x(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        return out
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value else None

@@ -1,0 +1,165 @@
+"""Ingest into a store: read -> clean -> near-duplicates and stories (incremental) -> stored.
+
+Idempotent: an input whose bytes are already stored is a ``duplicate`` and is skipped, so re-running
+the same sources stores only what is new, and a run killed mid-way completes on the next run. Work is
+committed in batches; the clusterer's state is saved in the same transaction as the articles it has
+seen, so a killed run never leaves articles without their story (or the reverse).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from newsweave.clean import clean_documents
+from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
+from newsweave.config import Options
+from newsweave.dedup import count_independent, find_syndication, origin_map
+from newsweave.ingest import read_sources
+from newsweave.model import Article, Document, Rejected
+from newsweave.store.base import Store, article_id
+
+# Commit every this many inputs: a killed run loses at most this much work (it is redone on re-run).
+BATCH = 200
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    stored: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    stories: set[str] = field(default_factory=set)
+
+    def reasons(self) -> Counter[str]:
+        """Rejected inputs by reason."""
+        return Counter(r.reason for r in self.rejected)
+
+
+def now() -> str:
+    """The current time, UTC, ISO 8601 (the store's clock: the only one in the pipeline)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def ingest_documents(
+    store: Store,
+    items: Iterable[Document | Rejected],
+    *,
+    options: Options | None = None,
+    cluster: ClusterOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+    batch: int = BATCH,
+) -> IngestReport:
+    """Store documents (and record rejections), assigning each new article to a story.
+
+    Args:
+        store: the store.
+        items: documents as read, and inputs rejected while reading.
+        options: cleaning options (``options.clean``).
+        cluster: the clusterer's options, for a store that has no clusterer state yet.
+        progress: called with each input's source once it is handled.
+        batch: inputs per transaction.
+
+    Returns:
+        Counts of stored, duplicate and rejected inputs, and the stories that changed.
+    """
+    opts = options or Options()
+    state = store.load_clusterer()
+    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer(cluster)
+    known = dict(clusterer.assignments())
+    report = IngestReport()
+    seen_raw: set[str] = set()
+    for chunk in _chunks(items, batch):
+        stamp = now()
+        with store.transaction():
+            touched: set[str] = set()
+            for item in chunk:
+                if isinstance(item, Rejected):
+                    store.add_rejected(item, at=stamp)
+                    report.rejected.append(item)
+                elif item.sha256 in seen_raw or store.has_raw(item.sha256):
+                    report.duplicates += 1
+                else:
+                    seen_raw.add(item.sha256)
+                    story = _store_one(store, clusterer, item, opts, report, stamp)
+                    if story:
+                        touched.add(story)
+                if progress:
+                    progress(item.source)
+            current = clusterer.assignments()
+            moved = {a: s for a, s in current.items() if known.get(a) != s}
+            touched |= store.assign(moved, now=stamp)
+            touched |= set(moved.values())
+            known.update(moved)
+            open_ids = getattr(clusterer, "open_stories", None)
+            store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+            store.save_clusterer(clusterer.to_state(), now=stamp)
+            report.stories |= touched
+    return report
+
+
+def _store_one(
+    store: Store, clusterer: StoryClusterer, doc: Document, opts: Options, report: IngestReport, stamp: str
+) -> str | None:
+    aid = article_id(doc.sha256)
+    articles, no_body = clean_documents([replace(doc, id=aid)], options=opts.clean)
+    if no_body:
+        store.add_raw(doc, retrieved_at=stamp)  # kept: the reader can see what was read and why it was not used
+        store.add_rejected(no_body[0], at=stamp)
+        report.rejected.extend(no_body)
+        return None
+    article = articles[0]
+    text_sha = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    if store.article_with_text(text_sha):
+        report.duplicates += 1  # other bytes, the same article (a page fetched twice with a new ad)
+        return None
+    story = clusterer.add(StoryItem(aid, article.title or "", article.text, article.published))
+    store.add_raw(doc, retrieved_at=stamp)
+    store.add_article(article, text_sha256=text_sha, ingested_at=stamp, story_id=story)
+    report.stored += 1
+    return story
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    options: Options | None = None,
+    cluster: ClusterOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest files, folders and URLs (text, HTML, .gz, JSONL, WARC, RSS/Atom/JSON Feed, OPML) into a
+    store; see :func:`ingest_documents`.
+
+    Raises:
+        SourceNotFound: a path does not exist.
+    """
+    opts = options or Options()
+    items = read_sources(paths, options=opts.ingest)
+    return ingest_documents(store, items, options=opts, cluster=cluster, progress=progress)
+
+
+def count_sources(store: Store, story_ids: Iterable[str] | None = None) -> None:
+    """Recount independent sources (syndicated copies once) of stories whose count is stale."""
+    ids = list(story_ids) if story_ids is not None else store.stale_stories()
+    for sid in ids:
+        articles: list[Article] = store.articles(sid)
+        groups = find_syndication(articles) if len(articles) > 1 else ()
+        with store.transaction():
+            store.set_sources(sid, count_independent([a.id for a in articles], origin_map(articles, groups)))
+
+
+def _chunks(items: Iterable[Document | Rejected], size: int) -> Iterator[list[Document | Rejected]]:
+    chunk: list[Document | Rejected] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,47 @@
+"""The shared store: PostgreSQL (``--db postgresql://user@host/dbname``), same schema and behaviour."""
+
+from __future__ import annotations
+
+from newsweave.errors import MissingExtra, StoreError
+from newsweave.store.base import Store
+
+
+class PostgresStore(Store):
+    """A newsweave store in a PostgreSQL database (psycopg 3, autocommit with explicit transactions).
+
+    Args:
+        dsn: a libpq connection string or URL.
+
+    Raises:
+        MissingExtra: psycopg is not installed.
+        StoreError: the server cannot be reached, or holds a store newer than this newsweave.
+    """
+
+    _placeholder = "%s"
+    _no_limit = None  # LIMIT NULL: no limit
+
+    def __init__(self, dsn: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise MissingExtra('PostgreSQL stores need psycopg: pip install "newsweave[postgres]"') from exc
+        self.path = _redact(dsn)
+        try:
+            self._db = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+            self._migrate()
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot use the PostgreSQL store: {exc}".strip(), source=self.path) from exc
+
+    def _tables(self) -> set[str]:
+        rows = self._x("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        return {r[0] for r in rows.fetchall()}
+
+    def _schema_sql(self, script: str) -> str:
+        return script.format(blob="BYTEA", serial="BIGSERIAL PRIMARY KEY")
+
+
+def _redact(dsn: str) -> str:
+    """The DSN without its password, for messages."""
+    import re
+
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", dsn)

@@ -1,0 +1,121 @@
+"""Batch engines: the local run and a Dask LocalCluster (2 workers, loopback) give the same store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.cli import app
+from newsweave.config import Options
+from newsweave.dedup import Sketch
+from newsweave.engines import LocalEngine, run_batch, stages
+from newsweave.store import open_store
+
+STORIES = {
+    "flood": (
+        "The regional council approved a new flood defence plan on Tuesday after months of debate. "
+        "The plan adds two kilometres of barriers along the river and a pumping station near the old port. "
+        "Council leader Maria Jensen said the work would start in spring and take three years to finish."
+    ),
+    "museum": (
+        "A new museum of maritime history opened its doors in the harbour district on Saturday. "
+        "Its collection includes three restored fishing boats and a century of photographs of the port. "
+        "The director, Tomas Berg, said ten thousand visitors were expected in the first month."
+    ),
+    "strike": (
+        "Rail workers began a three-day strike on Monday over pay and staffing on regional lines. "
+        "The union said trains on four routes would not run, and the operator advised passengers to stay home. "
+        "Talks with the ministry of transport are due to resume on Thursday, the union's leader Anna Roth said."
+    ),
+}
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir()
+    n = 0
+    for name, text in STORIES.items():
+        for k in range(8):
+            extra = f"\nReporter {k} added that officials gave figure {k * 13 + len(name)} in a later statement."
+            (folder / f"{name}-{k}.txt").write_text(text + extra + f"\nMore on {name}, part {k}.", encoding="utf-8")
+            n += 1
+        (folder / f"{name}-wire.txt").write_text("WIRE COPY\n" + text, encoding="utf-8")  # a near-copy
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def _snapshot(db: Path) -> tuple[dict[str, str], int]:
+    with open_store(db) as store:
+        arts = store.articles()
+        stories = {a.id: s.id for s in store.stories() for a in store.articles(s.id)}
+        return stories, len(arts)
+
+
+def test_local_and_dask_give_the_same_store(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from newsweave.engines.dask_engine import DaskEngine
+
+    corpus = _corpus(tmp_path / "corpus")
+    with open_store(tmp_path / "local.db") as store:
+        local = run_batch(store, [corpus], engine=LocalEngine(), partition_files=4)
+    engine = DaskEngine(None, workers=2)
+    try:
+        with open_store(tmp_path / "dask.db") as store:
+            dask = run_batch(store, [corpus], engine=engine, partition_files=4)
+    finally:
+        engine.close()
+    assert (local.stored, local.near_duplicates, len(local.rejected)) == (dask.stored, dask.near_duplicates, 1)
+    assert local.stored == 27 and local.near_duplicates >= 3
+    assert _snapshot(tmp_path / "local.db") == _snapshot(tmp_path / "dask.db")
+
+
+def test_near_copies_join_their_origins_story_and_a_rerun_adds_nothing(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    db = tmp_path / "n.db"
+    with open_store(db) as store:
+        run_batch(store, [corpus], engine=LocalEngine())
+        by_source = {Path(a.source).stem: a.id for a in store.articles()}
+        story_of = {a.id: s.id for s in store.stories() for a in store.articles(s.id)}
+        for name in STORIES:
+            assert story_of[by_source[f"{name}-wire"]] == story_of[by_source[f"{name}-0"]]
+        again = run_batch(store, [corpus], engine=LocalEngine())
+        assert (again.stored, again.duplicates) == (0, 27)
+
+
+def _sketch(name: str, values: list[int], size: int = 10) -> Sketch:
+    return Sketch(name, size, np.array(values, dtype=np.uint64))
+
+
+def test_band_keys_pairs_and_origins() -> None:
+    a, b, c = _sketch("a", [1, 2, 3, 4]), _sketch("b", [1, 2, 3, 4]), _sketch("c", [9, 9, 3, 4])
+    assert stages.band_keys(a, 2, 2) == stages.band_keys(b, 2, 2)
+    assert stages.band_keys(a, 2, 2)[1] == stages.band_keys(c, 2, 2)[1] != stages.band_keys(c, 2, 2)[0]
+    assert stages.bucket_pairs([b, a, c], threshold=0.9) == [("a", "b")]
+    order = {"a": ("2024-01-02", "a"), "b": ("2024-01-01", "b"), "c": ("", "c")}
+    assert stages.origins(order, [("a", "b")], order) == {"a": "b", "b": "b", "c": "c"}
+    assert stages.band_keys(_sketch("e", [1, 2, 3, 4], size=0), 2, 2) == []
+
+
+def test_cli_batch_local_and_option_errors(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    runner = CliRunner()
+    db = str(tmp_path / "n.db")
+    result = runner.invoke(app, ["batch", str(corpus), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "stored 27" in result.output and "local" in result.output
+    result = runner.invoke(app, ["batch", str(corpus), "--db", db, "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2 and "--engine dask" in result.output
+    result = runner.invoke(app, ["batch", str(corpus), "--db", db, "--workers", "0"])
+    assert result.exit_code == 2
+
+
+def test_options_are_used_by_every_partition(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    (corpus / "big.txt").write_text("word " * 5000, encoding="utf-8")
+    from newsweave.config import IngestOptions
+
+    with open_store(tmp_path / "n.db") as store:
+        report = run_batch(store, [corpus], engine=LocalEngine(), options=Options(ingest=IngestOptions(max_bytes=4000)))
+    assert {"too_large", "empty"} <= {r.reason for r in report.rejected}

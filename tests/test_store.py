@@ -1,0 +1,237 @@
+"""The store: schema and migrations, idempotent ingest, raw bytes kept, stories, faults, the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.cli import app
+from newsweave.config import Options
+from newsweave.errors import StoreError, StoryNotFound
+from newsweave.ingest import read_inputs
+from newsweave.model import Document, Rejected
+from newsweave.store import open_store
+from newsweave.store.ingest import count_sources, ingest_documents, ingest_paths
+from newsweave.store.schema import MIGRATIONS
+from newsweave.store.sqlite import SQLiteStore
+
+BODY = (
+    "The regional council approved a new flood defence plan on Tuesday after months of debate. "
+    "The plan adds two kilometres of barriers along the river and a pumping station near the old port. "
+    "Council leader Maria Jensen said the work would start in spring and take three years to finish. "
+    "Residents of the lower town, which flooded twice last winter, welcomed the vote but asked for faster work."
+)
+OTHER = (
+    "A new museum of maritime history opened its doors in the harbour district on Saturday. "
+    "Its collection includes three restored fishing boats and a century of photographs of the port. "
+    "The director, Tomas Berg, said ten thousand visitors were expected in the first month. "
+    "Entry is free for children under twelve, and the cafe on the roof overlooks the water."
+)
+
+
+def test_a_new_store_has_the_schema_in_wal_mode(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.counts() == {"raw": 0, "articles": 0, "stories": 0, "rejected": 0, "briefings": 0}
+    db = sqlite3.connect(tmp_path / "n.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with open_store(f"sqlite:///{tmp_path / 'n.db'}") as store:  # reopening migrates nothing
+        assert store.schema_version == len(MIGRATIONS)
+
+
+def test_files_that_are_not_stores_are_refused_untouched(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(garbage)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    with pytest.raises(StoreError, match="not a newsweave store"):
+        open_store(other)
+    newer = tmp_path / "newer.db"
+    with open_store(newer) as store:
+        store._db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="upgrade newsweave"):
+        open_store(newer)
+    with pytest.raises(StoreError, match="PostgreSQL"):
+        open_store("postgresql://localhost/news")
+
+
+def test_ingest_is_idempotent_and_keeps_the_raw_bytes(example_dir: Path, tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        first = ingest_paths(store, [example_dir])
+        assert (first.stored, first.duplicates, first.rejected) == (5, 0, [])
+        again = ingest_paths(store, [example_dir])
+        assert (again.stored, again.duplicates) == (0, 5)
+        assert store.counts()["articles"] == 5 and store.counts()["raw"] == 5
+        for article in store.articles():
+            raw = store.raw(article.sha256)
+            assert raw is not None and hashlib.sha256(raw).hexdigest() == article.sha256
+            assert article.removed or article.text  # what cleaning removed is kept with the article
+        source = (example_dir / next(p.name for p in example_dir.iterdir() if p.name.startswith("002"))).read_bytes()
+        assert hashlib.sha256(source).hexdigest() in {a.sha256 for a in store.articles()}
+
+
+def test_the_seeds_are_one_story(example_dir: Path, tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        report = ingest_paths(store, [example_dir])
+        count_sources(store)
+        stories = store.stories()
+    biggest = max(stories, key=lambda s: s.articles)
+    assert biggest.articles >= 4 and biggest.id in report.stories
+    assert biggest.sources <= biggest.articles  # syndicated copies count once
+    assert biggest.title and biggest.first_date
+
+
+def test_bad_inputs_are_recorded_with_reasons_and_the_rest_is_stored(write, tmp_path: Path) -> None:
+    write("in/good.txt", BODY)
+    write("in/empty.txt", "")
+    write("in/binary.txt", bytes(range(256)) * 20)
+    write("in/rows.jsonl", "\n".join([json.dumps({"text": OTHER, "title": "Museum"}), "{broken", json.dumps({"x": 1})]))
+    write("in/nav.html", "<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav></body></html>")
+    with open_store(tmp_path / "n.db") as store:
+        report = ingest_paths(store, [tmp_path / "in"])
+        assert report.stored == 2
+        assert report.reasons() == {"empty": 1, "binary": 1, "invalid_jsonl": 2, "no_body": 1}
+        assert store.counts()["rejected"] == 5 and store.counts()["articles"] == 2
+
+
+def test_the_same_text_in_other_bytes_is_a_duplicate(write, tmp_path: Path) -> None:
+    write("a.jsonl", json.dumps({"text": BODY, "url": "https://a.example/1"}) + "\n")
+    write("b.jsonl", json.dumps({"text": BODY, "url": "https://b.example/2"}) + "\n")  # other bytes, same article
+    with open_store(tmp_path / "n.db") as store:
+        report = ingest_paths(store, [tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
+    assert (report.stored, report.duplicates) == (1, 1)
+
+
+def _documents(n: int) -> list[Document]:
+    docs = []
+    for i in range(n):
+        text = (BODY if i % 2 else OTHER) + f"\nUpdate {i}: officials gave figure {i * 37} in a statement."
+        data = text.encode()
+        docs.append(Document(f"d{i}", f"gen/{i}.txt", text, "text", sha256=hashlib.sha256(data).hexdigest(), raw=data))
+    return docs
+
+
+def test_a_crash_mid_ingest_loses_only_the_open_batch_and_a_rerun_completes(tmp_path: Path) -> None:
+    docs = _documents(9)
+
+    def crashing() -> Iterator[Document | Rejected]:
+        yield from docs[:5]
+        raise RuntimeError("disk on fire")
+
+    with open_store(tmp_path / "n.db") as store:
+        with pytest.raises(RuntimeError):
+            ingest_documents(store, crashing(), batch=2)
+        assert store.counts()["articles"] == 4  # two committed batches of two; the fifth was rolled back
+        report = ingest_documents(store, iter(docs), batch=2)
+        assert (report.stored, report.duplicates) == (5, 4)
+        articles = store.articles()
+        assert len(articles) == 9 and len({a.sha256 for a in articles}) == 9
+        assert all(row.articles > 0 for row in store.stories())
+        stored = {a.id for a in articles}
+    with open_store(tmp_path / "n.db") as store:  # the clusterer's state came back with the articles
+        assert set(store.load_clusterer() or {}) and stored == {a.id for a in store.articles()}
+
+
+def test_kill_9_during_ingest_then_rerun_stores_everything_once(tmp_path: Path) -> None:
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    for doc in _documents(400):
+        (folder / f"{doc.id}.txt").write_bytes(doc.raw or b"")
+    db = tmp_path / "n.db"
+    cmd = [sys.executable, "-m", "newsweave", "ingest", str(folder), "--db", str(db)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:  # kill it once some batch is committed
+        if db.exists() and _articles(db) > 0:
+            break
+        time.sleep(0.05)
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _articles(db) == 400
+    with open_store(db) as store:
+        assert len({a.sha256 for a in store.articles()}) == 400
+
+
+def _articles(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        return int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def test_cli_ingest_stories_brief_and_since(example_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "n.db")
+    half = tmp_path / "half"
+    half.mkdir()
+    names = sorted(p.name for p in example_dir.iterdir())
+    for name in names[:3]:
+        shutil.copy(example_dir / name, half / name)
+    result = runner.invoke(app, ["ingest", str(half), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "stored 3, duplicate 0, rejected 0" in result.output
+    listed = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
+    story = max(listed, key=lambda s: s["articles"])["id"]
+    first = runner.invoke(app, ["brief", "--db", db, "--story", story, "--format", "json", "--since"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["since"]["previous"] is None
+    result = runner.invoke(app, ["ingest", str(example_dir), "--db", db])  # the folder grew
+    assert "stored 2, duplicate 3" in result.output
+    listed = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
+    story = max(listed, key=lambda s: s["articles"])["id"]
+    second = runner.invoke(app, ["brief", "--db", db, "--story", story, "--format", "markdown", "--since"])
+    assert second.exit_code == 0, second.output
+    assert "## Changes since" in second.stdout and "New articles" in second.stdout
+    table = runner.invoke(app, ["stories", "--db", db])
+    assert table.exit_code == 0 and story in table.stdout
+    with open_store(db) as store:
+        saved = store.last_briefing(story)
+        assert saved is not None and set(saved.articles) == {a.id for a in store.articles(story)}
+
+
+def test_cli_store_errors_are_clear(example_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "n.db")
+    result = runner.invoke(app, ["stories", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2 and "NW402" in result.output
+    runner.invoke(app, ["ingest", str(example_dir), "--db", db])
+    result = runner.invoke(app, ["brief", "--db", db, "--story", "nope"])
+    assert result.exit_code == 2 and "NW401" in result.output
+    result = runner.invoke(app, ["brief", "--db", db])
+    assert result.exit_code == 2 and "--story" in result.output
+    result = runner.invoke(app, ["brief", str(example_dir), "--since"])
+    assert result.exit_code == 2 and "--since" in result.output
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nothing-here"), "--db", db])
+    assert result.exit_code == 2
+
+
+def test_story_lookup_raises_story_not_found(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "n.db") as store, pytest.raises(StoryNotFound):
+        store.story("s999")
+
+
+def test_options_reach_the_cleaner(write, tmp_path: Path) -> None:
+    write("in/short.txt", "Too short.")
+    with open_store(tmp_path / "n.db") as store:
+        report = ingest_paths(store, [tmp_path / "in"], options=Options())
+    assert report.reasons() == {"no_body": 1}
+    docs, _ = read_inputs([tmp_path / "in"])
+    assert docs[0].raw == b"Too short."

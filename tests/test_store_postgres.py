@@ -1,0 +1,141 @@
+"""The PostgreSQL store against a real server, started by the tests on 127.0.0.1 from the machine's
+PostgreSQL binaries (``initdb``, ``pg_ctl``); skipped, saying why, where there are none."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.cli import app
+from newsweave.errors import StoreError
+from newsweave.model import Document, Rejected
+from newsweave.store import open_store
+from newsweave.store.ingest import count_sources, ingest_documents, ingest_paths
+
+pytest.importorskip("psycopg")
+
+
+def _binary(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return candidates[-1] if candidates else None
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    """initdb refuses to run as root: run the server as the ``postgres`` user then."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    if not (initdb and pg_ctl):
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
+    base = Path(tempfile.mkdtemp(prefix="newsweave-pg-"))  # not under pytest's root-only folders
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+    data = base / "data"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    subprocess.run(
+        _as_postgres([initdb, "-D", str(data), "-A", "trust", "-U", "newsweave", "--no-sync", "-E", "UTF8"]),
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        _as_postgres([pg_ctl, "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql://newsweave@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def dsn(postgres: str) -> Iterator[str]:
+    """A fresh database per test."""
+    import psycopg
+
+    name = f"t{os.urandom(4).hex()}"
+    with psycopg.connect(postgres, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    yield postgres.rsplit("/", 1)[0] + f"/{name}"
+
+
+def test_ingest_is_idempotent_and_keeps_the_raw_bytes(dsn: str, example_dir: Path) -> None:
+    with open_store(dsn) as store:
+        first = ingest_paths(store, [example_dir])
+        again = ingest_paths(store, [example_dir])
+        assert (first.stored, again.stored, again.duplicates) == (5, 0, 5)
+        for article in store.articles():
+            raw = store.raw(article.sha256)
+            assert raw is not None and hashlib.sha256(raw).hexdigest() == article.sha256
+        count_sources(store)
+        biggest = max(store.stories(), key=lambda s: s.articles)
+        assert biggest.articles >= 4 and 1 <= biggest.sources <= biggest.articles
+    with open_store(dsn) as store:  # reopening migrates nothing and finds everything
+        assert store.counts()["articles"] == 5 and store.schema_version == 1
+
+
+def test_a_crash_mid_ingest_then_a_rerun(dsn: str) -> None:
+    docs = []
+    for i in range(7):
+        text = f"Council report number {i}: the flood barrier project moved forward with {i * 11} new workers."
+        text = " ".join([text] * 4)
+        docs.append(Document(f"d{i}", f"g/{i}.txt", text, "text", sha256=hashlib.sha256(text.encode()).hexdigest(),
+                             raw=text.encode()))  # fmt: skip
+
+    def crashing() -> Iterator[Document | Rejected]:
+        yield from docs[:3]
+        raise RuntimeError("killed")
+
+    with open_store(dsn) as store:
+        with pytest.raises(RuntimeError):
+            ingest_documents(store, crashing(), batch=2)
+        assert store.counts()["articles"] == 2
+        report = ingest_documents(store, iter(docs), batch=2)
+        assert (report.stored, report.duplicates) == (5, 2)
+        assert len({a.sha256 for a in store.articles()}) == 7
+
+
+def test_cli_with_a_postgres_store(dsn: str, example_dir: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(example_dir), "--db", dsn])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(runner.invoke(app, ["stories", "--db", dsn, "--format", "json"]).stdout)
+    story = max(listed, key=lambda s: s["articles"])["id"]
+    result = runner.invoke(app, ["brief", "--db", dsn, "--story", story, "--since", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["since"]["previous"] is None
+
+
+def test_an_unreachable_server_is_a_clear_error() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(StoreError, match="cannot use the PostgreSQL store"):
+        open_store(f"postgresql://newsweave:secret@127.0.0.1:{port}/x")
+    try:
+        open_store(f"postgresql://newsweave:secret@127.0.0.1:{port}/x")
+    except StoreError as exc:
+        assert "secret" not in str(exc)  # the password never reaches a message
