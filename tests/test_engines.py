@@ -60,7 +60,7 @@ def test_local_and_dask_give_the_same_store(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus")
     with open_store(tmp_path / "local.db") as store:
         local = run_batch(store, [corpus], engine=LocalEngine(), partition_files=4)
-    engine = DaskEngine(None, workers=2)
+    engine = DaskEngine(None, workers=2, shuffle_from=0)  # the distributed shuffle, even on a small corpus
     try:
         with open_store(tmp_path / "dask.db") as store:
             dask = run_batch(store, [corpus], engine=engine, partition_files=4)

@@ -1,54 +1,43 @@
 """Incremental story clustering: one pass over a stream of articles, in bounded memory.
 
-Each article is seen once, in stream order, and joins an open story or starts one.
-
 *Representation.* An article gives three unit vectors: **terms** (stemmed content words of title and
-text, BM25-saturated term frequency), **names** (capitalised words that do not open a sentence) and
-**numbers**; the last two only when the text has case. Weights are multiplied by an IDF counted on the
-stream itself, smoothed by :data:`IDF_PRIOR_DOCS` pseudo-articles so that the first articles of a
-stream, often about one story, do not make that story's own words look common. A story is the sum of
-its articles' unit vectors per channel: the sum gives its centroid and, through its norm, its
-*coherence* (the mean cosine between two of its articles).
+text, BM25-saturated frequency), **names** (capitalised words that do not open a sentence) and
+**numbers**, the last two only when the text has case; weights times an IDF counted on the stream itself.
+A story is the sum of its articles' unit vectors per channel: its centroid and, through the sum's norm,
+its *coherence* (the mean cosine between two of its articles).
 
-*Decision.*
+*Decision.* 1. **Near-copy**: an article whose word 5-grams are mostly contained in an earlier article of
+an open story (MinHash LSH, :mod:`newsweave.dedup`) joins that story but adds nothing to it (copies of one
+text count once). 2. **Candidates** come from an inverted index over the open stories' top terms.
+3. **Topic gate**: the term cosine to the centroid, times a time decay ``0.5 ** (gap / half_life_days)``
+(gap between the article's date and the story's dates, when known), must reach ``threshold * sqrt(n /
+(n + length_scale))`` for ``n`` content words: the attenuation of a cosine measured on ``n`` words
+(Spearman's correction, reliability ``n / (n + length_scale)``), so that snippets and long articles
+share one threshold. The article must also be, on average, ``join_ratio`` as similar to the story's
+articles as they are to each other. 4. **Event check** (text with case): reports of one event name the
+same people, places and figures; two events of one kind (two rehab check-ins) share topic words, not
+names. The names-and-numbers cosine must reach ``event_threshold``, and the highest wins (the highest
+term cosine without names). No candidate left: a new story.
 
-1. **Near-copy**: an article whose word 5-grams are mostly contained in an earlier article of an open
-   story (MinHash LSH, as in :mod:`newsweave.dedup`) joins that article's story.
-2. **Candidates** come from an inverted index over the open stories' top terms (no scan of all stories).
-3. **Topic gate**: the term cosine to the story's centroid, times a time decay ``0.5 ** (gap /
-   half_life_days)`` (the gap between the article's date and the story's dated articles, when both are
-   known), must reach ``threshold * sqrt(n / (n + length_scale))`` for an article of ``n`` content words:
-   the attenuation of a cosine measured on a sample of ``n`` words (Spearman's correction, reliability
-   ``n / (n + length_scale)``). Titles and snippets cannot reach the cosine that long articles reach with
-   the same story, so one threshold serves both. The article must also be, on average, at least
-   ``join_ratio`` as similar to the story's articles as they are to each other (its coherence): a
-   generic word shared with a tight story is not enough.
-4. **Event check** (texts with case): two reports of one event name the same people, places and
-   figures; two events of one kind (two rehab check-ins, two heists in Paris) share topic words, not
-   names. The names-and-numbers cosine must reach ``event_threshold``, and the candidate with the
-   highest one wins. Without names, the highest term cosine wins; no candidate left, a new story.
-
-*Refinement* (:meth:`StoryClusterer.assignments` always reflects it).
-
-- **Split**: one article cannot always tell a new event of a known kind from another report of the
-  known event, but a burst can. After each join, the story's last ``k`` articles (3 to
-  :data:`RECENT_ITEMS`) are compared with the rest: when their mean cross cosine is below
-  ``split_ratio`` times the geometric mean of the coherences of the two parts, they become a story of
-  their own. On ECB+ and GoogleNews dev, the last ``k`` articles of one story score 0.72 or more (1st
-  percentile); the first articles of another event of the same kind 0.41-0.65 (0.75-0.85 for the
-  three topics whose events share their names too).
-- **Merge**: two open stories that one article could join, or that share index terms when one is
-  re-indexed, merge when their mean cross cosine reaches ``merge_ratio`` times their coherence (halves of
-  one story: 0.84 and more at the 5th percentile). Without names (lower-cased text), two events of
-  one kind cannot be told apart and stories merge by topic: centroid cosine ``merge_threshold``.
+*Refinement* (always reflected by :meth:`StoryClusterer.assignments`). **Split**: one article cannot
+always tell a new event of a known kind from one more report of the known event; a burst can. After each
+join the story's last 3 to :data:`RECENT_ITEMS` articles are compared with the rest: below
+``split_ratio`` (mean cross cosine over the geometric mean of the two parts' coherences) they become a
+story of their own. On ECB+ and GoogleNews dev, the last articles of one story score 0.72 / 0.78 and
+more (1st percentile); the first articles of a second event of one kind, 0.46-0.65 (0.72-0.79 in the
+three topics whose two events also share their names). **Merge**: two open stories that one article
+could join, or that share index terms when one is re-indexed, merge at ``merge_ratio`` of the same
+measure (random halves of one story: 0.85 / 0.95 and more, 5th percentile). Without names (lower-cased
+text) events of one kind cannot be told apart: stories do not split, and merge by topic (centroid cosine
+``merge_threshold``).
 
 *Memory.* Stories idle for more than ``window_days`` of the stream's own time (its latest date) close,
-and at most ``max_active`` stories stay open (the least recently updated close first). Closing drops a
-story's vectors, index entries and sketches; only the article -> story assignment remains. A story that
-never saw a date has no age and closes only by ``max_active``.
+and at most ``max_active`` stay open (the least recently updated close first). Closing drops a story's
+vectors, index entries and sketches; its articles' assignments remain. A story that never saw a date
+has no age and closes only by ``max_active``.
 
 Defaults were calibrated once on ECB+ dev (535 full English articles, two similar events per topic) and
-GoogleNews dev (5,271 lower-cased title+snippet items of one day) together, and serve all data.
+GoogleNews dev (5,271 lower-cased title+snippet items, one day) together, and serve all data.
 """
 
 from __future__ import annotations
@@ -60,9 +49,9 @@ import heapq
 import math
 import re
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -76,15 +65,15 @@ from newsweave.similarity import stemmed_words
 
 STATE_VERSION = 1
 TERMS, NAMES, NUMBERS = 0, 1, 2
-# Pseudo-articles in which no term occurs, added to the IDF counts. Without them the first articles of
-# ECB+ dev (one story) split into fragments; 50-200 give the same B3 F1 on ECB+ and GoogleNews dev.
+# Pseudo-articles in which no term occurs, added to the IDF counts: in a young stream (20 articles on
+# one story) the story's own words would otherwise look common. 0-200 move B3 F1 on dev by < 0.01.
 IDF_PRIOR_DOCS = 100
-# BM25 saturation of term frequency (Robertson's usual k1 and b; 0.5-2.0 moved F1 by < 0.01).
+# BM25 saturation of term frequency (Robertson's usual k1 and b; k1 of 0.5-2.0 moves F1 by < 0.015).
 BM25_K1, BM25_B = 1.2, 0.75
-# Terms of an article looked up in the index, and how many stories are then scored exactly.
-QUERY_TERMS, MAX_CANDIDATES = 30, 20
-# A story is indexed under its top terms, re-chosen at 1, 2, 4, 8, 16, 24, 32, ... articles.
-INDEX_TERMS = 50
+# Retrieval: terms of an article looked up in the index, stories then scored exactly, and the top terms
+# a story is indexed under (re-chosen at 1, 2, 4, 8, 16, 24, 32, ... articles). On dev, F1 does not move
+# with 60 query terms, 10 or 40 candidates, 25 or 100 index terms; 15 query terms cost 0.01.
+QUERY_TERMS, MAX_CANDIDATES, INDEX_TERMS = 30, 20, 50
 # A term indexed for more open stories than this names no story: it is not used to find candidates.
 MAX_POSTING = 500
 # A story keeps at most this many terms; a vocabulary (IDF counts) above MAX_VOCABULARY forgets hapaxes.
@@ -93,8 +82,13 @@ MAX_STORY_TERMS, MAX_VOCABULARY = 1500, 1_000_000
 # test; a split leaves at least SPLIT_MIN articles on each side.
 RECENT_ITEMS, RECENT_TERMS, SPLIT_MIN = 8, 150, 3
 # MinHash permutations of the near-copy sketches (128 in newsweave.dedup; 64 halve the cost and are
-# precise enough at a containment of 0.6).
+# precise enough at a containment of 0.6), hashing each shingle with CRC-32 (cheap, enough here).
 SKETCH_PERM = 64
+# Copies of an article come within hours or days of it: only the latest MAX_SKETCHES articles are sketched
+# (about 90 MB of LSH tables; 20,000 is six days of a 100,000-articles-a-month stream).
+MAX_SKETCHES = 20_000
+_MINHASH = partial(MinHash, num_perm=SKETCH_PERM, seed=1, hashfunc=zlib.crc32, scheme="affine32")
+_PERMUTATIONS = MinHash(num_perm=SKETCH_PERM, seed=1).permutations
 # An uppercase share of letters within these bounds means the text has case (names can be read).
 CASE_MIN, CASE_MAX = 0.01, 0.5
 # Words, and the marks after which a capitalised word opens a line, sentence or quotation (not a name).
@@ -108,24 +102,21 @@ class ClusterOptions:
     """Parameters of :class:`StoryClusterer` (see the module docstring), one set of defaults for all data.
 
     Attributes:
-        threshold: term cosine to a story's centroid needed to join it, for a long article (shorter
-            texts need less, see ``length_scale``). B3 F1 on ECB+ / GoogleNews dev: 0.923 / 0.961 at
-            0.24; at least 0.91 / 0.94 over 0.18-0.30.
-        half_life_days: similarity to a story halves per this many days between an article's date and
-            the story's dated articles.
-        window_days: stories idle for longer, in the stream's own time, are closed. Four half-lives: at
-            a decay of 1/16 no article could join them anyway.
+        threshold: term cosine to a story's centroid needed to join it, for a long article (shorter texts
+            need less, see ``length_scale``). B3 F1 on ECB+ / GoogleNews dev: 0.922 / 0.960 at 0.24,
+            0.914-0.925 / 0.940-0.960 over 0.18-0.30.
+        half_life_days: similarity to a story halves per this many days between the article and the story.
+        window_days: stories idle for longer, in the stream's own time, close. Four half-lives: at a decay
+            of 1/16 no article could join them anyway.
         max_active: at most this many open stories; the least recently updated close first.
         length_scale: content words at which a text's reliability is one half.
-        join_ratio: an article's mean cosine to a story's articles, as a share of the story's coherence,
-            needed to join it (stories of 3 articles or more).
-        event_threshold: names-and-numbers cosine a candidate story must reach (texts with case).
+        join_ratio: share of a story's coherence an article's mean cosine to its articles must reach.
+        event_threshold: names-and-numbers cosine a candidate story must reach (text with case).
         number_weight: share of the numbers cosine in it, when both sides have numbers.
-        merge_ratio: two open stories with names merge at this cross-to-coherence ratio.
-        merge_threshold: two open stories without names merge at this centroid cosine.
-        split_ratio: a story's last articles become a story of their own below this ratio.
-        duplicate_threshold: share of an article's word 5-grams found in an earlier article that makes
-            it a near-copy, which joins that article's story.
+        merge_ratio, split_ratio: cross-to-coherence ratios of a merge (at or above) and a split (below).
+        merge_threshold: centroid cosine at which two stories without names merge.
+        duplicate_threshold: share of an article's word 5-grams found in an earlier one that makes it a
+            near-copy.
         language: ISO 639-1 code of the stop-word list.
     """
 
@@ -139,7 +130,7 @@ class ClusterOptions:
     number_weight: float = 0.45
     merge_ratio: float = 0.7
     merge_threshold: float = 0.3
-    split_ratio: float = 0.6
+    split_ratio: float = 0.65
     duplicate_threshold: float = 0.6
     language: str = "en"
 
@@ -167,15 +158,8 @@ class ClusterOptions:
 
 @dataclass(frozen=True)
 class StoryItem:
-    """What the clusterer sees of an article.
-
-    Attributes:
-        id: unique id of the article.
-        title: its headline ("" when none).
-        text: its text.
-        published: ``"YYYY-MM-DD"`` (a longer ISO timestamp, a ``date`` or a ``datetime`` also do), or
-            ``None`` when unknown.
-    """
+    """What the clusterer sees of an article: unique ``id``, ``title`` ("" when none), ``text``, and
+    ``published``: ``"YYYY-MM-DD"`` (a longer ISO timestamp, a ``date`` or ``datetime`` also do) or None."""
 
     id: str
     title: str
@@ -197,7 +181,8 @@ class _Story:
     norms: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # squared norms of the sums
     items: list[str] = field(default_factory=list)
     days: list[int | None] = field(default_factory=list)
-    recent: list[list[Any]] = field(default_factory=list)  # [id, terms, names, numbers, copy of], oldest first
+    recent: list[list[Any]] = field(default_factory=list)  # [item id, terms, names, numbers], oldest first
+    copies: dict[str, str] = field(default_factory=dict)  # near-copy -> the article it copies
     seen: int | None = None  # the stream's clock at the last update
     indexed: list[str] = field(default_factory=list)
 
@@ -246,21 +231,27 @@ class StoryClusterer:
         if feats.day is not None and (self._clock is None or feats.day > self._clock):
             self._clock = feats.day
         sketch, minhash = _sketch(item.id, text)
-        original = self._near_copy(sketch, minhash)
-        others: list[str] = []
-        if original is not None:
-            sid: str | None = self._assign[original]
-        else:
-            sid, others = self._choose(feats)
-        story = self._stories[sid] if sid is not None else self._new_story()
-        self._join(story, item.id, feats, original)
         if sketch.size:
+            original = self._near_copy(sketch, minhash)
             self._sketches[item.id] = sketch
             self._lsh.insert(item.id, minhash)
+            if len(self._sketches) > MAX_SKETCHES:
+                self._lsh.remove(next(iter(self._sketches)))
+                del self._sketches[next(iter(self._sketches))]
+            if original is not None:  # joins, but adds nothing: copies of one text count once
+                story = self._stories[self._assign[original]]
+                story.copies[item.id] = story.copies.get(original, original)
+                self._assign[item.id] = story.sid
+                self._touch(story)
+                self._close_idle()
+                return story.sid
+        sid, others = self._choose(feats)
+        story = self._stories[sid] if sid is not None else self._new_story()
+        self._join(story, item.id, feats)
         story = self._split(story)
         n = len(story.items)
         if n & (n - 1) == 0 or n % 8 == 0:
-            others += self._neighbours(story)
+            others += [s for s in self._candidates(story.sums[TERMS]) if s != story.sid][:5]
         for other in others:
             if other in self._stories and story.sid in self._stories and other != story.sid:
                 story = self._maybe_merge(story, self._stories[other])
@@ -326,13 +317,13 @@ class StoryClusterer:
 
     def _features(self, text: str, day: int | None) -> _Features:
         words = [w for w in stemmed_words(text) if len(w) > 1 and w not in self._stop]
-        counts = _count(words)
+        counts = Counter(words)
         self._n += 1
         self._mean_len += (len(words) - self._mean_len) / self._n
         names: dict[str, int] = {}
         numbers: dict[str, int] = {}
         if _has_case(text):
-            names = _count(_names(text, self._stop))
+            names = Counter(_names(text, self._stop))
             numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
         for df, keys in zip(self._df, (counts, names, numbers), strict=True):
             for t in keys:
@@ -350,8 +341,6 @@ class StoryClusterer:
 
     def _near_copy(self, sketch: Sketch, minhash: MinHash) -> str | None:
         """The earlier article of an open story that contains most of this one, if any."""
-        if not sketch.size or not self._sketches:
-            return None
         best, best_c = None, self.options.duplicate_threshold
         for other in sorted(self._lsh.query(minhash)):
             c = containment(sketch, self._sketches[other])
@@ -419,7 +408,7 @@ class StoryClusterer:
         self._stories[story.sid] = story
         return story
 
-    def _join(self, story: _Story, item_id: str, feats: _Features, copy_of: str | None = None) -> None:
+    def _join(self, story: _Story, item_id: str, feats: _Features) -> None:
         for channel, vec in enumerate(feats.vecs):
             sums = story.sums[channel]
             delta = 0.0
@@ -433,7 +422,7 @@ class StoryClusterer:
         terms = feats.vecs[TERMS]
         if len(terms) > RECENT_TERMS:
             terms = dict(heapq.nlargest(RECENT_TERMS, terms.items(), key=_weight))
-        story.recent.append([item_id, terms, feats.vecs[NAMES], feats.vecs[NUMBERS], copy_of])
+        story.recent.append([item_id, terms, feats.vecs[NAMES], feats.vecs[NUMBERS]])
         del story.recent[:-RECENT_ITEMS]
         self._assign[item_id] = story.sid
         self._touch(story)
@@ -487,16 +476,12 @@ class StoryClusterer:
     def _split(self, story: _Story) -> _Story:
         """Split the story's last articles off when they agree with each other more than with the rest."""
         n = len(story.items)
-        if n < 2 * SPLIT_MIN or len(story.recent) < SPLIT_MIN:
-            return story
+        if n < 2 * SPLIT_MIN or len(story.recent) < SPLIT_MIN or story.norms[NAMES] <= 1e-12:
+            return story  # without names, events of one kind cannot be told apart: no split
         rsum: Vector = {}
         r_sq = r_self = cross_s = 0.0
         best: tuple[float, int] | None = None
-        k = 0
-        for span, (_, vec, _, _, copy_of) in enumerate(reversed(story.recent), start=1):
-            if copy_of is not None:  # a near-copy is no evidence of a new event (and would inflate coherence)
-                continue
-            k += 1
+        for k, (_, vec, _, _) in enumerate(reversed(story.recent), start=1):
             sq = sum(x * x for x in vec.values())
             r_sq += 2 * _dot(vec, rsum) + sq
             r_self += sq
@@ -509,15 +494,18 @@ class StoryClusterer:
             o_sq = story.norms[TERMS] - 2 * cross_s + r_sq
             ratio = self._ratio(cross_s - r_sq, k, (r_sq - r_self) / (k * (k - 1)), m, (o_sq - m) / (m * (m - 1)))
             if ratio is not None and ratio < self.options.split_ratio and (best is None or ratio < best[0]):
-                best = (ratio, span)
+                best = (ratio, k)
         if best is None:
             return story
-        window = story.recent[-best[1] :]
-        leaving = {e[0] for e in window if e[4] is None}
-        moved = [e for e in window if e[4] is None or e[4] in leaving]  # copies go with their original
-        story.recent = [e for e in story.recent if e not in moved]
+        moved = story.recent[-best[1] :]
+        del story.recent[-best[1] :]
         fresh = self._new_story()
-        for item_id, *vecs, copy_of in moved:
+        leaving = {e[0] for e in moved}
+        for copy_id, original in list(story.copies.items()):
+            if original in leaving:  # copies go with the article they copy
+                fresh.copies[copy_id] = story.copies.pop(copy_id)
+                self._assign[copy_id] = fresh.sid
+        for item_id, *vecs in moved:
             i = story.items.index(item_id)
             day = story.days.pop(i)
             del story.items[i]
@@ -529,21 +517,10 @@ class StoryClusterer:
                         sums[t] = left
                     else:
                         sums.pop(t, None)
-            self._join(fresh, item_id, _Features((vecs[0], vecs[1], vecs[2]), 0, day), copy_of)
+            self._join(fresh, item_id, _Features((vecs[0], vecs[1], vecs[2]), 0, day))
         story.norms = [sum(x * x for x in sums.values()) for sums in story.sums]
         self._reindex(story)
         return fresh
-
-    def _neighbours(self, story: _Story, limit: int = 5) -> list[str]:
-        """The open stories that share the most index terms with ``story``."""
-        shared: dict[str, int] = {}
-        for t in story.indexed:
-            posting = self._index.get(t, {})
-            if len(posting) <= MAX_POSTING:
-                for sid in posting:
-                    if sid != story.sid:
-                        shared[sid] = shared.get(sid, 0) + 1
-        return [sid for sid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
     def _maybe_merge(self, story: _Story, other: _Story) -> _Story:
         """Merge two open stories that have grown into one; return the survivor."""
@@ -559,8 +536,9 @@ class StoryClusterer:
             for t, w in more.items():
                 sums[t] = sums.get(t, 0.0) + w
         keep.norms = [sum(x * x for x in sums.values()) for sums in keep.sums]
-        for item_id in gone.items:
+        for item_id in [*gone.items, *gone.copies]:
             self._assign[item_id] = keep.sid
+        keep.copies.update(gone.copies)
         keep.items += gone.items
         keep.days += gone.days
         keep.recent = (keep.recent + gone.recent)[-RECENT_ITEMS:]
@@ -575,7 +553,7 @@ class StoryClusterer:
     def _close(self, sid: str) -> None:
         story = self._stories.pop(sid)
         self._unindex(story)
-        for item_id in story.items:
+        for item_id in [*story.items, *story.copies]:
             if self._sketches.pop(item_id, None) is not None:
                 self._lsh.remove(item_id)
 
@@ -612,10 +590,8 @@ def _name_stem(word: str) -> str:
 
 def _day(published: object) -> int | None:
     """Day number of a published value (ISO string, date or datetime), or None."""
-    if isinstance(published, dt.datetime):
-        return published.date().toordinal()
     if isinstance(published, dt.date):
-        return published.toordinal()
+        return (published.date() if isinstance(published, dt.datetime) else published).toordinal()
     if published is None:
         return None
     try:
@@ -655,13 +631,6 @@ def _names(text: str, stop: frozenset[str]) -> list[str]:
     return out
 
 
-def _count(words: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for w in words:
-        out[w] = out.get(w, 0) + 1
-    return out
-
-
 def _unit(vec: Vector) -> Vector:
     norm = math.sqrt(sum(x * x for x in vec.values()))
     return {t: x / norm for t, x in vec.items()} if norm else {}
@@ -678,25 +647,13 @@ def _weight(kv: tuple[str, float]) -> tuple[float, str]:
     return kv[1], kv[0]
 
 
-@lru_cache(maxsize=1)
-def _permutations() -> Any:
-    """datasketch draws its permutations for every MinHash it builds (slow); draw them once."""
-    return MinHash(num_perm=SKETCH_PERM, seed=1).permutations
-
-
 def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
-    return MinHash(
-        num_perm=SKETCH_PERM,
-        seed=1,
-        hashfunc=zlib.crc32,
-        hashvalues=hashvalues,
-        permutations=_permutations(),
-        scheme="affine32",
-    )
+    """A MinHash with the permutations drawn once (datasketch draws them for every MinHash: slow)."""
+    return _MINHASH(hashvalues=hashvalues, permutations=_PERMUTATIONS)
 
 
 def _sketch(item_id: str, text: str) -> tuple[Sketch, MinHash]:
-    """MinHash of the word 5-gram shingles (CRC-32 of each shingle: a cheap hash is enough here)."""
+    """MinHash sketch of the text's word 5-gram shingles."""
     sh = shingles(text)
     mh = _minhash()
     if sh:

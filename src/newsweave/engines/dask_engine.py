@@ -14,6 +14,10 @@ from newsweave.dedup import Sketch
 from newsweave.engines import stages
 from newsweave.errors import MissingExtra, PipelineError
 
+# Below this many sketches the band buckets are built in this process (the same function, the same
+# pairs); from here on the sketches are shuffled by band key across the workers.
+SHUFFLE_FROM = 20_000
+
 
 class DaskEngine:
     """Run the batch stages on a Dask cluster.
@@ -21,6 +25,7 @@ class DaskEngine:
     Args:
         scheduler: the scheduler's address (``tcp://host:8786``), or ``None`` for a LocalCluster.
         workers: worker processes of the LocalCluster.
+        shuffle_from: shuffle sketches across the workers from this many on (fewer: grouped here).
 
     Raises:
         MissingExtra: dask.distributed is not installed.
@@ -29,7 +34,8 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, *, workers: int = 2) -> None:
+    def __init__(self, scheduler: str | None = None, *, workers: int = 2, shuffle_from: int = SHUFFLE_FROM) -> None:
+        self.shuffle_from = shuffle_from
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
@@ -65,11 +71,18 @@ class DaskEngine:
 
         if len(sketches) < 2:
             return set()
-        bag = db.from_sequence(list(sketches), npartitions=max(1, min(len(sketches) // 200, 64)))
-        keyed = bag.map(lambda s: [(k, s) for k in stages.band_keys(s, bands, rows)]).flatten()
+        if len(sketches) < self.shuffle_from:  # a shuffle costs more than it saves on a small corpus
+            from newsweave.engines import LocalEngine
+
+            return LocalEngine().candidate_pairs(sketches, bands, rows, threshold)
+        by_id = {s.article: s for s in sketches}
+        bag = db.from_sequence(list(sketches), npartitions=max(1, min(len(sketches) // 2000, 256)))
+        # Only (band key, id) travels: about 64 x 32 bytes per article, not 64 copies of its sketch.
+        keyed = bag.map(lambda s: [(k, s.article) for k in stages.band_keys(s, bands, rows)]).flatten()
         buckets = keyed.groupby(lambda kv: kv[0], shuffle="tasks")
-        pairs = buckets.map(lambda kv: stages.bucket_pairs([s for _, s in kv[1]], threshold) if len(kv[1]) > 1 else [])
-        return set(pairs.flatten().compute(scheduler=self.client))
+        pairs = buckets.map(lambda kv: stages.bucket_candidates([i for _, i in kv[1]]) if len(kv[1]) > 1 else [])
+        candidates = set(pairs.flatten().compute(scheduler=self.client))
+        return stages.confirm(candidates, by_id, threshold)
 
     def close(self) -> None:
         """Shut the client (and the LocalCluster this engine started)."""

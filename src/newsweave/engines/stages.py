@@ -2,7 +2,8 @@
 
 1. :func:`clean_partition`: read a partition of files, clean each document, sketch it (MinHash).
 2. :func:`band_keys`: the LSH band keys of a sketch (the shuffle key: copies share a band).
-3. :func:`bucket_pairs`: the candidate pairs of one band bucket, confirmed by estimated containment.
+3. :func:`bucket_candidates`: the id pairs of one band bucket (only ids travel in the shuffle), then
+   :func:`confirm` keeps those whose estimated containment reaches the threshold.
 4. :func:`origins`: near-duplicate groups (union-find over confirmed pairs) -> each article's origin.
 5. :func:`assign_stories`: the incremental clusterer over the articles in date order; a near-copy
    joins its origin's story without being clustered again (near-duplicates collapsed first).
@@ -53,7 +54,8 @@ def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
             if no_body:
                 out.append(Cleaned(doc, None, None, no_body[0]))
                 continue
-            out.append(Cleaned(doc, articles[0], sketch(articles[0], options=options.dedup)))
+            # The content is in the article (cleaned) and in ``raw`` (as read): not shipped a third time.
+            out.append(Cleaned(replace(doc, content=""), articles[0], sketch(articles[0], options=options.dedup)))
     return out
 
 
@@ -73,6 +75,17 @@ def band_keys(s: Sketch, bands: int, rows: int) -> list[str]:
         f"{b}:{hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).hexdigest()}"
         for b in range(bands)
     ]
+
+
+def bucket_candidates(ids: Sequence[str]) -> list[tuple[str, str]]:
+    """Every pair of distinct ids that met in one band bucket (sorted within a pair)."""
+    unique = sorted(set(ids))
+    return [(a, b) for i, a in enumerate(unique) for b in unique[i + 1 :]]
+
+
+def confirm(pairs: Iterable[tuple[str, str]], sketches: Mapping[str, Sketch], threshold: float) -> set[tuple[str, str]]:
+    """The candidate pairs whose estimated containment reaches ``threshold``."""
+    return {(a, b) for a, b in pairs if containment(sketches[a], sketches[b]) >= threshold}
 
 
 def bucket_pairs(members: Sequence[Sketch], threshold: float) -> list[tuple[str, str]]:

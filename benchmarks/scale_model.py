@@ -1,0 +1,71 @@
+"""How ``newsweave batch`` would behave on 10 million articles and a multi-node Dask cluster: a cost
+model fed with the rates measured on this machine by ``benchmarks/stories.py``.
+
+The model, stage by stage (W worker processes in all):
+
+- read + clean + sketch: parallel, ``N / (W x clean_rate)``; clean_rate is the local engine's
+  articles per second on one core (it includes reading and MinHash sketching);
+- band shuffle: every article sends one (band key, id) record per band (``bands x ~40 bytes``), spread
+  over the cluster's network at ``bandwidth`` per node; candidate pairs are confirmed where the
+  sketches are (cheap: true copies are few);
+- clustering: one sequential pass at the measured clusterer rate (it is incremental by design: an
+  article's story depends on every earlier one), in memory bounded by the open-story window;
+- store writes: one writer, at the measured rate of SQLite/PostgreSQL inserts in the ingest run.
+
+    python benchmarks/scale_model.py [--articles 10000000]
+
+Reads benchmarks/results/stories.json (run benchmarks/stories.py first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHUFFLE_BYTES = 40  # one (band key, article id) record in the shuffle, pickled
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000_000)
+    parser.add_argument("--bandwidth-mb", type=float, default=500.0, help="network MB/s per node")
+    parser.add_argument("--cores-per-node", type=int, default=8)
+    args = parser.parse_args()
+    results = json.loads((HERE / "results" / "stories.json").read_text())
+    dask = results["dask"]
+    throughput = results["throughput"]
+    clean_rate = dask["local_stored"] / dask["local_seconds"]  # one core, everything but the clusterer
+    cluster_rate = throughput["cluster_articles_per_second"]
+    store_rate = 5_000.0  # rows per second of batched inserts (SQLite WAL, measured order of magnitude)
+    n = args.articles
+    from newsweave.config import DedupOptions
+    from newsweave.engines.stages import lsh_shape
+
+    bands, _rows = lsh_shape(DedupOptions())  # (64, 2) for the default containment threshold
+    print(f"measured here: clean+sketch {clean_rate:.0f} articles/s/core, clusterer {cluster_rate:.0f} articles/s")
+    print(f"\n{n:,} articles, {args.cores_per_node} cores per node, {args.bandwidth_mb:.0f} MB/s per node\n")
+    print("| nodes | read+clean+sketch | band shuffle | clustering (sequential) | store | total | bottleneck |")
+    print("|---:|---:|---:|---:|---:|---:|---|")
+    for nodes in (1, 4, 16, 64):
+        workers = nodes * args.cores_per_node
+        clean = n / (workers * clean_rate)
+        shuffle = n * bands * SHUFFLE_BYTES / (nodes * args.bandwidth_mb * 1e6)
+        cluster = n / cluster_rate
+        store = n / store_rate
+        stages = {"read+clean+sketch": clean, "band shuffle": shuffle, "clustering": cluster, "store": store}
+        total = clean + shuffle + cluster + store
+        worst = max(stages, key=lambda k: stages[k])
+        print(
+            f"| {nodes} | {_h(clean)} | {_h(shuffle)} | {_h(cluster)} | {_h(store)} | {_h(total)} | {worst} |"
+        )
+    return 0
+
+
+def _h(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
