@@ -129,6 +129,26 @@ def generate(n: int, seed: int = 7) -> list[dict]:
     return rows
 
 
+def store_rate(n: int = 20_000) -> float:
+    """Articles per second the SQLite store takes in batched transactions (raw bytes + article)."""
+    import hashlib
+
+    from newsweave.model import Article, Document
+
+    text = "word " * 400
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.db") as store:
+        t0 = time.perf_counter()
+        for start in range(0, n, 500):
+            with store.transaction():
+                for i in range(start, start + 500):
+                    raw = f"{i} {text}".encode()
+                    sha = hashlib.sha256(raw).hexdigest()
+                    store.add_raw(Document(f"a{i}", f"s{i}", "", "text", sha256=sha, raw=raw), retrieved_at="now")
+                    article = Article(id=f"a{i}", source=f"s{i}", text=raw.decode(), sha256=sha)
+                    store.add_article(article, text_sha256=sha, ingested_at="now", story_id=f"s{i % 300}")
+        return round(n / (time.perf_counter() - t0), 1)
+
+
 def throughput(articles: int, ingest_n: int) -> dict:
     rows = generate(articles)
     items = [StoryItem(r["id"], r["title"], r["text"], r["published"]) for r in rows]
@@ -158,6 +178,7 @@ def throughput(articles: int, ingest_n: int) -> dict:
         "ingest_articles": ingest_n,
         "ingest_articles_per_second": round(report.stored / ingest_s, 1),
         "ingest_stored": report.stored,
+        "store_articles_per_second": store_rate(),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print("\n### Throughput (generated stream, one process)\n")
@@ -166,8 +187,9 @@ def throughput(articles: int, ingest_n: int) -> dict:
     return out
 
 
-def dask_speedup(n: int) -> dict:
-    """``run_batch`` over ``n`` generated files: Dask LocalCluster with 1 worker, then 2 (same run)."""
+def dask_speedup(n: int, repeat: int = 3) -> dict:
+    """``run_batch`` over ``n`` generated files: Dask LocalCluster with 1 worker, then 2 (same run),
+    each the best of ``repeat`` runs."""
     from newsweave.engines import LocalEngine, run_batch
     from newsweave.engines.dask_engine import DaskEngine
 
@@ -185,11 +207,14 @@ def dask_speedup(n: int) -> dict:
         ):
             engine = make()
             try:
-                with open_store(Path(tmp) / f"{label}.db") as store:
-                    t0 = time.perf_counter()
-                    report = run_batch(store, [folder], engine=engine)
-                    out[f"{label}_seconds"] = round(time.perf_counter() - t0, 2)
-                    out[f"{label}_stored"] = report.stored
+                best = float("inf")
+                for attempt in range(repeat):  # best of `repeat`: the machine is shared and noisy
+                    with open_store(Path(tmp) / f"{label}-{attempt}.db") as store:
+                        t0 = time.perf_counter()
+                        report = run_batch(store, [folder], engine=engine)
+                        best = min(best, time.perf_counter() - t0)
+                out[f"{label}_seconds"] = round(best, 2)
+                out[f"{label}_stored"] = report.stored
             finally:
                 engine.close()
     out["speedup_2_over_1"] = round(out["dask_1_worker_seconds"] / out["dask_2_workers_seconds"], 2)

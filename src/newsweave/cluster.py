@@ -52,6 +52,7 @@ import zlib
 from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -59,7 +60,7 @@ from datasketch import MinHash, MinHashLSH
 
 from newsweave.clean.lines import stopwords
 from newsweave.config import DedupOptions
-from newsweave.dedup import Sketch, containment, lsh_threshold, shingles
+from newsweave.dedup import Sketch, containment, lsh_threshold
 from newsweave.errors import OptionsError
 from newsweave.similarity import stemmed_words
 
@@ -81,13 +82,14 @@ MAX_STORY_TERMS, MAX_VOCABULARY = 1500, 1_000_000
 # Per story, the vectors of the last RECENT_ITEMS articles (terms cut to RECENT_TERMS) for the split
 # test; a split leaves at least SPLIT_MIN articles on each side.
 RECENT_ITEMS, RECENT_TERMS, SPLIT_MIN = 8, 150, 3
-# MinHash permutations of the near-copy sketches (128 in newsweave.dedup; 64 halve the cost and are
-# precise enough at a containment of 0.6), hashing each shingle with CRC-32 (cheap, enough here).
+# MinHash permutations of the near-copy sketches (128 in newsweave.dedup; 64 halve the cost, and F1 on
+# dev stays within 0.002 for a containment threshold of 0.5-0.8).
 SKETCH_PERM = 64
 # Copies of an article come within hours or days of it: only the latest MAX_SKETCHES articles are sketched
 # (about 90 MB of LSH tables; 20,000 is six days of a 100,000-articles-a-month stream).
 MAX_SKETCHES = 20_000
-_MINHASH = partial(MinHash, num_perm=SKETCH_PERM, seed=1, hashfunc=zlib.crc32, scheme="affine32")
+_MINHASH = partial(MinHash, num_perm=SKETCH_PERM, seed=1, scheme="affine32")
+_SHINGLE_MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)  # odd multipliers, one per word
 _PERMUTATIONS = MinHash(num_perm=SKETCH_PERM, seed=1).permutations
 # An uppercase share of letters within these bounds means the text has case (names can be read).
 CASE_MIN, CASE_MAX = 0.01, 0.5
@@ -95,6 +97,7 @@ CASE_MIN, CASE_MAX = 0.01, 0.5
 _NAME_TOKENS = re.compile(r"\w+|[\n.!?:;\"“”‘'(«»—–•|-]")
 
 Vector = dict[str, float]
+_WEIGHT = itemgetter(1)  # sort key of (term, weight); ties keep the (deterministic) insertion order
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,8 @@ class ClusterOptions:
 
     Attributes:
         threshold: term cosine to a story's centroid needed to join it, for a long article (shorter texts
-            need less, see ``length_scale``). B3 F1 on ECB+ / GoogleNews dev: 0.922 / 0.960 at 0.24,
-            0.914-0.925 / 0.940-0.960 over 0.18-0.30.
+            need less, see ``length_scale``). B3 F1 on ECB+ / GoogleNews dev: 0.922 / 0.959 at 0.24,
+            0.913-0.925 / 0.940-0.961 over 0.18-0.30.
         half_life_days: similarity to a story halves per this many days between the article and the story.
         window_days: stories idle for longer, in the stream's own time, close. Four half-lives: at a decay
             of 1/16 no article could join them anyway.
@@ -172,6 +175,7 @@ class _Features:
     vecs: tuple[Vector, Vector, Vector]  # unit vectors: terms, names, numbers
     length: int  # content words
     day: int | None
+    stems: list[str] = field(default_factory=list)  # every word, for the near-copy sketch
 
 
 @dataclass
@@ -230,7 +234,7 @@ class StoryClusterer:
         feats = self._features(text, _day(item.published))
         if feats.day is not None and (self._clock is None or feats.day > self._clock):
             self._clock = feats.day
-        sketch, minhash = _sketch(item.id, text)
+        sketch, minhash = _sketch(item.id, feats.stems)
         if sketch.size:
             original = self._near_copy(sketch, minhash)
             self._sketches[item.id] = sketch
@@ -305,18 +309,16 @@ class StoryClusterer:
             for article, size, packed in state["sketches"]:
                 values = np.frombuffer(base64.b64decode(packed), dtype="<u4").astype(np.uint64)
                 self._sketches[article] = Sketch(article, int(size), values, "affine32")
-                self._lsh.insert(article, _minhash(values))
+                self._lsh.insert(article, _MINHASH(hashvalues=values, permutations=_PERMUTATIONS))
         except (KeyError, TypeError, ValueError) as exc:
             raise OptionsError(f"broken story clusterer state: {exc}") from exc
         return self
 
     # -- features -----------------------------------------------------------------------------------------
 
-    def _idf(self, channel: int, term: str) -> float:
-        return math.log(1.0 + (self._n + IDF_PRIOR_DOCS) / (self._df[channel].get(term, 0) + 1))
-
     def _features(self, text: str, day: int | None) -> _Features:
-        words = [w for w in stemmed_words(text) if len(w) > 1 and w not in self._stop]
+        stems = stemmed_words(text)
+        words = [w for w in stems if len(w) > 1 and w not in self._stop]
         counts = Counter(words)
         self._n += 1
         self._mean_len += (len(words) - self._mean_len) / self._n
@@ -332,10 +334,12 @@ class StoryClusterer:
                 for t in [t for t, c in df.items() if c <= 1]:
                     del df[t]
         k = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / max(self._mean_len, 1.0))
-        terms = _unit({t: c * (BM25_K1 + 1) / (c + k) * self._idf(TERMS, t) for t, c in counts.items()})
-        vn = _unit({t: (1 + math.log(c)) * self._idf(NAMES, t) for t, c in names.items()})
-        vm = _unit({t: (1 + math.log(c)) * self._idf(NUMBERS, t) for t, c in numbers.items()})
-        return _Features((terms, vn, vm), len(words), day)
+        # IDF: log(1 + (articles + prior) / (df + 1)), written out in the comprehensions (the hot loop).
+        top, log, (dt_, dn, dm) = self._n + IDF_PRIOR_DOCS, math.log, self._df
+        terms = _unit({t: c * (BM25_K1 + 1) / (c + k) * log(1 + top / (dt_.get(t, 0) + 1)) for t, c in counts.items()})
+        vn = _unit({t: (1 + log(c)) * log(1 + top / (dn.get(t, 0) + 1)) for t, c in names.items()})
+        vm = _unit({t: (1 + log(c)) * log(1 + top / (dm.get(t, 0) + 1)) for t, c in numbers.items()})
+        return _Features((terms, vn, vm), len(words), day, stems)
 
     # -- decision -----------------------------------------------------------------------------------------
 
@@ -369,7 +373,7 @@ class StoryClusterer:
 
     def _candidates(self, query: Vector) -> list[str]:
         scores: dict[str, float] = {}
-        for t, w in heapq.nlargest(QUERY_TERMS, query.items(), key=_weight):
+        for t, w in heapq.nlargest(QUERY_TERMS, query.items(), key=_WEIGHT):
             posting = self._index.get(t)
             if posting and len(posting) <= MAX_POSTING:
                 for sid in posting:
@@ -421,7 +425,7 @@ class StoryClusterer:
         story.days.append(feats.day)
         terms = feats.vecs[TERMS]
         if len(terms) > RECENT_TERMS:
-            terms = dict(heapq.nlargest(RECENT_TERMS, terms.items(), key=_weight))
+            terms = dict(heapq.nlargest(RECENT_TERMS, terms.items(), key=_WEIGHT))
         story.recent.append([item_id, terms, feats.vecs[NAMES], feats.vecs[NUMBERS]])
         del story.recent[:-RECENT_ITEMS]
         self._assign[item_id] = story.sid
@@ -430,7 +434,7 @@ class StoryClusterer:
         if n & (n - 1) == 0 or n % 8 == 0:
             self._reindex(story)
             return
-        for t, _ in heapq.nlargest(10, feats.vecs[TERMS].items(), key=_weight):
+        for t, _ in heapq.nlargest(10, feats.vecs[TERMS].items(), key=_WEIGHT):
             posting = self._index.setdefault(t, {})
             if story.sid not in posting:
                 posting[story.sid] = None
@@ -440,10 +444,10 @@ class StoryClusterer:
         """Trim the story's terms and index it under its current top terms."""
         sums = story.sums[TERMS]
         if len(sums) > MAX_STORY_TERMS:
-            story.sums[TERMS] = sums = dict(heapq.nlargest(MAX_STORY_TERMS, sums.items(), key=_weight))
+            story.sums[TERMS] = sums = dict(heapq.nlargest(MAX_STORY_TERMS, sums.items(), key=_WEIGHT))
             story.norms[TERMS] = sum(x * x for x in sums.values())
         self._unindex(story)
-        story.indexed = [t for t, _ in heapq.nlargest(INDEX_TERMS, sums.items(), key=_weight)]
+        story.indexed = [t for t, _ in heapq.nlargest(INDEX_TERMS, sums.items(), key=_WEIGHT)]
         for t in story.indexed:
             self._index.setdefault(t, {})[story.sid] = None
 
@@ -637,25 +641,19 @@ def _unit(vec: Vector) -> Vector:
 
 
 def _dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())  # exact: the set order does not matter
 
 
-def _weight(kv: tuple[str, float]) -> tuple[float, str]:
-    """Sort key: heaviest first, ties by term (deterministic)."""
-    return kv[1], kv[0]
-
-
-def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
-    """A MinHash with the permutations drawn once (datasketch draws them for every MinHash: slow)."""
-    return _MINHASH(hashvalues=hashvalues, permutations=_PERMUTATIONS)
-
-
-def _sketch(item_id: str, text: str) -> tuple[Sketch, MinHash]:
-    """MinHash sketch of the text's word 5-gram shingles."""
-    sh = shingles(text)
-    mh = _minhash()
-    if sh:
-        mh.update_batch(list(sh))
-    return Sketch(item_id, len(sh), mh.hashvalues, str(mh.scheme)), mh
+def _sketch(item_id: str, tokens: list[str]) -> tuple[Sketch, MinHash]:
+    """MinHash sketch of word 5-gram shingles (as :func:`newsweave.dedup.shingles`, of stemmed words), each
+    shingle hashed from its words' CRC-32s in numpy rather than joined and hashed as a string."""
+    words = np.array([zlib.crc32(w.encode()) for w in tokens], dtype=np.uint64)
+    if len(words) >= 5:
+        mixed = sum(words[i : len(words) - 4 + i] * np.uint64(m) for i, m in enumerate(_SHINGLE_MIX))
+        hashes = np.unique(mixed & np.uint64(0xFFFFFFFF)).tolist()
+    else:
+        hashes = [zlib.crc32(" ".join(tokens).encode())] if tokens else []
+    mh = _MINHASH(hashfunc=int, permutations=_PERMUTATIONS)
+    if hashes:
+        mh.update_batch(hashes)
+    return Sketch(item_id, len(hashes), mh.hashvalues, str(mh.scheme)), mh

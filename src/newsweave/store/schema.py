@@ -95,4 +95,8 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # 2: an index on the ingest order (each insert asks for the next number; without it that is a scan)
+    """
+    CREATE UNIQUE INDEX articles_seq ON articles (seq);
+    """,
 )
