@@ -14,7 +14,6 @@ one; every story stays a candidate (no window).
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from collections import Counter, defaultdict
@@ -26,6 +25,7 @@ from typing import Any
 from newsweave.clean.lines import stopwords
 from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
 from newsweave.errors import DatasetError
+from newsweave.evaluate import jsonl_rows
 from newsweave.similarity import stemmed_words
 
 SYSTEMS = ("newsweave", "tfidf")
@@ -71,31 +71,23 @@ def read_dataset(path: str | Path, *, limit: int | None = None) -> tuple[list[Ro
     rows: list[Row] = []
     skipped: list[str] = []
     seen: set[str] = set()
-    with p.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, start=1):
-            if limit is not None and len(rows) >= limit:
-                break
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                skipped.append(f"line {n}: not JSON ({exc.msg})")
-                continue
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-                skipped.append(f'line {n}: needs a non-empty "text"')
-                continue
-            if row.get("cluster") in (None, ""):
-                skipped.append(f'line {n}: needs a "cluster" (the gold story)')
-                continue
-            rid = str(row.get("id") or f"line-{n}")
-            if rid in seen:
-                skipped.append(f"line {n}: id {rid!r} repeats an earlier row")
-                continue
-            seen.add(rid)
-            date = row.get("date") or row.get("published")
-            title = str(row.get("title") or "")
-            rows.append(Row(rid, title, row["text"], str(date) if date else None, str(row["cluster"])))
+    for n, row in jsonl_rows(p, skipped):
+        if limit is not None and len(rows) >= limit:
+            break
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+            skipped.append(f'line {n}: needs a non-empty "text"')
+            continue
+        if row.get("cluster") in (None, ""):
+            skipped.append(f'line {n}: needs a "cluster" (the gold story)')
+            continue
+        rid = str(row.get("id") or f"line-{n}")
+        if rid in seen:
+            skipped.append(f"line {n}: id {rid!r} repeats an earlier row")
+            continue
+        seen.add(rid)
+        date = row.get("date") or row.get("published")
+        title = str(row.get("title") or "")
+        rows.append(Row(rid, title, row["text"], str(date) if date else None, str(row["cluster"])))
     if not rows:
         first = f" ({skipped[0]})" if skipped else ""
         raise DatasetError(f"no usable row in the file{first}", source=str(p))

@@ -19,7 +19,6 @@ summariser alone (scoring excluded), on one core.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -31,6 +30,7 @@ from newsweave.brief.extractive import summarize
 from newsweave.config import SummaryOptions
 from newsweave.dedup import find_syndication
 from newsweave.errors import DatasetError, MissingExtra
+from newsweave.evaluate import jsonl_rows
 from newsweave.model import Article
 from newsweave.sentences import split_sentences
 
@@ -86,23 +86,15 @@ def read_dataset(path: str | Path, *, limit: int | None = None) -> tuple[list[St
         raise DatasetError("no such file; give a JSONL file of {id, documents, summaries} rows", source=str(p))
     stories: list[Story] = []
     skipped: list[str] = []
-    with p.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, start=1):
-            if limit is not None and len(stories) >= limit:
-                break
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                skipped.append(f"line {n}: not JSON ({exc.msg})")
-                continue
-            problem = _row_problem(row)
-            if problem:
-                skipped.append(f"line {n}: {problem}")
-                continue
-            docs = tuple(d for d in row["documents"] if d.strip())
-            stories.append(Story(str(row.get("id", f"line-{n}")), docs, tuple(row["summaries"])))
+    for n, row in jsonl_rows(p, skipped):
+        if limit is not None and len(stories) >= limit:
+            break
+        problem = _row_problem(row)
+        if problem:
+            skipped.append(f"line {n}: {problem}")
+            continue
+        docs = tuple(d for d in row["documents"] if d.strip())
+        stories.append(Story(str(row.get("id", f"line-{n}")), docs, tuple(row["summaries"])))
     if not stories:
         first = f" ({skipped[0]})" if skipped else ""
         raise DatasetError(f"no usable story in the file{first}", source=str(p))
