@@ -112,6 +112,7 @@ def run_batch(
     t0 = time.perf_counter()
     files, rejected = discover(sources, options=opts.ingest)
     report.rejected.extend(rejected)
+    unread = list(rejected)  # rejections with no document to store beside them
     partitions = [[str(f) for f in files[i : i + partition_files]] for i in range(0, len(files), partition_files)]
     cleaned: list[stages.Cleaned] = engine.map_partitions(stages.clean_partition, partitions, opts)
     t1 = time.perf_counter()
@@ -122,6 +123,7 @@ def run_batch(
     for c in cleaned:
         if c.rejected is not None and c.document is None:
             report.rejected.append(c.rejected)
+            unread.append(c.rejected)
             continue
         assert c.document is not None
         if c.document.sha256 in seen_raw or store.has_raw(c.document.sha256):
@@ -148,7 +150,7 @@ def run_batch(
     t2 = time.perf_counter()
     assignment, clusterer = stages.assign_stories(articles, origin, options=cluster, state=store.load_clusterer())
     t3 = time.perf_counter()
-    _write(store, fresh, assignment, clusterer, report)
+    _write(store, fresh, unread, assignment, clusterer, report)
     report.seconds = {
         "read_clean": round(t1 - t0, 3),
         "near_duplicates": round(t2 - t1, 3),
@@ -165,7 +167,12 @@ def _text_sha(article: Article) -> str:
 
 
 def _write(
-    store: Store, fresh: Sequence[stages.Cleaned], assignment: dict[str, str], clusterer: Any, report: BatchReport
+    store: Store,
+    fresh: Sequence[stages.Cleaned],
+    unread: Sequence[Rejected],
+    assignment: dict[str, str],
+    clusterer: Any,
+    report: BatchReport,
 ) -> None:
     stamp = now()
     for start in range(0, max(len(fresh), 1), 500):
@@ -181,9 +188,8 @@ def _write(
                 report.stored += 1
                 report.stories.add(story)
             if start + 500 >= len(fresh):
-                for r in report.rejected:
-                    if not any(c.rejected is r for c in fresh):
-                        store.add_rejected(r, at=stamp)
+                for r in unread:
+                    store.add_rejected(r, at=stamp)
                 open_ids = getattr(clusterer, "open_stories", None)
                 store.refresh_stories(report.stories, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
                 store.save_clusterer(clusterer.to_state(), now=stamp)
