@@ -8,7 +8,8 @@
    articles, with 10% wire copies carrying a new first line), spread over 30 days. Measured:
    - clustering alone (``StoryClusterer.add``) over ``--articles`` items (default 100,000);
    - the whole ``newsweave ingest`` path (read JSONL, clean, near-duplicates, cluster, SQLite) over
-     ``--ingest`` items (default 3,000);
+     ``--ingest`` items (default 3,000), and with ``--no-clean`` (text extracted already, as in
+     CC-News JSONL) over 20,000;
    - peak memory (``ru_maxrss``) of the process.
 
     python benchmarks/stories.py                 # about 5 minutes
@@ -36,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsweave.cluster import StoryClusterer, StoryItem
+from newsweave.config import CleanOptions, Options
 from newsweave.evaluate.stories import evaluate, read_dataset
 from newsweave.store import open_store
 from newsweave.store.ingest import ingest_paths
@@ -149,7 +151,7 @@ def store_rate(n: int = 20_000) -> float:
         return round(n / (time.perf_counter() - t0), 1)
 
 
-def throughput(articles: int, ingest_n: int) -> dict:
+def throughput(articles: int, ingest_n: int, ingest_plain: int = 20_000) -> dict:
     rows = generate(articles)
     items = [StoryItem(r["id"], r["title"], r["text"], r["published"]) for r in rows]
     clusterer = StoryClusterer()
@@ -169,6 +171,11 @@ def throughput(articles: int, ingest_n: int) -> dict:
             t0 = time.perf_counter()
             report = ingest_paths(store, [path])
             ingest_s = time.perf_counter() - t0
+        path.write_text("\n".join(json.dumps(r) for r in rows[:ingest_plain]) + "\n", encoding="utf-8")
+        with open_store(Path(tmp) / "plain.db") as store:  # text extracted already: --no-clean
+            t0 = time.perf_counter()
+            plain = ingest_paths(store, [path], options=Options(clean=CleanOptions(boilerplate=False)))
+            plain_s = time.perf_counter() - t0
     out = {
         "articles": len(items),
         "cluster_articles_per_second": round(len(items) / cluster_s, 1),
@@ -178,6 +185,8 @@ def throughput(articles: int, ingest_n: int) -> dict:
         "ingest_articles": ingest_n,
         "ingest_articles_per_second": round(report.stored / ingest_s, 1),
         "ingest_stored": report.stored,
+        "ingest_no_clean_articles": min(ingest_plain, len(rows)),
+        "ingest_no_clean_articles_per_second": round(plain.stored / plain_s, 1),
         "store_articles_per_second": store_rate(),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }

@@ -23,7 +23,7 @@ from newsweave.errors import StoreError, StoryNotFound
 from newsweave.ingest import read_inputs
 from newsweave.model import Document, Rejected
 from newsweave.store import open_store
-from newsweave.store.ingest import count_sources, ingest_documents, ingest_paths
+from newsweave.store.ingest import count_sources, ingest_documents, ingest_paths, restore_clusterer
 from newsweave.store.schema import MIGRATIONS
 from newsweave.store.sqlite import SQLiteStore
 
@@ -142,8 +142,25 @@ def test_a_crash_mid_ingest_loses_only_the_open_batch_and_a_rerun_completes(tmp_
         assert len(articles) == 9 and len({a.sha256 for a in articles}) == 9
         assert all(row.articles > 0 for row in store.stories())
         stored = {a.id for a in articles}
-    with open_store(tmp_path / "n.db") as store:  # the clusterer's state came back with the articles
-        assert set(store.load_clusterer() or {}) and stored == {a.id for a in store.articles()}
+    with open_store(tmp_path / "n.db") as store:  # the clusterer comes back knowing every stored article
+        saved = store.load_clusterer()
+        assert saved is not None and saved[1] == store.last_seq()
+        assert stored <= set(restore_clusterer(store).assignments())
+
+
+def test_articles_stored_after_the_last_state_save_are_replayed(tmp_path: Path) -> None:
+    docs = _documents(6)
+    with open_store(tmp_path / "n.db") as store:
+        ingest_documents(store, iter(docs[:3]), batch=1)
+        early = store.load_clusterer()
+        ingest_documents(store, iter(docs[3:]), batch=1)
+        assert early is not None
+        state, seq = early  # as if the run had died after storing the last three, before saving state
+        store._x("UPDATE clusterer SET state = ? WHERE id = 1", (json.dumps({"seq": seq, "state": state}),))
+        replayed = restore_clusterer(store).assignments()
+        never_stopped = {a.id: s.id for s in store.stories() for a in store.articles(s.id)}
+        assert len(never_stopped) == 6
+        assert {a: replayed[a] for a in never_stopped} == never_stopped
 
 
 def test_kill_9_during_ingest_then_rerun_stores_everything_once(tmp_path: Path) -> None:
@@ -235,3 +252,20 @@ def test_options_reach_the_cleaner(write, tmp_path: Path) -> None:
     assert report.reasons() == {"no_body": 1}
     docs, _ = read_inputs([tmp_path / "in"])
     assert docs[0].raw == b"Too short."
+
+
+def test_no_clean_keeps_pre_extracted_text_as_given(write, tmp_path: Path) -> None:
+    from newsweave.config import CleanOptions
+
+    text = BODY + "\nSubscribe to our newsletter for the latest news!\nShare this article"
+    write("in/a.jsonl", json.dumps({"text": text, "title": "Flood plan"}) + "\n")
+    with open_store(tmp_path / "clean.db") as store:
+        ingest_paths(store, [tmp_path / "in"])
+        (cleaned,) = store.articles()
+    with open_store(tmp_path / "plain.db") as store:
+        ingest_paths(store, [tmp_path / "in"], options=Options(clean=CleanOptions(boilerplate=False)))
+        (plain,) = store.articles()
+    assert "Subscribe" not in cleaned.text and cleaned.removed
+    assert "Subscribe to our newsletter" in plain.text and plain.removed == () and plain.language == "en"
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "cli.db"), "--no-clean"])
+    assert result.exit_code == 0 and "stored 1" in result.output

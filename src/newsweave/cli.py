@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave import __version__
-from newsweave.config import IngestOptions, Options, SummaryOptions, WriterOptions
+from newsweave.config import CleanOptions, IngestOptions, Options, SummaryOptions, WriterOptions
 from newsweave.errors import NewsweaveError, OptionsError, OutputError, StoreNotFound
 from newsweave.model import Article, Document, Rejected, WriterReport
 
@@ -288,7 +288,6 @@ def clean(
     unless ``--cross-document`` says they are articles of one story.
     """
     from newsweave.clean import clean_documents
-    from newsweave.config import CleanOptions
     from newsweave.ingest import read_inputs
     from newsweave.render.jsonout import plain
 
@@ -351,6 +350,9 @@ def ingest(
         bool, typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses.")
     ] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each URL.")] = 20.0,
+    clean: Annotated[
+        bool, typer.Option("--clean/--no-clean", help="Remove boilerplate from text (off: text is extracted already).")
+    ] = True,
 ) -> None:
     """Read articles into a store and group them into stories, incrementally.
 
@@ -362,7 +364,8 @@ def ingest(
 
     try:
         options = Options(
-            ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, allow_private=allow_private, timeout=timeout)
+            ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, allow_private=allow_private, timeout=timeout),
+            clean=CleanOptions(boilerplate=clean),
         )
         with open_store(db) as store:
             bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
@@ -403,6 +406,9 @@ def batch(
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Worker processes of the LocalCluster.")] = 2,
     max_bytes: MaxBytes = IngestOptions.max_bytes,
+    clean: Annotated[
+        bool, typer.Option("--clean/--no-clean", help="Remove boilerplate from text (off: text is extracted already).")
+    ] = True,
 ) -> None:
     """Clean, find near-duplicates and cluster a large corpus in one go, on this machine or a Dask cluster.
 
@@ -416,7 +422,7 @@ def batch(
             raise OptionsError(f"--workers must be >= 1, got {workers}")
         if scheduler and engine is not EngineName.dask:
             raise OptionsError("--scheduler goes with --engine dask")
-        options = Options(ingest=IngestOptions(max_bytes=max_bytes))
+        options = Options(ingest=IngestOptions(max_bytes=max_bytes), clean=CleanOptions(boilerplate=clean))
         if engine is EngineName.dask:
             from newsweave.engines.dask_engine import DaskEngine
 

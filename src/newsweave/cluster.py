@@ -190,6 +190,21 @@ class _Story:
     seen: int | None = None  # the stream's clock at the last update
     indexed: list[str] = field(default_factory=list)
 
+    def snapshot(self) -> dict[str, Any]:
+        """The story as plain data (what :func:`dataclasses.asdict` gives, without its deep copies:
+        the vectors in ``recent`` are never changed once made, so sharing them is safe)."""
+        return {
+            "sid": self.sid,
+            "sums": [dict(v) for v in self.sums],
+            "norms": list(self.norms),
+            "items": list(self.items),
+            "days": list(self.days),
+            "recent": [list(r) for r in self.recent],
+            "copies": dict(self.copies),
+            "seen": self.seen,
+            "indexed": list(self.indexed),
+        }
+
     def span(self) -> tuple[int, int] | None:
         known = [d for d in self.days if d is not None]
         return (min(known), max(known)) if known else None
@@ -278,7 +293,7 @@ class StoryClusterer:
             "next": self._next,
             "clock": self._clock,
             "assign": dict(self._assign),
-            "stories": [asdict(s) for s in self._stories.values()],
+            "stories": [s.snapshot() for s in self._stories.values()],
             "expiry": [list(e) for e in self._expiry],
             "index": {t: list(p) for t, p in self._index.items()},
             "sketches": [

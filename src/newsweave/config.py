@@ -45,6 +45,8 @@ class CleanOptions:
     Attributes:
         cross_document: use the other articles of the story as evidence of what is on-topic.
         min_body_words: an article whose body has fewer words is rejected (``no_body``).
+        boilerplate: remove boilerplate from scraped text (``False``: the text was extracted already,
+            as in CC-News JSONL; it is kept as given, one paragraph per line; HTML is still extracted).
         offtopic_max_overlap: a trailing block whose share of sentences that match another article is
             at most this, while the body's share is higher, is ``offtopic`` (calibrated on the seeds'
             appended stories and checked not to fire on aeb-text pages given together).
@@ -52,6 +54,7 @@ class CleanOptions:
 
     cross_document: bool = True
     min_body_words: int = 15
+    boilerplate: bool = True
     offtopic_max_overlap: float = 0.0
 
     def __post_init__(self) -> None:

@@ -22,10 +22,20 @@ from newsweave.model import Article, Document, Rejected
 __all__ = ["Cleaned", "clean_document", "clean_documents", "clean_html", "clean_text", "detect_language"]
 
 
-def clean_document(doc: Document) -> Cleaned:
-    """Clean one document by its kind (HTML or scraped text), without cross-document evidence."""
+def clean_document(doc: Document, *, boilerplate: bool = True) -> Cleaned:
+    """Clean one document by its kind (HTML or scraped text), without cross-document evidence.
+
+    Args:
+        doc: the document.
+        boilerplate: remove boilerplate from text. ``False`` keeps text as given, paragraph by
+            paragraph (for corpora whose text was extracted already, such as CC-News JSONL); HTML is
+            always extracted.
+    """
     if doc.kind == "html":
         return clean_html(doc.content, url=doc.url)
+    if not boilerplate:
+        paragraphs = tuple(" ".join(line.split()) for line in doc.content.splitlines() if line.strip())
+        return Cleaned(paragraphs, (), language=detect_language(doc.content[:2000]))
     return clean_text(doc.content)
 
 
@@ -49,7 +59,7 @@ def clean_documents(
     docs = list(documents)
     cleaned: dict[str, Cleaned] = {}
     for doc in docs:
-        cleaned[doc.id] = clean_document(doc)
+        cleaned[doc.id] = clean_document(doc, boilerplate=opts.boilerplate)
         if progress:
             progress(doc)
     if opts.cross_document:

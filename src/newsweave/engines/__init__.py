@@ -23,7 +23,7 @@ from newsweave.engines import stages
 from newsweave.ingest import discover
 from newsweave.model import Article, Rejected
 from newsweave.store.base import Store
-from newsweave.store.ingest import now
+from newsweave.store.ingest import now, restore_clusterer
 
 # Files per partition: small enough to spread over workers, large enough to amortise scheduling.
 PARTITION_FILES = 16
@@ -148,7 +148,8 @@ def run_batch(
     origin = stages.origins(order, sorted(pairs), order)
     report.near_duplicates = sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
-    assignment, clusterer = stages.assign_stories(articles, origin, options=cluster, state=store.load_clusterer())
+    clusterer = restore_clusterer(store, cluster)
+    assignment, clusterer = stages.assign_stories(articles, origin, clusterer=clusterer)
     t3 = time.perf_counter()
     _write(store, fresh, unread, assignment, clusterer, report)
     report.seconds = {

@@ -129,20 +129,20 @@ def assign_stories(
     origin: Mapping[str, str],
     *,
     options: ClusterOptions | None = None,
-    state: dict | None = None,
+    clusterer: StoryClusterer | None = None,
 ) -> tuple[dict[str, str], StoryClusterer]:
     """Stories for ``articles`` (clustered in :func:`stream_key` order); near-copies join their origin's.
 
     Args:
         articles: the articles.
         origin: article id -> its near-duplicate group's first member.
-        options: the clusterer's options when there is no ``state``.
-        state: a saved clusterer state to continue from (a store's).
+        options: the clusterer's options when no ``clusterer`` is given.
+        clusterer: a clusterer to continue (a store's, restored).
 
     Returns:
         Article id -> story id, and the clusterer (to save its state).
     """
-    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer(options)
+    clusterer = clusterer or StoryClusterer(options)
     copies: dict[str, str] = {}
     for art in sorted(articles, key=stream_key):
         first = origin.get(art.id, art.id)

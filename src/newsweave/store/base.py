@@ -223,12 +223,25 @@ class Store:
         self._x("UPDATE stories SET sources = ?, sources_stale = 0 WHERE id = ?", (sources, story_id))
 
     def save_clusterer(self, state: Mapping[str, Any], *, now: str) -> None:
-        """Keep the clusterer's state for the next run."""
+        """Keep the clusterer's state for the next run, with the ingest number of the last article it saw
+        (articles stored after it are replayed into it on the next run)."""
+        wrapped = {"seq": self.last_seq(), "state": state}
         self._x(
             "INSERT INTO clusterer (id, state, updated_at) VALUES (1, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            (json.dumps(state, separators=(",", ":")), now),
+            (json.dumps(wrapped, separators=(",", ":")), now),
         )
+
+    def last_seq(self) -> int:
+        """The ingest number of the newest stored article (0 for none)."""
+        return int(self._x("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+
+    def articles_after(self, seq: int) -> list[Article]:
+        """Articles stored after ingest number ``seq``, in ingest order (text and metadata only)."""
+        rows = self._x(
+            "SELECT id, source, text, title, published FROM articles WHERE seq > ? ORDER BY seq", (seq,)
+        ).fetchall()
+        return [Article(id=r[0], source=r[1], text=r[2], title=r[3], published=r[4]) for r in rows]
 
     def add_briefing(self, story_id: str, articles: Sequence[str], briefing: Mapping[str, Any], *, now: str) -> int:
         """Record a briefing and the articles it was built from; returns its number."""
@@ -240,10 +253,13 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------------
 
-    def load_clusterer(self) -> dict[str, Any] | None:
-        """The clusterer's saved state, if a run saved one."""
+    def load_clusterer(self) -> tuple[dict[str, Any], int] | None:
+        """The clusterer's saved state and the ingest number of the last article it saw, if any."""
         row = self._x("SELECT state FROM clusterer WHERE id = 1").fetchone()
-        return json.loads(row[0]) if row else None
+        if row is None:
+            return None
+        wrapped = json.loads(row[0])
+        return wrapped["state"], int(wrapped["seq"])
 
     def stale_stories(self) -> list[str]:
         """Stories whose independent-source count must be recounted."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,10 @@ from newsweave.store.base import Store, article_id
 
 # Commit every this many inputs: a killed run loses at most this much work (it is redone on re-run).
 BATCH = 200
+# Save the clusterer's state every this many batches (and at the end): its JSON grows with the open
+# stories, and saving it every batch cost more than the clustering. Articles stored after the last
+# save are replayed into it on the next run, which gives the state of never having stopped.
+STATE_EVERY = 10
 
 
 @dataclass
@@ -69,12 +74,12 @@ def ingest_documents(
         Counts of stored, duplicate and rejected inputs, and the stories that changed.
     """
     opts = options or Options()
-    state = store.load_clusterer()
-    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer(cluster)
+    clusterer = restore_clusterer(store, cluster)
     known = dict(clusterer.assignments())
     report = IngestReport()
     seen_raw: set[str] = set()
-    for chunk in _chunks(items, batch):
+    unsaved = False
+    for n, chunk in enumerate(_chunks(items, batch), start=1):
         stamp = now()
         with store.transaction():
             touched: set[str] = set()
@@ -98,9 +103,29 @@ def ingest_documents(
             known.update(moved)
             open_ids = getattr(clusterer, "open_stories", None)
             store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
-            store.save_clusterer(clusterer.to_state(), now=stamp)
+            unsaved = n % STATE_EVERY != 0
+            if not unsaved:
+                store.save_clusterer(clusterer.to_state(), now=stamp)
             report.stories |= touched
+    if unsaved:
+        with store.transaction():
+            store.save_clusterer(clusterer.to_state(), now=now())
     return report
+
+
+def restore_clusterer(store: Store, options: ClusterOptions | None = None) -> StoryClusterer:
+    """The store's clusterer as it was after its newest article: the saved state, with the articles
+    stored after that save replayed into it (the clusterer is deterministic: same result as never
+    stopping). A store without state gets a new clusterer with ``options``."""
+    saved = store.load_clusterer()
+    if saved is None:
+        clusterer = StoryClusterer(options)
+        seq = 0
+    else:
+        clusterer, seq = StoryClusterer.from_state(saved[0]), saved[1]
+    for art in store.articles_after(seq):
+        clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
+    return clusterer
 
 
 def _store_one(
@@ -155,11 +180,6 @@ def count_sources(store: Store, story_ids: Iterable[str] | None = None) -> None:
 
 
 def _chunks(items: Iterable[Document | Rejected], size: int) -> Iterator[list[Document | Rejected]]:
-    chunk: list[Document | Rejected] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
         yield chunk
