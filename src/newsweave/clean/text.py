@@ -171,6 +171,18 @@ def units_language(units: list[str]) -> str:
     return detect_language("\n".join(u for u in units if len(u) > 80) or "\n".join(units))
 
 
+def _body_language(units: list[str], paragraphs: tuple[str, ...], page_lang: str) -> str:
+    """The body's language: the page's when the body is (nearly) the long units it was judged on,
+    detected again on the body otherwise (a page whose furniture is in another language)."""
+    if not paragraphs:
+        return page_lang
+    long_units = [u for u in units if len(u) > 80]
+    kept = set(paragraphs)
+    if long_units and sum(len(u) for u in long_units if u in kept) >= 0.9 * sum(len(u) for u in long_units):
+        return page_lang
+    return detect_language("\n".join(paragraphs))
+
+
 def clean_text(text: str, *, language: str | None = None, model: L.LineModel | None = None) -> Cleaned:
     """Clean scraped text to its article body.
 
@@ -205,7 +217,7 @@ def clean_text(text: str, *, language: str | None = None, model: L.LineModel | N
         for u, d in zip(units, decisions, strict=True)
         if d is not None
     )
-    body_lang = language or detect_language("\n".join(paragraphs)) if paragraphs else lang
+    body_lang = language or _body_language(units, paragraphs, lang)
     mt = any(r.detail == "machine-translation notice" for r in removed) or any(
         phrases.anywhere_detail(p) == "machine-translation notice" for p in paragraphs
     )
