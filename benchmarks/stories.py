@@ -246,7 +246,8 @@ def main() -> int:
         results["dask"] = dask_speedup(args.dask)
     out = HERE / "results" / "stories.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    earlier = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
+    out.write_text(json.dumps(earlier | results, indent=2), encoding="utf-8")  # skipped parts keep their last run
     return 0
 
 
