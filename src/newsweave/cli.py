@@ -380,13 +380,17 @@ def ingest(
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.reasons().items()))
         err.print(
             f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}"
-            f"{f' ({reasons})' if reasons else ''}; the store holds {totals['articles']} articles in "
-            f"{totals['stories']} stories ({db})",
+            f"{f' ({reasons})' if reasons else ''}; {_holds(totals, db)}",
             markup=False,
             highlight=False,
         )
     except NewsweaveError as exc:
         raise _fail(exc) from None
+
+
+def _holds(totals: dict[str, int], db: str) -> str:
+    """The end of `ingest`'s and `batch`'s count line: what the store now holds."""
+    return f"the store holds {totals['articles']} articles in {totals['stories']} stories ({db})"
 
 
 class EngineName(StrEnum):
@@ -440,7 +444,7 @@ def batch(
         err.print(
             f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}, "
             f"near-duplicates {report.near_duplicates}, stories touched {len(report.stories)} ({report.engine}: "
-            f"{timing}); the store holds {totals['articles']} articles in {totals['stories']} stories ({db})",
+            f"{timing}); {_holds(totals, db)}",
             markup=False,
             highlight=False,
         )

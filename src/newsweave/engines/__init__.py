@@ -21,8 +21,8 @@ from newsweave.config import Options
 from newsweave.dedup import Sketch
 from newsweave.engines import stages
 from newsweave.ingest import discover
-from newsweave.model import Article, Rejected
-from newsweave.store.base import Store
+from newsweave.model import Rejected
+from newsweave.store.base import Store, text_sha256
 from newsweave.store.ingest import now, restore_clusterer
 
 # Files per partition: small enough to spread over workers, large enough to amortise scheduling.
@@ -120,6 +120,7 @@ def run_batch(
     fresh: list[stages.Cleaned] = []
     seen_raw: set[str] = set()
     seen_text: set[str] = set()
+    text_hashes: dict[str, str] = {}  # article id -> hash of its cleaned text, computed once
     for c in cleaned:
         if c.rejected is not None and c.document is None:
             report.rejected.append(c.rejected)
@@ -134,11 +135,12 @@ def run_batch(
             report.rejected.append(c.rejected)  # type: ignore[arg-type]
             fresh.append(c)
             continue
-        text_sha = _text_sha(c.article)
+        text_sha = text_sha256(c.article)
         if text_sha in seen_text or store.article_with_text(text_sha):
             report.duplicates += 1
             continue
         seen_text.add(text_sha)
+        text_hashes[c.article.id] = text_sha
         fresh.append(c)
     articles = [c.article for c in fresh if c.article is not None]
     sketches = [c.sketch for c in fresh if c.sketch is not None]
@@ -151,7 +153,7 @@ def run_batch(
     clusterer = restore_clusterer(store, cluster)
     assignment, clusterer = stages.assign_stories(articles, origin, clusterer=clusterer)
     t3 = time.perf_counter()
-    _write(store, fresh, unread, assignment, clusterer, report)
+    _write(store, fresh, unread, text_hashes, assignment, clusterer, report)
     report.seconds = {
         "read_clean": round(t1 - t0, 3),
         "near_duplicates": round(t2 - t1, 3),
@@ -161,16 +163,11 @@ def run_batch(
     return report
 
 
-def _text_sha(article: Article) -> str:
-    import hashlib
-
-    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
-
-
 def _write(
     store: Store,
     fresh: Sequence[stages.Cleaned],
     unread: Sequence[Rejected],
+    text_hashes: dict[str, str],
     assignment: dict[str, str],
     clusterer: Any,
     report: BatchReport,
@@ -185,7 +182,8 @@ def _write(
                     store.add_rejected(c.rejected, at=stamp)  # type: ignore[arg-type]
                     continue
                 story = assignment[c.article.id]
-                store.add_article(c.article, text_sha256=_text_sha(c.article), ingested_at=stamp, story_id=story)
+                sha = text_hashes[c.article.id]
+                store.add_article(c.article, text_sha256=sha, ingested_at=stamp, story_id=story)
                 report.stored += 1
                 report.stories.add(story)
             if start + 500 >= len(fresh):

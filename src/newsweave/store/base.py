@@ -7,6 +7,7 @@ keyed by the SHA-256 of their bytes).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -42,6 +43,11 @@ class SavedBriefing:
     created_at: str
     articles: tuple[str, ...]
     briefing: dict[str, Any]
+
+
+def text_sha256(article: Article) -> str:
+    """The hash of an article's cleaned text: the same article read from other bytes is a duplicate."""
+    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
 
 
 def article_id(raw_sha256: str) -> str:

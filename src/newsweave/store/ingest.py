@@ -9,7 +9,6 @@ seen, so a killed run never leaves articles without their story (or the reverse)
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +21,7 @@ from newsweave.config import Options
 from newsweave.dedup import count_independent, find_syndication, origin_map
 from newsweave.ingest import read_sources
 from newsweave.model import Article, Document, Rejected
-from newsweave.store.base import Store, article_id
+from newsweave.store.base import Store, article_id, text_sha256
 
 # Commit every this many inputs: a killed run loses at most this much work (it is redone on re-run).
 BATCH = 200
@@ -139,7 +138,7 @@ def _store_one(
         report.rejected.extend(no_body)
         return None
     article = articles[0]
-    text_sha = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    text_sha = text_sha256(article)
     if store.article_with_text(text_sha):
         report.duplicates += 1  # other bytes, the same article (a page fetched twice with a new ad)
         return None
