@@ -162,3 +162,65 @@ class Options:
     dedup: DedupOptions = field(default_factory=DedupOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
     writer: WriterOptions = field(default_factory=WriterOptions)
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """How ``newsweave serve`` runs the web app and HTTP API.
+
+    Attributes:
+        host: the address to listen on. Anything but loopback makes write endpoints require ``token``.
+        port: the TCP port.
+        token: the bearer token write endpoints require (``Authorization: Bearer …`` or the upload
+            form's token field); required when ``host`` is not loopback.
+        max_request_bytes: the largest request body accepted (uploads included). 10 MB, the same cap
+            as one input file (:attr:`IngestOptions.max_bytes`).
+        max_articles: the most articles one request may post or brief: briefing 200 articles takes
+            about a minute on one core, longer than a browser waits.
+        page_size: stories per page when a request gives no ``limit``; ``max_page_size`` caps ``limit``.
+        cache_size: briefings kept in memory (each holds a story's articles and analysis).
+        fetch_timeout: seconds to wait for each URL posted to the ingest endpoint.
+        allowed_hosts: extra ``Host`` header values to accept besides the listening address and
+            ``localhost`` (a name the server is reached by). Other hosts are refused, which stops DNS
+            rebinding from reaching a loopback server through a browser.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str | None = None
+    max_request_bytes: int = 10_000_000
+    max_articles: int = 200
+    page_size: int = 50
+    max_page_size: int = 200
+    cache_size: int = 64
+    fetch_timeout: float = 20.0
+    allowed_hosts: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 < self.port < 65536:
+            raise OptionsError(f"--port must be between 1 and 65535, got {self.port}")
+        if self.token is not None and len(self.token) < 16:
+            raise OptionsError(
+                "the token must be at least 16 characters: "
+                "python -c 'import secrets; print(secrets.token_urlsafe())' makes one"
+            )
+        if not self.loopback and not self.token:
+            raise OptionsError(
+                f"serving on {self.host} (not loopback) needs a token for write endpoints: set --token-env NAME"
+            )
+        if self.max_request_bytes < 1_000 or self.max_articles < 1 or self.cache_size < 0:
+            raise OptionsError("--max-request-bytes must be >= 1000, --max-articles >= 1 and the cache size >= 0")
+        if not 1 <= self.page_size <= self.max_page_size:
+            raise OptionsError(f"page size must be between 1 and {self.max_page_size}")
+
+    @property
+    def loopback(self) -> bool:
+        """The server listens on a loopback address only."""
+        import ipaddress
+
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False

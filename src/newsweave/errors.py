@@ -5,7 +5,7 @@ option). An *expected outcome* (an empty file among fifty, an invalid JSONL line
 it becomes a :class:`newsweave.model.Rejected` record that is counted and reported, and the run goes on.
 
 Each error carries a stable ``code`` (``NW1xx`` input, ``NW2xx`` pipeline, ``NW3xx`` output, ``NW4xx``
-store) so that
+store, ``NW5xx`` HTTP requests) so that
 scripts and the HTTP API can match on it, and its message says what to do about it.
 """
 
@@ -126,6 +126,13 @@ class StoryNotFound(StoreError):
     exit_code = 2
 
 
+class ArticleNotFound(StoreError):
+    """An article id that is not in the store."""
+
+    code = "NW403"
+    exit_code = 2
+
+
 # -- output ------------------------------------------------------------------------------------------
 
 
@@ -139,3 +146,69 @@ class SchemaViolation(OutputError):
     """A briefing that does not validate against ``briefing.schema.json`` (always a bug)."""
 
     code = "NW301"
+
+
+# -- HTTP requests (the web app) ---------------------------------------------------------------------
+
+
+class RequestError(NewsweaveError):
+    """An HTTP request the web app refuses; ``status`` is the HTTP status it answers with."""
+
+    code = "NW500"
+    status = 400
+
+
+class RequestTooLarge(RequestError):
+    """A request body over the server's limit."""
+
+    code = "NW501"
+    status = 413
+
+
+class Unauthorized(RequestError):
+    """A write request without the server's token."""
+
+    code = "NW502"
+    status = 401
+
+
+class CrossSiteRequest(RequestError):
+    """A form posted from another site (a browser sent it on another page's behalf)."""
+
+    code = "NW503"
+    status = 403
+
+
+class InvalidRequest(RequestError):
+    """A request whose parameters or body do not have the documented shape."""
+
+    code = "NW504"
+    status = 422
+
+
+class NotFound(RequestError):
+    """No page or endpoint at this path."""
+
+    code = "NW505"
+    status = 404
+
+
+class MethodNotAllowed(RequestError):
+    """The path exists, but not for this HTTP method."""
+
+    code = "NW506"
+    status = 405
+
+
+class UnsupportedMediaType(RequestError):
+    """An upload or body of a type the endpoint does not read."""
+
+    code = "NW507"
+    status = 415
+
+
+class HostNotAllowed(RequestError):
+    """A ``Host`` header the server does not answer to (a guard against DNS rebinding)."""
+
+    code = "NW508"
+    status = 400

@@ -12,6 +12,7 @@ import codecs
 import dataclasses
 import gzip
 import hashlib
+import io
 import json
 import re
 from collections import Counter
@@ -385,53 +386,113 @@ def _document_from_bytes(
 
 def _read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Document | Rejected]:
     opener = gzip.open if path.name.endswith(".gz") else open
-    rows = 0
     with opener(path, "rb") as fh:  # type: ignore[operator]
-        for lineno, raw in enumerate(_lines(fh, opts.max_bytes), start=1):
-            source = f"{path}#L{lineno}"
-            if isinstance(raw, int):
-                rows += 1
-                yield _too_large(source, raw, opts)
-                continue
-            if not raw.strip():
-                continue
+        yield from _jsonl_rows(fh, path, opts)
+
+
+def _jsonl_rows(fh: _LineReader, path: Path, opts: IngestOptions) -> Iterator[Document | Rejected]:
+    rows = 0
+    for lineno, raw in enumerate(_lines(fh, opts.max_bytes), start=1):
+        source = f"{path}#L{lineno}"
+        if isinstance(raw, int):
             rows += 1
-            try:
-                row = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
-                yield Rejected(source, "invalid_jsonl", f"line {lineno}: invalid JSON ({msg})")
-                continue
-            if not isinstance(row, dict):
-                yield Rejected(source, "invalid_jsonl", f"line {lineno}: a JSON object is expected")
-                continue
-            body = row.get("html") if isinstance(row.get("html"), str) else row.get("text")
-            if not isinstance(body, str):
-                yield Rejected(source, "invalid_jsonl", f"line {lineno}: needs a 'text' or 'html' string field")
-                continue
-            kind: DocumentKind = "html" if isinstance(row.get("html"), str) else "text"
-            fields = {k: str(row[k]) for k in ("url", "title", "published", "outlet") if row.get(k) not in (None, "")}
-            if "published" not in fields and row.get("date"):
-                fields["published"] = str(row["date"])
-            if not body.strip():
-                yield Rejected(source, "empty", f"line {lineno}: empty '{'html' if kind == 'html' else 'text'}'")
-                continue
-            row_id = str(row["id"]) if row.get("id") not in (None, "") else f"{_proposed_id(path)}-{lineno}"
-            yield Document(
-                id=row_id,
-                source=source,
-                content=body,
-                kind=kind,
-                encoding="utf-8",
-                sha256=hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest(),
-                raw=raw.rstrip(b"\r\n"),
-                url=fields.get("url"),
-                title=fields.get("title"),
-                published=fields.get("published"),
-                outlet=fields.get("outlet"),
-            )
+            yield _too_large(source, raw, opts)
+            continue
+        if not raw.strip():
+            continue
+        rows += 1
+        try:
+            row = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+            yield Rejected(source, "invalid_jsonl", f"line {lineno}: invalid JSON ({msg})")
+            continue
+        yield document_from_record(
+            row,
+            source=source,
+            raw=raw.rstrip(b"\r\n"),
+            fallback_id=f"{_proposed_id(path)}-{lineno}",
+            where=f"line {lineno}: ",
+        )
     if rows == 0:
         yield Rejected(str(path), "empty", "JSONL file has no rows")
+
+
+def document_from_record(
+    row: object, *, source: str, raw: bytes | None = None, fallback_id: str, where: str = ""
+) -> Document | Rejected:
+    """One article given as a JSON object (a JSONL line, or a record posted to the HTTP API).
+
+    Args:
+        row: the decoded object: ``text`` or ``html`` (required), ``id``, ``url``, ``title``,
+            ``published`` (or ``date``), ``outlet``.
+        source: where it came from, for messages and tracing.
+        raw: the bytes it was decoded from (hashed and kept); default: its canonical JSON.
+        fallback_id: the id to use when the record has none.
+        where: prefix of rejection messages (``"line 3: "``).
+
+    Returns:
+        The document, or a :class:`Rejected` record saying what is wrong with the object.
+    """
+    if not isinstance(row, dict):
+        return Rejected(source, "invalid_jsonl", f"{where}a JSON object is expected")
+    body = row.get("html") if isinstance(row.get("html"), str) else row.get("text")
+    if not isinstance(body, str):
+        return Rejected(source, "invalid_jsonl", f"{where}needs a 'text' or 'html' string field")
+    kind: DocumentKind = "html" if isinstance(row.get("html"), str) else "text"
+    fields = {k: str(row[k]) for k in ("url", "title", "published", "outlet") if row.get(k) not in (None, "")}
+    if "published" not in fields and row.get("date"):
+        fields["published"] = str(row["date"])
+    if not body.strip():
+        return Rejected(source, "empty", f"{where}empty '{'html' if kind == 'html' else 'text'}'")
+    if raw is None:
+        raw = json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return Document(
+        id=str(row["id"]) if row.get("id") not in (None, "") else fallback_id,
+        source=source,
+        content=body,
+        kind=kind,
+        encoding="utf-8",
+        sha256=hashlib.sha256(raw).hexdigest(),
+        raw=raw,
+        url=fields.get("url"),
+        title=fields.get("title"),
+        published=fields.get("published"),
+        outlet=fields.get("outlet"),
+    )
+
+
+def read_bytes(data: bytes, *, name: str, options: IngestOptions | None = None) -> Iterator[Document | Rejected]:
+    """Read an upload: bytes with a file name (text, HTML, JSONL or a feed), as :func:`read_file` reads a file.
+
+    The name's suffix says how to read the bytes, as for files; WARC archives are read from files only.
+    Never raises on content: what cannot be used is a :class:`Rejected` record.
+    """
+    opts = options or IngestOptions()
+    path = Path(Path(name).name or "upload")
+    suffix = _base_suffix(path)
+    if len(data) > opts.max_bytes:
+        yield _too_large(name, len(data), opts)
+        return
+    if suffix in WARC_SUFFIXES:
+        yield Rejected(name, "unsupported", "WARC archives are read from files: newsweave ingest FILE.warc.gz")
+        return
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = _gunzip(data, opts.max_bytes)
+        except _TooLarge as exc:
+            yield Rejected(name, "too_large", str(exc))
+            return
+        except ValueError as exc:
+            yield Rejected(name, "corrupt", str(exc))
+            return
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_rows(io.BytesIO(data), path, opts)
+        return
+    if suffix in FEED_SUFFIXES or _sniff_feed(data):
+        yield from _read_feed_bytes(data, source=name, options=opts)
+        return
+    yield from _document_from_bytes(data, source=name, path=path, options=opts)
 
 
 class _LineReader(Protocol):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from importlib import resources
 from typing import Any
@@ -49,11 +49,14 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _WEB_URL = re.compile(r"^https?://", re.I)
 
 
-def to_html(briefing: Briefing) -> str:
+def to_html(briefing: Briefing, *, banner: str = "", extra: Sequence[tuple[str, str]] = ()) -> str:
     """Render a briefing as a self-contained HTML5 page.
 
     Args:
         briefing: the briefing to render.
+        banner: trusted HTML put above the briefing (the web app's navigation).
+        extra: trusted ``(section id, section HTML)`` pairs put after the analysis sections and
+            listed in the page's navigation (the web app's plots).
 
     Returns:
         The HTML document, ending in a newline. It loads nothing from anywhere and runs no script.
@@ -71,14 +74,23 @@ def to_html(briefing: Briefing) -> str:
         claims={c.id: c for c in claims if isinstance(c, Claim)},
     )
     analysis = analysis_sections(briefing, links)
-    sections = ["summary", "sources", "syndication", *(name for name, _ in analysis), "articles"]
+    sections = [
+        "summary",
+        "sources",
+        "syndication",
+        *(name for name, _ in analysis),
+        *(n for n, _ in extra),
+        "articles",
+    ]
     body = [
+        banner,
         _header(briefing),
         analysis_nav([*sections, "rejected"] if briefing.rejected else sections),
         _summary(briefing.summary, links, briefing.writer),
         _sources(briefing.articles),
         _syndication(briefing),
         *(section for _, section in analysis),
+        *(section for _, section in extra),
         _articles(briefing.articles, spans),
     ]
     if briefing.rejected:

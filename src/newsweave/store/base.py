@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsweave.errors import StoreError, StoryNotFound
+from newsweave.errors import ArticleNotFound, StoreError, StoryNotFound
 from newsweave.model import Article, Document, Rejected, Removed
 from newsweave.store.schema import MIGRATIONS
 
@@ -295,30 +295,56 @@ class Store:
             raise StoryNotFound(f"no story {story_id!r} in the store; `newsweave stories --db …` lists them")
         return StoryRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
 
+    def search_stories(
+        self, query: str = "", *, limit: int | None = None, offset: int = 0, open_only: bool = False
+    ) -> tuple[list[StoryRow], int]:
+        """Stories whose title, or one of whose articles' title or text, contains every word of ``query``.
+
+        Matching is case-insensitive substring matching (no index: it reads every article, which is
+        fine for the stores one newsroom keeps; an empty query lists every story).
+
+        Returns:
+            One page of stories (in :meth:`stories` order) and how many stories match in all.
+        """
+        where, args = ["1 = 1"], []
+        if open_only:
+            where.append("s.open = 1")
+        for word in query.lower().split()[:10]:
+            pattern = "%" + word.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+            where.append(
+                "(LOWER(COALESCE(s.title, '')) LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM articles a "
+                "WHERE a.story_id = s.id AND (LOWER(COALESCE(a.title, '')) LIKE ? ESCAPE '!' "
+                "OR LOWER(a.text) LIKE ? ESCAPE '!')))"
+            )
+            args += [pattern, pattern, pattern]
+        condition = " AND ".join(where)
+        total = int(self._x(f"SELECT COUNT(*) FROM stories s WHERE {condition}", args).fetchone()[0])
+        rows = self._x(
+            "SELECT s.id, s.title, s.first_date, s.last_date, s.articles, s.sources, s.open, s.updated_at "
+            f"FROM stories s WHERE {condition} "
+            "ORDER BY s.last_date IS NULL, s.last_date DESC, s.articles DESC, s.id LIMIT ? OFFSET ?",
+            [*args, self._no_limit if limit is None else limit, offset],
+        ).fetchall()
+        return [StoryRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows], total
+
     def articles(self, story_id: str | None = None) -> list[Article]:
         """The stored articles (of one story), in ingest order."""
         where, args = ("WHERE story_id = ?", (story_id,)) if story_id else ("", ())
-        rows = self._x(
-            "SELECT id, source, text, title, published, outlet, url, language, machine_translated, removed, "
-            f"raw_sha256 FROM articles {where} ORDER BY seq",
-            args,
-        ).fetchall()
         return [
-            Article(
-                id=r[0],
-                source=r[1],
-                text=r[2],
-                title=r[3],
-                published=r[4],
-                outlet=r[5],
-                url=r[6],
-                language=r[7] or "und",
-                machine_translated=bool(r[8]),
-                removed=tuple(Removed(t, reason, detail) for t, reason, detail in json.loads(r[9])),
-                sha256=r[10],
-            )
-            for r in rows
+            _article(r)
+            for r in self._x(f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY seq", args).fetchall()
         ]
+
+    def article(self, article_id: str) -> tuple[Article, str | None]:
+        """One stored article and the story it belongs to.
+
+        Raises:
+            ArticleNotFound: no article has this id.
+        """
+        row = self._x(f"SELECT {_ARTICLE_COLUMNS}, story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFound(f"no article {article_id!r} in the store; a story's page lists its articles")
+        return _article(row), row[-1]
 
     def raw(self, sha256: str) -> bytes | None:
         """The bytes an article was read from."""
@@ -342,6 +368,25 @@ class Store:
         for table in ("raw", "articles", "stories", "rejected", "briefings"):
             out[table] = int(self._x(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         return out
+
+
+_ARTICLE_COLUMNS = "id, source, text, title, published, outlet, url, language, machine_translated, removed, raw_sha256"
+
+
+def _article(r: Sequence[Any]) -> Article:
+    return Article(
+        id=r[0],
+        source=r[1],
+        text=r[2],
+        title=r[3],
+        published=r[4],
+        outlet=r[5],
+        url=r[6],
+        language=r[7] or "und",
+        machine_translated=bool(r[8]),
+        removed=tuple(Removed(t, reason, detail) for t, reason, detail in json.loads(r[9])),
+        sha256=r[10],
+    )
 
 
 def _day(value: str | None) -> str | None:

@@ -37,6 +37,7 @@ class IngestReport:
 
     stored: int = 0
     duplicates: int = 0
+    articles: list[str] = field(default_factory=list)  # ids of the articles stored, in order
     rejected: list[Rejected] = field(default_factory=list)
     stories: set[str] = field(default_factory=set)
 
@@ -146,6 +147,7 @@ def _store_one(
     store.add_raw(doc, retrieved_at=stamp)
     store.add_article(article, text_sha256=text_sha, ingested_at=stamp, story_id=story)
     report.stored += 1
+    report.articles.append(aid)
     return story
 
 
