@@ -38,7 +38,7 @@ _SEVERITY_HELP = {
     "contradiction": "the variants cannot all be true",
     "precision": "the variants differ only in how precise they are",
 }
-_SECTION_TITLES = {"framing": "Framing and coverage"}
+_SECTION_TITLES = {"framing": "Framing and coverage", "pages": "Article pages"}
 
 
 def anchor(article: str, start: object, end: object) -> str:

@@ -48,7 +48,9 @@ def story(story_id: str, svc: Svc) -> Response:
     cached = svc.briefing(story_id)
     html = cached.render(
         "page",
-        lambda b: render.to_html(b, banner=views.story_banner(story_id), extra=_plots(b)),
+        lambda b: render.to_html(
+            b, banner=views.story_banner(story_id), extra=[*_plots(b), ("pages", views.article_links(b.articles))]
+        ),
     )
     return page(html)
 
@@ -87,6 +89,11 @@ def upload(
     rejected = [i for i in items if isinstance(i, Rejected)]
     cached = svc.brief_documents(documents, rejected, sentences=sentences)
     return page(render.to_html(cached.briefing, banner=views.upload_banner(), extra=_plots(cached.briefing)))
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)  # no icon: a browser's automatic request is not an error
 
 
 @router.get("/api", response_class=HTMLResponse)

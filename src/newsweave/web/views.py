@@ -111,9 +111,10 @@ def story_list(
     counts: Mapping[str, int],
 ) -> str:
     """The front page: a search box, one page of stories, and links to the pages before and after."""
+    briefings = counts.get("briefings", 0)
     head = (
         f"<header><h1>Stories</h1><p class=facts>{counts.get('articles', 0)} articles in "
-        f"{counts.get('stories', 0)} stories · {counts.get('briefings', 0)} briefings written</p></header>"
+        f"{counts.get('stories', 0)} stories · {briefings} briefing{'' if briefings == 1 else 's'} written</p></header>"
     )
     form = (
         '<form class="search" method="get" action="/" role="search">'
@@ -192,6 +193,19 @@ def article_page(article: Article, story_id: str | None) -> str:
         f'<section id="text"><h2>Cleaned text</h2><pre class="text">{escape(article.text)}</pre></section>'
         f'<section id="removed"><h2>Removed ({len(article.removed)})</h2>{removed}</section>'
         "</div>"
+    )
+
+
+def article_links(articles: Sequence[Article]) -> str:
+    """The section of a story page linking to each article's own page (text beside what was removed)."""
+    items = "".join(
+        f'<li><a href="/articles/{quote(a.id, safe="")}">{escape(a.title or a.id)}</a> '
+        f"<small>{escape(a.outlet or a.source)} · {len(a.removed)} pieces removed</small></li>"
+        for a in articles
+    )
+    return (
+        '<section id="pages">\n<h2>Article pages</h2>\n<p>Each article on its own page: the cleaned text beside '
+        f"every piece removed from it, and the bytes it was read from.</p><ul>{items}</ul>\n</section>"
     )
 
 
