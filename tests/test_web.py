@@ -280,8 +280,13 @@ def test_cross_site_posts_are_refused(fresh: TestClient) -> None:
     _assert_error(fresh.post("/upload", data={"text": ATTACK_TEXT}, headers={"sec-fetch-site": "cross-site"}),
                   403, "NW503")  # fmt: skip
     _assert_error(fresh.post("/api/v1/articles", json=body, headers={"origin": "null"}), 403, "NW503")
+    _assert_error(fresh.post("/upload", data={"text": ATTACK_TEXT}, headers={"sec-fetch-site": "same-site"}),
+                  403, "NW503")  # fmt: skip
     same = fresh.post("/api/v1/articles", json=body, headers={"origin": "http://testserver"})
     assert same.status_code == 200 and same.json()["stored"] == 1
+    # This site's own form, under Referrer-Policy: no-referrer, as chromium sends it
+    own = fresh.post("/upload", data={"text": ATTACK_TEXT}, headers={"origin": "null", "sec-fetch-site": "same-origin"})
+    assert own.status_code == 200
 
 
 def _assert_csp_matches_styles(response: Any) -> None:

@@ -6,8 +6,9 @@ no route matches):
 
 1. ``Host`` must be a name the server answers to (loopback names for a loopback server): a page on
    another site cannot reach ``127.0.0.1`` by rebinding its own DNS name to it.
-2. A ``POST`` sent by a browser on behalf of another site (``Origin`` of another host, or
-   ``Sec-Fetch-Site: cross-site``) is refused: no cross-site form can feed articles in.
+2. A ``POST`` sent by a browser on behalf of another page (``Sec-Fetch-Site`` other than
+   ``same-origin``; without that header, an ``Origin`` of another host) is refused: no other site's
+   form can feed articles in.
 3. A body larger than ``max_request_bytes`` is refused with 413 before the route sees it (read up
    to the limit, never further: ``Content-Length`` is checked first, a chunked body as it arrives).
 4. Every response gets ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer``,
@@ -203,15 +204,22 @@ class Guard:
             )
         if scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return None
+        # Browsers say where a request comes from in Sec-Fetch-Site; same-site is refused too (another
+        # service on localhost:3000 is the same site as localhost:8000). Without it (old browsers), the
+        # Origin must be this host. Origin alone is not enough: under Referrer-Policy: no-referrer a
+        # browser sends "Origin: null" even for this site's own forms.
+        fetch_site = headers.get("sec-fetch-site")
         origin = headers.get("origin")
-        if headers.get("sec-fetch-site") == "cross-site" or (
-            origin and origin != "null" and _host_port(origin) != headers.get("host", "").lower()
-        ):
-            return CrossSiteRequest(
-                "a page on another site sent this request; post from newsweave's own pages or an API client"
-            )
-        if origin == "null":
+        if fetch_site is not None:
+            if fetch_site not in ("same-origin", "none"):
+                return CrossSiteRequest(
+                    f"a page on another site ({fetch_site}) sent this request; post from newsweave's own pages "
+                    "or an API client"
+                )
+        elif origin == "null":
             return CrossSiteRequest("a request from an opaque origin (a sandboxed page or a file) is refused")
+        elif origin and _host_port(origin) != headers.get("host", "").lower():
+            return CrossSiteRequest("a page on another site sent this request; post from newsweave's own pages")
         return None
 
     async def _read_body(self, receive: Receive, headers: dict[str, str]) -> tuple[bytes, NewsweaveError | None]:

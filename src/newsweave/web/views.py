@@ -34,7 +34,7 @@ table.stories td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .pager { display: flex; gap: 1rem; margin: 1rem 0; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; }
 @media (max-width: 800px) { .columns { grid-template-columns: 1fr; } }
-.columns pre, .removed-piece { white-space: pre-wrap; overflow-wrap: anywhere; }
+.columns pre, .removed-piece { white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; }
 .removed-piece { border-left: 3px solid var(--line); padding-left: 0.5rem; margin: 0.5rem 0; color: var(--muted); }
 .reason { font-weight: 600; color: var(--fg); }
 form.upload textarea { width: 100%; min-height: 14rem; font-family: inherit; }
