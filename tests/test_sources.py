@@ -223,3 +223,38 @@ def test_a_corrupt_warc_record_is_reported_and_reading_goes_on(tmp_path: Path) -
     bad = [i for i in items if isinstance(i, Rejected)]
     assert [d.url for d in docs] == ["https://example.com/0", "https://example.com/2"]
     assert len(bad) == 1 and bad[0].reason == "corrupt_record"
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(site: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the name answers a "public" address for the check and another one afterwards.
+    The fetch must connect to the checked address (here the test server), never ask DNS again."""
+    import socket
+
+    from newsweave.ingest import fetch as fetch_module
+
+    real = socket.getaddrinfo
+    asked: list[str] = []
+    port = int(site.rsplit(":", 1)[1])
+
+    def rebinding(host: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        if host != "news.test":
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        asked.append(host)
+        address = "127.0.0.1" if len(asked) == 1 else "10.255.255.1"  # the second answer goes nowhere
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(fetch_module, "is_public", lambda address: str(address) != "10.255.255.1")
+    got = fetch(f"http://news.test:{port}/page0", timeout=2)
+    assert isinstance(got, Fetched), got
+    assert b"Dam breaks" in got.data and got.url == f"http://news.test:{port}/page0"
+    assert asked == ["news.test"]  # resolved once, for the check
+
+
+def test_pinned_requests_keep_the_name_for_host_and_tls() -> None:
+    from newsweave.ingest.fetch import pinned
+
+    assert pinned("https://news.example/a?b=1", "93.184.216.34") == (
+        "https://93.184.216.34/a?b=1", {"Host": "news.example"}, {"sni_hostname": "news.example"}
+    )  # fmt: skip
+    assert pinned("http://news.example:8080/", "2606:2800::1")[0] == "http://[2606:2800::1]:8080/"

@@ -7,9 +7,10 @@ refused unless the caller allows them. Redirects are followed by hand (at most f
 checked the same way. The body is read in chunks and abandoned past ``max_bytes``, so a URL that
 returns 5 GB costs at most ``max_bytes``.
 
-Limit: the check resolves the name, then the HTTP client resolves it again; a DNS server that answers
-differently the second time (DNS rebinding) is not stopped. Run a fetching ingest behind an egress
-proxy where that matters.
+The connection goes to the address that was checked, not to whatever the name resolves to a moment
+later: the request is sent to that IP with the original ``Host`` header (and, for HTTPS, the original
+name for SNI and certificate checks), so a DNS server that answers a public address for the check
+and a private one for the connection (DNS rebinding) reaches nothing it should not.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import hashlib
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from newsweave.model import Document, Rejected
 
@@ -39,32 +40,55 @@ class Fetched:
 
 def refusal(url: str, *, allow_private: bool = False) -> str | None:
     """Why ``url`` must not be fetched, or ``None`` when it may be."""
+    return check(url, allow_private=allow_private)[0]
+
+
+def check(url: str, *, allow_private: bool = False) -> tuple[str | None, str | None]:
+    """Why ``url`` must not be fetched (or ``None``), and the public address it was checked at (or
+    ``None`` when private addresses are allowed and nothing was resolved)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        return f"only http and https URLs are fetched, not {parts.scheme or 'a relative URL'}"
+        return f"only http and https URLs are fetched, not {parts.scheme or 'a relative URL'}", None
     host = parts.hostname
     if not host:
-        return "the URL has no host"
+        return "the URL has no host", None
     if allow_private:
-        return None
+        return None, None
     try:
         infos = socket.getaddrinfo(
             host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
         )
-    except (socket.gaierror, UnicodeError) as exc:
-        return f"cannot resolve {host}: {exc}"
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        return f"cannot resolve {host}: {exc}", None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_multicast
-            or address.is_reserved
-            or address.is_unspecified
-        ):
-            return f"{host} resolves to {address}, a private, loopback or link-local address (refused)"
-    return None
+        if not is_public(address):
+            return f"{host} resolves to {address}, a private, loopback or link-local address (refused)", None
+    if not infos:
+        return f"cannot resolve {host}", None
+    return None, str(infos[0][4][0])
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """An address on the public internet (not private, loopback, link-local, multicast, reserved …)."""
+    return not (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+    )
+
+
+def pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The request for ``url`` sent to ``address``: its URL, headers (``Host``) and httpx extensions (SNI)."""
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    ip = f"[{address}]" if ":" in address else address
+    target = urlunsplit((parts.scheme, ip + port, parts.path or "/", parts.query, ""))
+    extensions = {"sni_hostname": parts.hostname or ""} if parts.scheme == "https" else {}
+    return target, {"Host": (parts.hostname or "") + port}, extensions
 
 
 def fetch(
@@ -77,11 +101,12 @@ def fetch(
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
         for _ in range(MAX_REDIRECTS + 1):
-            why = refusal(current, allow_private=allow_private)
+            why, address = check(current, allow_private=allow_private)
             if why:
                 return Rejected(url, "refused", why)
+            target, headers, extensions = pinned(current, address) if address else (current, {}, {})
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", target, headers=headers, extensions=extensions) as response:
                     if response.is_redirect and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         continue
@@ -98,7 +123,7 @@ def fetch(
                             return Rejected(url, "too_large", f"more than {max_bytes} bytes; stopped reading")
                         chunks.append(chunk)
                     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-                    return Fetched(str(response.url), response.headers.get("content-type", ""), b"".join(chunks), stamp)
+                    return Fetched(current, response.headers.get("content-type", ""), b"".join(chunks), stamp)
             except httpx.TimeoutException:
                 return Rejected(url, "unreachable", f"no answer within {timeout:g} s")
             except httpx.HTTPError as exc:
