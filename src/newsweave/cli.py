@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave import __version__
-from newsweave.config import CleanOptions, IngestOptions, Options, SummaryOptions, WriterOptions
+from newsweave.config import CleanOptions, IngestOptions, Options, ServeOptions, SummaryOptions, WriterOptions
 from newsweave.errors import NewsweaveError, OptionsError, OutputError, StoreNotFound
 from newsweave.model import Article, Document, Rejected, WriterReport
 
@@ -353,11 +353,22 @@ def ingest(
     clean: Annotated[
         bool, typer.Option("--clean/--no-clean", help="Remove boilerplate from text (off: text is extracted already).")
     ] = True,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch", help="Then keep polling the files and folders, ingesting what is new or changed, until Ctrl-C."
+        ),
+    ] = False,
+    interval: Annotated[
+        float | None, typer.Option("--interval", help="Seconds between passes of --watch (default 5).")
+    ] = None,
 ) -> None:
     """Read articles into a store and group them into stories, incrementally.
 
     The same input twice is stored once (its bytes' SHA-256), so re-running a folder that grows adds only
     what is new, and a run that was killed completes without duplicates. Ends with one line of counts.
+    With --watch it goes on polling files and folders (not URLs) and reads each new or changed file once
+    it has stopped changing; Ctrl-C ends the watch after the pass in progress (twice: at once).
     """
     from newsweave.store import open_store
     from newsweave.store.ingest import ingest_paths
@@ -367,16 +378,61 @@ def ingest(
             ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, allow_private=allow_private, timeout=timeout),
             clean=CleanOptions(boilerplate=clean),
         )
+        if watch:
+            import signal
+
+            from newsweave.store.watch import WATCH_INTERVAL, WatchPass, check_watchable
+            from newsweave.store.watch import watch as watch_sources
+
+            check_watchable(sources)  # before the store is opened: a refused run must not create one
+        elif interval is not None:
+            raise OptionsError("--interval goes with --watch")
         with open_store(db) as store:
             bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
-            if err.is_terminal:
+            if watch:
+                stopping: list[bool] = []
+
+                def on_sigint(_signum: int, _frame: object) -> None:
+                    if stopping:
+                        raise KeyboardInterrupt  # the second Ctrl-C: at once (the open batch is redone next run)
+                    stopping.append(True)
+
+                def on_pass(done: WatchPass) -> None:
+                    _report_rejected(done.report.rejected)
+                    for source in done.missing:
+                        err.print(f"missing {source}: no such file or folder (still watching it)", markup=False)
+                    if done.read or done.report.rejected:
+                        got = done.report
+                        err.print(
+                            f"pass {done.number}, {len(done.read)} file(s) read: stored {got.stored}, duplicate "
+                            f"{got.duplicates}, rejected {len(got.rejected)}",
+                            markup=False,
+                            highlight=False,
+                        )
+                    if done.number == 1:
+                        err.print(f"watching every {interval or WATCH_INTERVAL:g} s; Ctrl-C stops", markup=False)
+
+                previous = signal.signal(signal.SIGINT, on_sigint)
+                try:
+                    report = watch_sources(
+                        store,
+                        sources,
+                        options=options,
+                        interval=WATCH_INTERVAL if interval is None else interval,
+                        stop=lambda: bool(stopping),
+                        on_report=on_pass,
+                    )
+                finally:
+                    signal.signal(signal.SIGINT, previous)
+            elif err.is_terminal:
                 with bar:
                     task = bar.add_task("ingesting", total=None)
                     report = ingest_paths(store, sources, options=options, progress=lambda _s: bar.advance(task))
             else:
                 report = ingest_paths(store, sources, options=options)
             totals = store.counts()
-        _report_rejected(report.rejected)
+        if not watch:  # a watch reported them pass by pass
+            _report_rejected(report.rejected)
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.reasons().items()))
         err.print(
             f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}"
@@ -608,6 +664,58 @@ def eval_stories(
                 f"{sc['stories']:.0f} ({sc['gold_stories']:.0f})", f"{sc['articles_per_second']:.0f}",
             )  # fmt: skip
         Console(highlight=False).print(table)
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def serve(
+    db: Db = "newsweave.db",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (beyond loopback needs a token).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    token_env: Annotated[
+        str | None,
+        typer.Option("--token-env", help="Environment variable holding the token write requests must send."),
+    ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", help="Another Host name the server answers to (repeatable)."),
+    ] = None,
+    max_request_bytes: Annotated[
+        int, typer.Option("--max-request-bytes", help="Largest request body (uploads included).")
+    ] = ServeOptions.max_request_bytes,
+    max_articles: Annotated[
+        int, typer.Option("--max-articles", help="Most articles one request may post or brief.")
+    ] = ServeOptions.max_articles,
+) -> None:
+    """Serve the web app and HTTP API over a store: stories, briefings to check, articles, upload.
+
+    Opens http://127.0.0.1:8000 by default. The API is under /api/v1 (OpenAPI at /api/openapi.json,
+    listed at /api). A server listening beyond loopback requires a token for every POST.
+    """
+    try:
+        token = None
+        if token_env:
+            token = os.environ.get(token_env)
+            if not token:
+                raise OptionsError(f"--token-env {token_env}: that environment variable is not set or empty")
+        options = ServeOptions(
+            host=host,
+            port=port,
+            token=token,
+            max_request_bytes=max_request_bytes,
+            max_articles=max_articles,
+            allowed_hosts=tuple(allowed_host or ()),
+        )
+        import uvicorn
+
+        from newsweave.web import create_app
+
+        app_ = create_app(db, options=options)
+        err.print(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", markup=False, highlight=False)
+        uvicorn.run(app_, host=host, port=port, log_level="warning", access_log=False)
     except NewsweaveError as exc:
         raise _fail(exc) from None
 
