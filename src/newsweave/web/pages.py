@@ -107,7 +107,8 @@ def pasted(text: str) -> list[Document | Rejected]:
         return []
     if text.lstrip().startswith("{"):
         return list(read_bytes(text.encode("utf-8"), name="pasted.jsonl"))
-    pieces, current = [], []
+    pieces: list[str] = []
+    current: list[str] = []
     for line in text.splitlines():
         if line.strip() == SEPARATOR:
             pieces.append("\n".join(current))
