@@ -467,3 +467,53 @@ def test_service_reads_uploads_as_files_are_read() -> None:
     items = pasted("First article text here.\n---\n<html><body><p>Second</p></body></html>\n---\n  \n")
     assert [getattr(i, "kind", None) for i in items] == ["text", "html"]
     assert pasted("") == []
+
+
+# -- the serve command -------------------------------------------------------------------------------
+
+
+def test_serve_refuses_to_listen_beyond_loopback_without_a_token(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsweave.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "needs a token" in result.output
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--token-env", "NW_NO_SUCH_VAR"])
+    assert result.exit_code == 2 and "NW_NO_SUCH_VAR" in result.output
+
+
+def test_serve_command_serves_until_interrupted(store_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsweave", "serve", "--db", str(store_path), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        assert health.json()["store"]["articles"] >= 5
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert f"on http://127.0.0.1:{port}" in stderr
