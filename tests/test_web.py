@@ -141,6 +141,23 @@ def test_briefing_json_follows_the_schema_and_is_cached(client: TestClient, stor
     assert saved is not None and sorted(saved.articles) == sorted(a["id"] for a in first.json()["articles"])
 
 
+def test_rebuilding_a_briefing_is_a_write_and_keeps_one_history_row_per_article_set(
+    store_path: Path, client: TestClient
+) -> None:
+    token = "another-token-long-enough"
+    with TestClient(create_app(str(store_path), options=_options(token=token))) as c:
+        sid = _story(c)
+        _assert_error(c.post(f"/api/v1/stories/{sid}/briefing"), 401, "NW502")
+        first = c.get(f"/api/v1/stories/{sid}/briefing").json()
+        with open_store(store_path) as store:
+            rows = store.counts()["briefings"]
+        again = c.post(f"/api/v1/stories/{sid}/briefing", headers={"authorization": f"Bearer {token}"})
+        assert again.status_code == 200
+        assert again.json()["summary"] == first["summary"]
+        with open_store(store_path) as store:
+            assert store.counts()["briefings"] == rows  # same articles: the history is not repeated
+
+
 def test_briefing_as_markdown_and_html(client: TestClient) -> None:
     sid = _story(client)
     md = client.get(f"/api/v1/stories/{sid}/briefing", params={"format": "markdown"})
@@ -395,6 +412,7 @@ BAD_REQUESTS: dict[tuple[str, str], tuple[dict[str, Any], int, str]] = {
     ("GET", "/api/v1/stories"): ({"params": {"limit": 0}}, 422, "NW504"),
     ("GET", "/api/v1/stories/{story_id}"): ({"path": "/api/v1/stories/nope"}, 404, "NW401"),
     ("GET", "/api/v1/stories/{story_id}/briefing"): ({"path": "/api/v1/stories/nope/briefing"}, 404, "NW401"),
+    ("POST", "/api/v1/stories/{story_id}/briefing"): ({"path": "/api/v1/stories/nope/briefing"}, 404, "NW401"),
     ("GET", "/api/v1/articles/{article_id}"): ({"path": "/api/v1/articles/nope"}, 404, "NW403"),
     ("GET", "/api/v1/articles/{article_id}/raw"): ({"path": "/api/v1/articles/nope/raw"}, 404, "NW403"),
     ("POST", "/api/v1/articles"): ({"json": {"articles": [{"text": 5}]}}, 422, "NW504"),

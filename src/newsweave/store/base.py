@@ -335,6 +335,10 @@ class Store:
             for r in self._x(f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY seq", args).fetchall()
         ]
 
+    def article_ids(self, story_id: str) -> list[str]:
+        """The ids of a story's articles, in ingest order (no text read: cheap)."""
+        return [r[0] for r in self._x("SELECT id FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))]
+
     def article(self, article_id: str) -> tuple[Article, str | None]:
         """One stored article and the story it belongs to.
 

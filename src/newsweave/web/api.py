@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave import __version__, render
@@ -134,19 +134,27 @@ def get_story(story_id: StoryId, svc: Svc) -> dict[str, Any]:
 
 @router.get(
     "/stories/{story_id}/briefing",
-    summary="A story's briefing: JSON (per briefing.schema.json), Markdown or HTML",
+    summary="A story's briefing: JSON (per briefing.schema.json), Markdown or HTML; cached while its articles stay",
     responses={
         **ERROR_RESPONSES,
         200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}},
     },
 )
-def get_briefing(
-    story_id: StoryId,
-    svc: Svc,
-    format: Format = Format.json,
-    refresh: Annotated[bool, Query(description="Build it again even if it is cached.")] = False,
-) -> Response:
-    return briefing_response(svc.briefing(story_id, refresh=refresh), format)
+def get_briefing(story_id: StoryId, svc: Svc, format: Format = Format.json) -> Response:
+    return briefing_response(svc.briefing(story_id), format)
+
+
+@router.post(
+    "/stories/{story_id}/briefing",
+    summary="Build a story's briefing again (e.g. after changing the server's options), and return it",
+    dependencies=[Depends(require_token)],
+    responses={
+        **ERROR_RESPONSES,
+        200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}},
+    },
+)
+def rebuild_briefing(story_id: StoryId, svc: Svc, format: Format = Format.json) -> Response:
+    return briefing_response(svc.briefing(story_id, rebuild=True), format)
 
 
 @router.get(
@@ -228,7 +236,7 @@ def post_brief(body: ArticlesIn, svc: Svc, format: Format = Format.json) -> Resp
 def briefing_response(cached: CachedBriefing, format: Format) -> Response:
     """A briefing as JSON, Markdown, or a standalone HTML page."""
     if format is Format.json:
-        return JSONResponse(cached.data)
+        return Response(cached.json(), media_type="application/json")
     if format is Format.markdown:
         return Response(cached.render("markdown", render.to_markdown), media_type="text/markdown; charset=utf-8")
     from newsweave.web.app import page

@@ -13,6 +13,7 @@ Every briefing built is also recorded in the store with the articles it was buil
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -35,6 +36,10 @@ class CachedBriefing:
     briefing: Briefing
     data: dict[str, Any]
     rendered: dict[str, str] = field(default_factory=dict)
+
+    def json(self) -> bytes:
+        """The briefing's JSON, serialised once."""
+        return self.render("json", lambda _b: json.dumps(self.data, ensure_ascii=False)).encode("utf-8")
 
     def render(self, name: str, make: Any) -> str:
         """The rendering ``name``, made by ``make(briefing)`` the first time it is asked for."""
@@ -131,45 +136,50 @@ class Service:
 
     # -- briefing --------------------------------------------------------------------------------
 
-    def briefing(self, story_id: str, *, refresh: bool = False) -> CachedBriefing:
+    def briefing(self, story_id: str, *, rebuild: bool = False) -> CachedBriefing:
         """The briefing of a stored story: from the cache while the story's articles are unchanged.
 
         Args:
             story_id: the story.
-            refresh: build it again even if it is cached.
+            rebuild: build it again even if it is cached (a write: the API asks for the token).
 
         Raises:
             StoryNotFound: no story has this id.
         """
         with self.store() as store:
             store.story(story_id)
-            articles = store.articles(story_id)
-        key = (story_id, tuple(a.id for a in articles))
-        if not refresh and (hit := self._cached(key)):
+            ids = tuple(store.article_ids(story_id))  # the cache key, read without the texts
+        key = (story_id, ids)
+        if not rebuild and (hit := self._cached(key)):
             return hit
         with self._cache_lock:
             building = self._building.setdefault(key, threading.Lock())
         try:
             with building:  # a second request for the same briefing waits for the first, then hits the cache
-                if not refresh and (hit := self._cached(key)):
+                if not rebuild and (hit := self._cached(key)):
                     return hit
-                cached = self._build(story_id, articles)
-                self._remember(key, cached)
+                cached, built_from = self._build(story_id)
+                self._remember((story_id, built_from), cached)  # the articles it was built from, if others came
                 return cached
         finally:
             with self._cache_lock:
                 self._building.pop(key, None)
 
-    def _build(self, story_id: str, articles: list[Article]) -> CachedBriefing:
+    def _build(self, story_id: str) -> tuple[CachedBriefing, tuple[str, ...]]:
         from newsweave.pipeline import brief_articles
         from newsweave.store.ingest import now
 
+        with self.store() as store:
+            articles = store.articles(story_id)
+            previous = store.last_briefing(story_id)
         briefing = brief_articles(articles, options=self.brief_options)
         data = render.to_dict(briefing)
         render.validate(data)
-        with self.store() as store, store.transaction():
-            store.add_briefing(story_id, [a.id for a in articles], data, now=now())
-        return CachedBriefing(briefing, data)
+        ids = [a.id for a in articles]
+        if previous is None or list(previous.articles) != ids:  # the history records each article set once
+            with self.store() as store, store.transaction():
+                store.add_briefing(story_id, ids, data, now=now())
+        return CachedBriefing(briefing, data), tuple(ids)
 
     def brief_documents(
         self, documents: Sequence[Document], rejected: Sequence[Rejected] = (), *, sentences: int | None = None
