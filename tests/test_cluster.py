@@ -242,6 +242,18 @@ def test_lower_cased_snippets_cluster_by_topic() -> None:
     assert stories(c, ["a1"]) != stories(c, ["b1"])
 
 
+def test_headline_words_weigh_more_than_the_same_words_in_the_body() -> None:
+    """BM25F: the headline is a field of its own, so a snippet whose body wanders (here to another
+    event's words) is still placed by what its headline says."""
+    c = StoryClusterer()
+    body = "officials said on monday the storm closed schools while the vote count went on in the capital"
+    with_title = c._features(body, None, title="storm closed schools")
+    without = c._features(body, None)
+    terms_with, terms_without = with_title.vecs[0], without.vecs[0]
+    assert terms_with["storm"] > terms_without["storm"]
+    assert terms_with["vote"] < terms_without["vote"]  # unit vectors: the rest weighs relatively less
+
+
 def test_state_round_trip_continues_as_if_never_stopped() -> None:
     stream = []
     for k, (a, b, x, y) in enumerate(zip(FLOOD, TRANSFER, REHAB_A, REHAB_B, strict=True)):

@@ -71,6 +71,11 @@ TERMS, NAMES, NUMBERS = 0, 1, 2
 IDF_PRIOR_DOCS = 100
 # BM25 saturation of term frequency (Robertson's usual k1 and b; k1 of 0.5-2.0 moves F1 by < 0.015).
 BM25_K1, BM25_B = 1.2, 0.75
+# BM25F: the headline is a second field; each of its words adds this much to the (length-normalised)
+# frequency of the word in the text, before saturation. A headline says what the story is; the body
+# says much else. On dev: GoogleNews 0.9592 -> 0.9596 in file order and 0.952 -> 0.964 over four
+# shuffled orders, ECB+ 0.922 -> 0.925; ECB+ with its date ties shuffled 0.856 -> 0.852 (30 orders).
+TITLE_WEIGHT = 2.0
 # Retrieval: terms of an article looked up in the index, stories then scored exactly, and the top terms
 # a story is indexed under (re-chosen at 1, 2, 4, 8, 16, 24, 32, ... articles). On dev, F1 does not move
 # with 60 query terms, 10 or 40 candidates, 25 or 100 index terms; 15 query terms cost 0.01.
@@ -246,7 +251,7 @@ class StoryClusterer:
         if item.id in self._assign:
             return self._assign[item.id]
         text = _full_text(item)
-        feats = self._features(text, _day(item.published))
+        feats = self._features(text, _day(item.published), title=item.title or "")
         if feats.day is not None and (self._clock is None or feats.day > self._clock):
             self._clock = feats.day
         sketch, minhash = _sketch(item.id, feats.stems)
@@ -331,10 +336,11 @@ class StoryClusterer:
 
     # -- features -----------------------------------------------------------------------------------------
 
-    def _features(self, text: str, day: int | None) -> _Features:
+    def _features(self, text: str, day: int | None, *, title: str = "") -> _Features:
         stems = stemmed_words(text)
         words = [w for w in stems if len(w) > 1 and w not in self._stop]
         counts = Counter(words)
+        headline = Counter(w for w in stemmed_words(title) if w in counts) if title else Counter()
         self._n += 1
         self._mean_len += (len(words) - self._mean_len) / self._n
         names: dict[str, int] = {}
@@ -348,10 +354,14 @@ class StoryClusterer:
             if len(df) > MAX_VOCABULARY:
                 for t in [t for t, c in df.items() if c <= 1]:
                     del df[t]
-        k = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / max(self._mean_len, 1.0))
+        norm = 1 - BM25_B + BM25_B * len(words) / max(self._mean_len, 1.0)
+        # BM25F frequency: the text's, length-normalised, plus the headline's (not normalised).
+        tf = {t: c / norm + TITLE_WEIGHT * headline.get(t, 0) for t, c in counts.items()}
         # IDF: log(1 + (articles + prior) / (df + 1)), written out in the comprehensions (the hot loop).
         top, log, (dt_, dn, dm) = self._n + IDF_PRIOR_DOCS, math.log, self._df
-        terms = _unit({t: c * (BM25_K1 + 1) / (c + k) * log(1 + top / (dt_.get(t, 0) + 1)) for t, c in counts.items()})
+        terms = _unit(
+            {t: f * (BM25_K1 + 1) / (f + BM25_K1) * log(1 + top / (dt_.get(t, 0) + 1)) for t, f in tf.items()}
+        )
         vn = _unit({t: (1 + log(c)) * log(1 + top / (dn.get(t, 0) + 1)) for t, c in names.items()})
         vm = _unit({t: (1 + log(c)) * log(1 + top / (dm.get(t, 0) + 1)) for t, c in numbers.items()})
         return _Features((terms, vn, vm), len(words), day, stems)

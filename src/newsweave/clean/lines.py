@@ -137,8 +137,14 @@ def stopwords(language: str) -> frozenset[str]:
 def _window_mean(col: np.ndarray, w: int) -> np.ndarray:
     if len(col) == 0:
         return col
-    kernel = np.ones(2 * w + 1) / (2 * w + 1)
-    return np.convolve(np.pad(col, w, mode="edge"), kernel, mode="valid")
+    return _window_means(col[:, None], w)[:, 0]
+
+
+def _window_means(cols: np.ndarray, w: int) -> np.ndarray:
+    """The mean of each column over a window of ``2w + 1`` lines, the edge lines repeated past the ends."""
+    padded = np.pad(cols, ((w, w), (0, 0)), mode="edge")
+    total = np.vstack([np.zeros((1, cols.shape[1])), np.cumsum(padded, axis=0)])
+    return (total[2 * w + 1 :] - total[: -2 * w - 1]) / (2 * w + 1)
 
 
 def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
@@ -193,7 +199,8 @@ def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
             ]
         )
     base = np.array(rows, dtype=float)
-    context = [_window_mean(base[:, c], w) for w in CONTEXT_WINDOWS for c in CONTEXT_COLUMNS]
+    columns = base[:, list(CONTEXT_COLUMNS)]
+    context = [m for w in CONTEXT_WINDOWS for m in _window_means(columns, w).T]
     mass = np.exp(base[:, 0]) * base[:, 1]
     cum = np.cumsum(mass) / max(float(mass.sum()), 1.0)
     return np.column_stack([base, *context, cum])

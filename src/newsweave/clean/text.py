@@ -219,7 +219,7 @@ def clean_text(text: str, *, language: str | None = None, model: L.LineModel | N
     )
     body_lang = language or _body_language(units, paragraphs, lang)
     mt = any(r.detail == "machine-translation notice" for r in removed) or any(
-        phrases.anywhere_detail(p) == "machine-translation notice" for p in paragraphs
+        phrases.has_phrase(p, "machine-translation notice") for p in paragraphs
     )
     return Cleaned(
         paragraphs=paragraphs,
