@@ -84,6 +84,35 @@ def test_near_copies_join_their_origins_story_and_a_rerun_adds_nothing(tmp_path:
         assert (again.stored, again.duplicates) == (0, 27)
 
 
+def test_slices_bound_the_work_in_memory_and_keep_copies_with_their_origin(tmp_path: Path) -> None:
+    """A corpus taken in slices of a few inputs stores the same articles once, keeps each wire copy in
+    its original's story (across slices the clusterer's own near-copy check finds it), and every
+    engine slices alike."""
+    corpus = _corpus(tmp_path / "corpus")
+    with open_store(tmp_path / "whole.db") as store:
+        whole = run_batch(store, [corpus], engine=LocalEngine(), partition_files=4)
+    with open_store(tmp_path / "sliced.db") as store:
+        sliced = run_batch(store, [corpus], engine=LocalEngine(), partition_files=4, slice_items=5)
+        by_source = {Path(a.source).stem: a.id for a in store.articles()}
+        story_of = {a.id: s.id for s in store.stories() for a in store.articles(s.id)}
+        saved = store.load_clusterer()
+    assert (sliced.stored, sliced.duplicates, len(sliced.rejected)) == (whole.stored, whole.duplicates, 1) == (27, 0, 1)
+    for name in STORIES:
+        assert story_of[by_source[f"{name}-wire"]] == story_of[by_source[f"{name}-0"]], name
+    assert len({story_of[by_source[f"{name}-0"]] for name in STORIES}) == 3
+    assert saved is not None and saved[1] > 0  # the clusterer's state, saved with the last slice
+    pytest.importorskip("distributed")
+    from newsweave.engines.dask_engine import DaskEngine
+
+    engine = DaskEngine(None, workers=2)
+    try:
+        with open_store(tmp_path / "dask.db") as store:
+            run_batch(store, [corpus], engine=engine, partition_files=4, slice_items=5)
+    finally:
+        engine.close()
+    assert _snapshot(tmp_path / "sliced.db") == _snapshot(tmp_path / "dask.db")
+
+
 def _sketch(name: str, values: list[int], size: int = 10) -> Sketch:
     return Sketch(name, size, np.array(values, dtype=np.uint64))
 

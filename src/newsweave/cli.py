@@ -465,6 +465,9 @@ def batch(
         str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); none: a LocalCluster.")
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Worker processes of the LocalCluster.")] = 2,
+    slice_items: Annotated[
+        int, typer.Option("--slice", help="Inputs per slice: cleaned, paired, clustered and committed together.")
+    ] = 100_000,
     max_bytes: MaxBytes = IngestOptions.max_bytes,
     clean: Annotated[
         bool, typer.Option("--clean/--no-clean", help="Remove boilerplate from text (off: text is extracted already).")
@@ -478,8 +481,8 @@ def batch(
     from newsweave.store import open_store
 
     try:
-        if workers < 1:
-            raise OptionsError(f"--workers must be >= 1, got {workers}")
+        if workers < 1 or slice_items < 1:
+            raise OptionsError(f"--workers and --slice must be >= 1, got {workers} and {slice_items}")
         if scheduler and engine is not EngineName.dask:
             raise OptionsError("--scheduler goes with --engine dask")
         options = Options(ingest=IngestOptions(max_bytes=max_bytes), clean=CleanOptions(boilerplate=clean))
@@ -491,7 +494,7 @@ def batch(
             runner = LocalEngine()
         try:
             with open_store(db) as store:
-                report = run_batch(store, sources, engine=runner, options=options)
+                report = run_batch(store, sources, engine=runner, options=options, slice_items=slice_items)
                 totals = store.counts()
         finally:
             runner.close()

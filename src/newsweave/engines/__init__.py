@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +27,11 @@ from newsweave.store.ingest import now, restore_clusterer
 
 # Files per partition: small enough to spread over workers, large enough to amortise scheduling.
 PARTITION_FILES = 16
+# Inputs per slice: the client holds one slice of cleaned inputs at a time (about 6 KB each with their
+# raw bytes: 100,000 is about 600 MB), whatever the corpus size. Near-duplicates are paired by LSH
+# within a slice; across slices the store's hashes catch exact copies and the clusterer's own
+# near-copy check (its last 20,000 articles) the rest.
+SLICE_ITEMS = 100_000
 
 
 class Engine(Protocol):
@@ -34,6 +39,13 @@ class Engine(Protocol):
 
     def map_partitions(self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any) -> list[Any]:
         """``fn(partition, *args)`` for every partition, results in partition order, flattened."""
+        ...
+
+    def imap_partitions(
+        self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any
+    ) -> Iterator[list[Any]]:
+        """``fn(partition, *args)`` for every partition, each result as it comes, in partition order
+        (a bounded number computed ahead: the caller holds what it has not consumed yet)."""
         ...
 
     def candidate_pairs(
@@ -54,6 +66,12 @@ class LocalEngine:
 
     def map_partitions(self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any) -> list[Any]:
         return [x for part in partitions for x in fn(part, *args)]
+
+    def imap_partitions(
+        self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any
+    ) -> Iterator[list[Any]]:
+        for part in partitions:
+            yield fn(part, *args)
 
     def candidate_pairs(
         self, sketches: Sequence[Sketch], bands: int, rows: int, threshold: float
@@ -89,8 +107,14 @@ def run_batch(
     options: Options | None = None,
     cluster: ClusterOptions | None = None,
     partition_files: int = PARTITION_FILES,
+    slice_items: int = SLICE_ITEMS,
 ) -> BatchReport:
     """Clean, find near-duplicates and cluster a corpus with ``engine``, storing the results.
+
+    The corpus goes through in slices of about ``slice_items`` inputs (whole partitions): each slice
+    is cleaned on the engine, paired for near-duplicates, clustered (the clusterer carries on from
+    one slice to the next) and committed before the next one is taken, so the memory this process
+    needs does not grow with the corpus, and a run that is stopped keeps every slice it finished.
 
     Args:
         store: where the articles and stories go (what is already there is a ``duplicate``).
@@ -100,6 +124,7 @@ def run_batch(
         options: reading, cleaning and near-duplicate options.
         cluster: the clusterer's options for a store without clusterer state.
         partition_files: files per partition.
+        slice_items: inputs per slice (at least one partition).
 
     Returns:
         The report.
@@ -109,14 +134,58 @@ def run_batch(
     """
     opts = options or Options()
     report = BatchReport(engine=getattr(engine, "name", type(engine).__name__))
-    t0 = time.perf_counter()
+    seconds = dict.fromkeys(("read_clean", "near_duplicates", "cluster", "store"), 0.0)
     files, rejected = discover(sources, options=opts.ingest)
     report.rejected.extend(rejected)
-    unread = list(rejected)  # rejections with no document to store beside them
     partitions = [[str(f) for f in files[i : i + partition_files]] for i in range(0, len(files), partition_files)]
-    cleaned: list[stages.Cleaned] = engine.map_partitions(stages.clean_partition, partitions, opts)
-    t1 = time.perf_counter()
+    state = _Carry(restore_clusterer(store, cluster))
+    waiting: list[stages.Cleaned] = []
+    t0 = time.perf_counter()
+    for part in engine.imap_partitions(stages.clean_partition, partitions, opts):
+        waiting.extend(part)
+        if len(waiting) >= slice_items:
+            seconds["read_clean"] += time.perf_counter() - t0
+            _slice(store, waiting, engine, opts, state, report, seconds)
+            waiting = []
+            t0 = time.perf_counter()
+    seconds["read_clean"] += time.perf_counter() - t0
+    if waiting or not partitions:
+        _slice(store, waiting, engine, opts, state, report, seconds)
+    with store.transaction():
+        for r in rejected:  # rejections with no document to store beside them
+            store.add_rejected(r, at=now())
+    report.seconds = {k: round(v, 3) for k, v in seconds.items()}
+    return report
 
+
+@dataclass
+class _Carry:
+    """What one slice hands the next: the clusterer, and every stored article's story (to move those
+    whose story the clusterer merged into another), with each near-copy's origin."""
+
+    clusterer: Any
+    known: dict[str, str] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.known = dict(self.clusterer.assignments())
+
+    def stories(self) -> dict[str, str]:
+        """Every article's story now (a near-copy is in its origin's)."""
+        current = self.clusterer.assignments()
+        return current | {a: current[o] for a, o in self.copies.items() if o in current}
+
+
+def _slice(
+    store: Store,
+    cleaned: Sequence[stages.Cleaned],
+    engine: Engine,
+    opts: Options,
+    state: _Carry,
+    report: BatchReport,
+    seconds: dict[str, float],
+) -> None:
+    t1 = time.perf_counter()
     fresh: list[stages.Cleaned] = []
     seen_raw: set[str] = set()
     seen_text: set[str] = set()
@@ -124,7 +193,7 @@ def run_batch(
     for c in cleaned:
         if c.rejected is not None and c.document is None:
             report.rejected.append(c.rejected)
-            unread.append(c.rejected)
+            fresh.append(c)
             continue
         assert c.document is not None
         if c.document.sha256 in seen_raw or store.has_raw(c.document.sha256):
@@ -148,35 +217,33 @@ def run_batch(
     pairs = engine.candidate_pairs(sketches, bands, rows, opts.dedup.threshold)
     order = {a.id: stages.stream_key(a) for a in articles}
     origin = stages.origins(order, sorted(pairs), order)
-    report.near_duplicates = sum(1 for a, o in origin.items() if a != o)
+    report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
-    clusterer = restore_clusterer(store, cluster)
-    assignment, clusterer = stages.assign_stories(articles, origin, clusterer=clusterer)
+    assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer)
+    state.copies.update((a, o) for a, o in origin.items() if a != o)
     t3 = time.perf_counter()
-    _write(store, fresh, unread, text_hashes, assignment, clusterer, report)
-    report.seconds = {
-        "read_clean": round(t1 - t0, 3),
-        "near_duplicates": round(t2 - t1, 3),
-        "cluster": round(t3 - t2, 3),
-        "store": round(time.perf_counter() - t3, 3),
-    }
-    return report
+    _write(store, fresh, text_hashes, assignment, state, report)
+    seconds["near_duplicates"] += t2 - t1
+    seconds["cluster"] += t3 - t2
+    seconds["store"] += time.perf_counter() - t3
 
 
 def _write(
     store: Store,
     fresh: Sequence[stages.Cleaned],
-    unread: Sequence[Rejected],
     text_hashes: dict[str, str],
     assignment: dict[str, str],
-    clusterer: Any,
+    state: _Carry,
     report: BatchReport,
 ) -> None:
     stamp = now()
+    touched: set[str] = set()
     for start in range(0, max(len(fresh), 1), 500):
         with store.transaction():
             for c in fresh[start : start + 500]:
-                assert c.document is not None
+                if c.document is None:  # unreadable input (a corrupt JSONL line …): only its rejection
+                    store.add_rejected(c.rejected, at=stamp)  # type: ignore[arg-type]
+                    continue
                 store.add_raw(c.document, retrieved_at=stamp)
                 if c.article is None:
                     store.add_rejected(c.rejected, at=stamp)  # type: ignore[arg-type]
@@ -185,10 +252,14 @@ def _write(
                 sha = text_hashes[c.article.id]
                 store.add_article(c.article, text_sha256=sha, ingested_at=stamp, story_id=story)
                 report.stored += 1
-                report.stories.add(story)
+                touched.add(story)
             if start + 500 >= len(fresh):
-                for r in unread:
-                    store.add_rejected(r, at=stamp)
-                open_ids = getattr(clusterer, "open_stories", None)
-                store.refresh_stories(report.stories, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
-                store.save_clusterer(clusterer.to_state(), now=stamp)
+                # Articles stored before this slice whose story the clusterer has since merged move with it.
+                current = state.stories()
+                moved = {a: s for a, s in current.items() if a in state.known and state.known[a] != s}
+                touched |= store.assign(moved, now=stamp) | set(moved.values())
+                state.known = current
+                open_ids = getattr(state.clusterer, "open_stories", None)
+                store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+                store.save_clusterer(state.clusterer.to_state(), now=stamp)
+    report.stories |= touched

@@ -7,7 +7,8 @@ Python: processes, not threads, give the speed-up). Dask (``distributed``) is th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from newsweave.dedup import Sketch
@@ -17,6 +18,8 @@ from newsweave.errors import MissingExtra, PipelineError
 # Below this many sketches the band buckets are built in this process (the same function, the same
 # pairs); from here on the sketches are shuffled by band key across the workers.
 SHUFFLE_FROM = 20_000
+# Partitions submitted ahead per worker thread while results are consumed in order.
+AHEAD = 3
 
 
 class DaskEngine:
@@ -62,6 +65,34 @@ class DaskEngine:
             return []
         futures = self.client.map(fn, list(partitions), *[[a] * len(partitions) for a in args], pure=False)
         return [x for part in self.client.gather(futures) for x in part]
+
+    def imap_partitions(
+        self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any
+    ) -> Iterator[list[Any]]:
+        """``fn(partition, *args)`` on the workers, each result yielded in partition order as it is ready.
+
+        At most ``AHEAD`` partitions per worker are submitted beyond the one being consumed, so neither
+        the workers nor this process hold more than a few partitions' results at a time.
+        """
+        pending: deque[Any] = deque()
+        pieces = iter(partitions)
+        ahead = AHEAD * max(1, len(self.client.nthreads()))
+
+        def submit() -> bool:
+            part = next(pieces, None)
+            if part is None:
+                return False
+            pending.append(self.client.submit(fn, part, *args, pure=False))
+            return True
+
+        while len(pending) < ahead and submit():
+            pass
+        while pending:
+            future = pending.popleft()
+            result = future.result()
+            future.release()
+            submit()
+            yield result
 
     def candidate_pairs(
         self, sketches: Sequence[Sketch], bands: int, rows: int, threshold: float
