@@ -269,3 +269,27 @@ def test_no_clean_keeps_pre_extracted_text_as_given(write, tmp_path: Path) -> No
     assert "Subscribe to our newsletter" in plain.text and plain.removed == () and plain.language == "en"
     result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "cli.db"), "--no-clean"])
     assert result.exit_code == 0 and "stored 1" in result.output
+
+
+def test_since_reports_claims_whose_support_changed() -> None:
+    from newsweave.store.changes import changes, render_changes
+    from newsweave.store.sqlite import SavedBriefing
+
+    claim = {"id": "c1", "text": "The dam broke on Tuesday.", "mentions": [], "sources": ["a"]}
+    before = {"articles": [{"id": "a"}], "claims": [{**claim, "independent_sources": 1, "status": "single_source"}]}
+    after = {
+        "articles": [{"id": "a"}, {"id": "b"}],
+        "claims": [{**claim, "sources": ["a", "b"], "independent_sources": 2, "status": "consensus"}],
+    }
+    change = changes(SavedBriefing(1, "s1", "2026-01-01T00:00:00+00:00", ("a",), before), after)
+    assert change["articles_added"] == ["b"]
+    assert change["claims_new"] == [] and change["claims_changed"] == [
+        {
+            "text": "The dam broke on Tuesday.",
+            "before": {"status": "single_source", "independent_sources": 1},
+            "after": {"status": "consensus", "independent_sources": 2},
+        }
+    ]
+    text = render_changes(change)
+    assert "Claims whose support changed" in text
+    assert "single source, 1 independent source → consensus, 2 independent sources" in text

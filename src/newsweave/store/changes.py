@@ -13,8 +13,10 @@ def changes(previous: SavedBriefing | None, current: Mapping[str, Any]) -> dict[
 
     Returns:
         ``previous`` (when it was written, or ``None`` for a first briefing), the articles added and
-        removed (ids), the summary sentences new and gone (texts), and the claims and conflicts new
-        and gone (texts), so a reader sees what the new articles brought.
+        removed (ids), the summary sentences new and gone (texts), the claims and conflicts new and
+        gone (texts), and the claims still there whose support changed (``claims_changed``: text,
+        status and independent sources before and after: a single-source claim another outlet now
+        confirms, a consensus that became contested), so a reader sees what the new articles brought.
     """
     now_articles = [a["id"] for a in current.get("articles", [])]
     if previous is None:
@@ -33,7 +35,20 @@ def changes(previous: SavedBriefing | None, current: Mapping[str, Any]) -> dict[
         old, new = texts(before, key), texts(current, key)
         out[f"{key}_new"] = [t for t in new if t not in old]
         out[f"{key}_gone"] = [t for t in old if t not in new]
+    out["claims_changed"] = _support_changes(before.get("claims", []), current.get("claims", []))
     return out
+
+
+def _support_changes(before: list[Mapping[str, Any]], after: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def support(claim: Mapping[str, Any]) -> dict[str, Any]:
+        return {"status": claim.get("status"), "independent_sources": claim.get("independent_sources")}
+
+    old = {c.get("text"): support(c) for c in before}
+    return [
+        {"text": c.get("text"), "before": old[c.get("text")], "after": support(c)}
+        for c in after
+        if c.get("text") in old and old[c.get("text")] != support(c)
+    ]
 
 
 def render_changes(change: Mapping[str, Any]) -> str:
@@ -49,8 +64,13 @@ def render_changes(change: Mapping[str, Any]) -> str:
         "claims_new": "New claims",
         "conflicts_new": "New conflicts",
     }
+    shown = dict(change)
+    shown["claims_changed"] = [
+        f"{c['text']} ({_support(c['before'])} → {_support(c['after'])})" for c in change.get("claims_changed") or []
+    ]
+    labels["claims_changed"] = "Claims whose support changed"
     for key, label in labels.items():
-        items = change.get(key) or []
+        items = shown.get(key) or []
         if items:
             lines.append(f"**{label}** ({len(items)}):")
             lines.extend(f"- {x}" for x in items[:20])
@@ -60,3 +80,8 @@ def render_changes(change: Mapping[str, Any]) -> str:
     if len(lines) == 2:
         lines.append("Nothing changed.")
     return "\n".join(lines) + "\n"
+
+
+def _support(s: Mapping[str, Any]) -> str:
+    n = s.get("independent_sources")
+    return f"{str(s.get('status', '?')).replace('_', ' ')}, {n} independent source{'' if n == 1 else 's'}"
