@@ -23,6 +23,7 @@ error, an unknown path, a wrong method) is answered with ``{"error": {"code", "t
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -159,17 +160,23 @@ def error_response(request: Request, exc: NewsweaveError) -> Response:
 
 def page(html: str, status: int = 200) -> HTMLResponse:
     """An HTML response whose Content-Security-Policy allows exactly the page's own ``<style>`` blocks."""
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": page_csp(html)})
+
+
+@functools.lru_cache(maxsize=256)
+def page_csp(html: str) -> str:
+    """The Content-Security-Policy of a page (cached: a cached page is the same string object, whose
+    hash Python keeps, so a repeat costs a lookup, not a scan and a SHA-256 of every style block)."""
     hashes = sorted(
         {
             "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii") + "'"
             for css in _STYLE.findall(html)
         }
     )
-    csp = (
+    return (
         f"default-src 'none'; style-src {' '.join(hashes) or chr(39) + 'none' + chr(39)}; img-src 'self' data:; "
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     )
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": csp})
 
 
 class Guard:
