@@ -125,6 +125,20 @@ def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tupl
     return briefing, data, changes(previous, data) if since else None
 
 
+def _secret(option: str, variable: str | None) -> str | None:
+    """The secret held by the environment variable an option names (secrets never go on the command line).
+
+    Raises:
+        OptionsError: the option names a variable that is unset or empty.
+    """
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if not value:
+        raise OptionsError(f"{option} {variable}: that environment variable is not set or empty")
+    return value
+
+
 def _report_writer(report: WriterReport) -> None:
     if report.fallback and report.url:
         err.print(
@@ -206,11 +220,7 @@ def brief(
 
     try:
         summary = SummaryOptions(sentences=sentences if sentences is not None or words else 6, words=words)
-        key = None
-        if llm_key_env:
-            key = os.environ.get(llm_key_env)
-            if not key:
-                raise OptionsError(f"--llm-key-env {llm_key_env}: that environment variable is not set or empty")
+        key = _secret("--llm-key-env", llm_key_env)
         writer_options = WriterOptions(
             writer=writer.value,
             url=llm_url,
@@ -699,11 +709,7 @@ def serve(
     listed at /api). A server listening beyond loopback requires a token for every POST.
     """
     try:
-        token = None
-        if token_env:
-            token = os.environ.get(token_env)
-            if not token:
-                raise OptionsError(f"--token-env {token_env}: that environment variable is not set or empty")
+        token = _secret("--token-env", token_env)
         options = ServeOptions(
             host=host,
             port=port,

@@ -137,19 +137,28 @@ def read_file(path: Path, *, options: IngestOptions | None = None) -> Iterator[D
     except OSError as exc:
         yield Rejected(source, "unreadable", f"cannot read file: {exc.strerror or exc}")
         return
+    yield from _read_bytes(data, source=source, path=path, options=opts)
+
+
+def _read_bytes(
+    data: bytes, *, source: str, path: Path, options: IngestOptions, jsonl: bool = False
+) -> Iterator[Document | Rejected]:
+    """Bytes of one input (gzipped or not): JSONL rows (with ``jsonl``), a feed's entries, or a document."""
     if data[:2] == b"\x1f\x8b":
         try:
-            data = _gunzip(data, opts.max_bytes)
+            data = _gunzip(data, options.max_bytes)
         except _TooLarge as exc:
             yield Rejected(source, "too_large", str(exc))
             return
         except ValueError as exc:
             yield Rejected(source, "corrupt", str(exc))
             return
-    if _base_suffix(path) in FEED_SUFFIXES or _sniff_feed(data):
-        yield from _read_feed_bytes(data, source=source, options=opts)
-        return
-    yield from _document_from_bytes(data, source=source, path=path, options=opts)
+    if jsonl:
+        yield from _jsonl_rows(io.BytesIO(data), path, options)
+    elif _base_suffix(path) in FEED_SUFFIXES or _sniff_feed(data):
+        yield from _read_feed_bytes(data, source=source, options=options)
+    else:
+        yield from _document_from_bytes(data, source=source, path=path, options=options)
 
 
 def _sniff_feed(data: bytes) -> bool:
@@ -477,22 +486,7 @@ def read_bytes(data: bytes, *, name: str, options: IngestOptions | None = None) 
     if suffix in WARC_SUFFIXES:
         yield Rejected(name, "unsupported", "WARC archives are read from files: newsweave ingest FILE.warc.gz")
         return
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = _gunzip(data, opts.max_bytes)
-        except _TooLarge as exc:
-            yield Rejected(name, "too_large", str(exc))
-            return
-        except ValueError as exc:
-            yield Rejected(name, "corrupt", str(exc))
-            return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_rows(io.BytesIO(data), path, opts)
-        return
-    if suffix in FEED_SUFFIXES or _sniff_feed(data):
-        yield from _read_feed_bytes(data, source=name, options=opts)
-        return
-    yield from _document_from_bytes(data, source=name, path=path, options=opts)
+    yield from _read_bytes(data, source=name, path=path, options=opts, jsonl=suffix in JSONL_SUFFIXES)
 
 
 class _LineReader(Protocol):

@@ -51,7 +51,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
     data: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "story": {"id": briefing.story.id, "title": briefing.story.title, "date": briefing.story.date},
-        "articles": [_article(a) for a in briefing.articles],
+        "articles": [article_dict(a) for a in briefing.articles],
         "syndication": [{"articles": list(g.articles), "similarity": g.similarity} for g in briefing.syndication],
     }
     for name in ANALYSIS_SECTIONS:
@@ -250,7 +250,8 @@ def word_count(text: str) -> int:
 # -- internals ---------------------------------------------------------------------------------------
 
 
-def _article(article: Article) -> dict[str, Any]:
+def article_dict(article: Article) -> dict[str, Any]:
+    """An article as the briefing JSON (and the HTTP API) gives it: metadata, cleaned text, what was removed."""
     return {
         "id": article.id,
         "source": article.source,

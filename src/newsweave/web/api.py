@@ -22,6 +22,7 @@ from newsweave import __version__, render
 from newsweave.errors import Unauthorized
 from newsweave.ingest import document_from_record, read_bytes
 from newsweave.model import Article, Document, Rejected
+from newsweave.render.jsonout import article_dict
 from newsweave.web.service import CachedBriefing, Service
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -162,15 +163,7 @@ def rebuild_briefing(story_id: StoryId, svc: Svc, format: Format = Format.json) 
 )
 def get_article(article_id: ArticleId, svc: Svc) -> dict[str, Any]:
     article, story_id = svc.article(article_id)
-    return {
-        **_article_summary(article),
-        "story": story_id,
-        "language": article.language,
-        "machine_translated": article.machine_translated,
-        "sha256": article.sha256,
-        "text": article.text,
-        "removed": [{"text": r.text, "reason": r.reason, "detail": r.detail} for r in article.removed],
-    }
+    return {**article_dict(article), "story": story_id, "words": len(article.text.split())}
 
 
 @router.get(
