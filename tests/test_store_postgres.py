@@ -130,6 +130,29 @@ def test_cli_with_a_postgres_store(dsn: str, example_dir: Path) -> None:
     assert json.loads(result.stdout)["since"]["previous"] is None
 
 
+def test_the_web_app_over_a_postgres_store(dsn: str, example_dir: Path) -> None:
+    """Search (LIKE with an escape character), article reads and cached briefings in PostgreSQL's SQL."""
+    from fastapi.testclient import TestClient
+
+    from newsweave.config import ServeOptions
+    from newsweave.web import create_app
+
+    with open_store(dsn) as store:
+        ingest_paths(store, [example_dir])
+    with TestClient(create_app(dsn, options=ServeOptions(allowed_hosts=("testserver",)))) as client:
+        found = client.get("/api/v1/stories", params={"q": "VEDOMOSTI putin", "open": "true"}).json()
+        assert found["total"] == 1
+        assert client.get("/api/v1/stories", params={"q": "100%_"}).json()["total"] == 0
+        sid = found["stories"][0]["id"]
+        story = client.get(f"/api/v1/stories/{sid}").json()
+        art = client.get(f"/api/v1/articles/{story['articles'][0]['id']}").json()
+        assert art["story"] == sid and art["removed"] is not None
+        briefing = client.get(f"/api/v1/stories/{sid}/briefing")
+        assert briefing.status_code == 200 and len(briefing.json()["articles"]) == story["story"]["articles"]
+        posted = client.post("/api/v1/articles", json={"articles": [{"text": "A bridge collapsed. " * 40}]})
+        assert posted.json()["stored"] == 1
+
+
 def test_an_unreachable_server_is_a_clear_error() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
