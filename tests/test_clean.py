@@ -356,3 +356,18 @@ def test_publication_dates_are_found_in_several_languages(line: str, iso: str | 
     from newsweave.clean.text import find_date
 
     assert find_date([line]) == iso
+
+
+def test_window_means_equal_a_convolution_over_edge_padded_columns() -> None:
+    import numpy as np
+
+    from newsweave.clean.lines import _window_means
+
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 3, 7, 40):
+        cols = rng.random((n, 3))
+        for w, got in zip((1, 2, 5), _window_means(cols, (1, 2, 5)), strict=True):
+            for c in range(3):
+                padded = np.pad(cols[:, c], w, mode="edge")
+                expected = np.convolve(padded, np.ones(2 * w + 1) / (2 * w + 1), mode="valid")
+                assert np.allclose(got[:, c], expected)

@@ -134,17 +134,14 @@ def stopwords(language: str) -> frozenset[str]:
         return frozenset(w.lower() for w in justext.get_stoplist("English"))
 
 
-def _window_mean(col: np.ndarray, w: int) -> np.ndarray:
-    if len(col) == 0:
-        return col
-    return _window_means(col[:, None], w)[:, 0]
-
-
-def _window_means(cols: np.ndarray, w: int) -> np.ndarray:
-    """The mean of each column over a window of ``2w + 1`` lines, the edge lines repeated past the ends."""
-    padded = np.pad(cols, ((w, w), (0, 0)), mode="edge")
-    total = np.vstack([np.zeros((1, cols.shape[1])), np.cumsum(padded, axis=0)])
-    return (total[2 * w + 1 :] - total[: -2 * w - 1]) / (2 * w + 1)
+def _window_means(cols: np.ndarray, widths: tuple[int, ...]) -> list[np.ndarray]:
+    """For each ``w`` of ``widths``: the mean of each column over ``2w + 1`` lines, the edge lines repeated
+    past the ends. One padding and one running sum serve every width (the arrays are small: numpy's
+    per-call overhead, not the arithmetic, is the cost)."""
+    n, top = cols.shape[0], max(widths)
+    head, tail = np.repeat(cols[:1], top, axis=0), np.repeat(cols[-1:], top, axis=0)
+    total = np.vstack([np.zeros((1, cols.shape[1])), np.cumsum(np.vstack([head, cols, tail]), axis=0)])
+    return [(total[top + w + 1 : top + w + 1 + n] - total[top - w : top - w + n]) / (2 * w + 1) for w in widths]
 
 
 def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
@@ -180,7 +177,7 @@ def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
                 ends,
                 stop_ratio,
                 title_ratio,
-                sum(c.isdigit() for c in s) / max(len(s), 1),
+                sum(map(str.isdigit, s)) / max(len(s), 1),
                 1.0 if phrases.standalone_detail(s) else 0.0,
                 1.0 if phrases.prefix_detail(s) else 0.0,
                 s.count(",") / max(nw, 1),
@@ -199,8 +196,7 @@ def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
             ]
         )
     base = np.array(rows, dtype=float)
-    columns = base[:, list(CONTEXT_COLUMNS)]
-    context = [m for w in CONTEXT_WINDOWS for m in _window_means(columns, w).T]
+    context = [m for means in _window_means(base[:, list(CONTEXT_COLUMNS)], CONTEXT_WINDOWS) for m in means.T]
     mass = np.exp(base[:, 0]) * base[:, 1]
     cum = np.cumsum(mass) / max(float(mass.sum()), 1.0)
     return np.column_stack([base, *context, cum])
@@ -239,20 +235,21 @@ def stage2_features(p: np.ndarray, features: np.ndarray, threshold: float) -> np
     top = float(np.max(p))
     rel = p / top if top > 0 else p
     in_rel, rel_distance = region(top / 2)
+    w1, w2, w4 = _window_means(np.column_stack([p, rel]), (1, 2, 4))
     before = np.maximum.accumulate(p)
     after = np.maximum.accumulate(p[::-1])[::-1]
     return np.column_stack(
         [
             p,
-            _window_mean(p, 1),
-            _window_mean(p, 2),
-            _window_mean(p, 4),
+            w1[:, 0],
+            w2[:, 0],
+            w4[:, 0],
             in_region,
             distance,
             before,
             after,
             rel,
-            _window_mean(rel, 2),
+            w2[:, 1],
             in_rel,
             rel_distance,
             features[:, 0],
