@@ -535,3 +535,14 @@ def test_serve_command_serves_until_interrupted(store_path: Path) -> None:
         _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 0
     assert f"on http://127.0.0.1:{port}" in stderr
+
+
+def test_stories_ingested_by_another_process_are_listed_with_their_sources(tmp_path: Path, example_dir: Path) -> None:
+    db = tmp_path / "shared.db"
+    with TestClient(create_app(str(db), options=_options())) as c:
+        assert c.get("/api/v1/stories").json()["total"] == 0
+        with open_store(db) as store:  # `newsweave ingest` beside the server: it leaves sources to count
+            ingest_paths(store, [example_dir])
+            assert store.stale_stories()
+        (story,) = c.get("/api/v1/stories").json()["stories"]
+        assert (story["articles"], story["sources"]) == (5, 4)

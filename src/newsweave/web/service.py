@@ -103,8 +103,13 @@ class Service:
     def stories(
         self, query: str = "", *, limit: int | None = None, offset: int = 0, open_only: bool = False
     ) -> tuple[list[StoryRow], int]:
-        """One page of the stories matching ``query`` (every story for an empty query), and the total."""
+        """One page of the stories matching ``query`` (every story for an empty query), and the total.
+
+        Stories whose independent-source count is stale (articles added by another process, such as
+        ``newsweave ingest`` running beside the server) are recounted first.
+        """
         with self.store() as store:
+            self._recount(store)
             return store.search_stories(
                 query, limit=limit or self.options.page_size, offset=offset, open_only=open_only
             )
