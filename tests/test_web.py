@@ -546,3 +546,9 @@ def test_stories_ingested_by_another_process_are_listed_with_their_sources(tmp_p
             assert store.stale_stories()
         (story,) = c.get("/api/v1/stories").json()["stories"]
         assert (story["articles"], story["sources"]) == (5, 4)
+
+
+def test_a_paste_over_the_form_field_limit_is_too_large_with_a_way_out(client: TestClient) -> None:
+    text = ("The river flooded the town on Monday, officials said. " * 30 + "\n") * 700  # 1.1 MB
+    error = _assert_error(client.post("/upload", data={"text": text}), 413, "NW501")
+    assert "as files" in error["message"]

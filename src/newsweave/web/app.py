@@ -114,6 +114,8 @@ def create_app(db: str, *, options: ServeOptions | None = None, brief_options: O
             error: NewsweaveError = NotFound(f"nothing at {request.url.path}; /api lists the endpoints")
         elif exc.status_code == 405:
             error = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}")
+        elif "exceeded maximum size" in str(exc.detail):  # a form field over the multipart parser's 1 MB
+            error = RequestTooLarge(f"{exc.detail} Paste at most 1 MB; send longer articles as files.")
         else:
             error = RequestError(str(exc.detail))
             error.status = exc.status_code  # type: ignore[misc]

@@ -229,7 +229,7 @@ def upload_form(*, token_required: bool, max_bytes: int, max_articles: int, mess
         '<form class="upload" method="post" action="/upload" enctype="multipart/form-data">'
         "<fieldset><legend>Paste</legend>"
         '<p><label for="text">One article, or several separated by a line holding only <code>---</code>. '
-        "HTML and JSONL are recognised.</label></p>"
+        "HTML and JSONL are recognised. Up to 1 MB: choose files for more.</label></p>"
         '<textarea id="text" name="text"></textarea></fieldset>'
         "<fieldset><legend>Files</legend>"
         '<input type="file" name="files" multiple accept=".txt,.text,.html,.htm,.jsonl,.ndjson,.gz">'
