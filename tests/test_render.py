@@ -336,3 +336,17 @@ def test_terminal_prints_title_summary_and_removed(briefing: Briefing) -> None:
     assert "2 removed: 1 boilerplate, 1 offtopic" in out
     assert "inbox/empty.txt" in out
     assert "<b>tags</b>" in out  # shown as text, not interpreted
+
+
+def test_long_ids_are_named_by_outlet_host_or_position_on_the_page() -> None:
+    from newsweave.model import Article
+    from newsweave.render.views import article_labels
+
+    articles = [
+        Article(id="000", source="a.txt", text="x"),
+        Article(id="a" + "1" * 15, source="s", text="x", outlet="Reuters"),
+        Article(id="a" + "2" * 15, source="s", text="x", outlet="Reuters"),
+        Article(id="a" + "3" * 15, source="s", text="x", url="https://www.example.org/news/1"),
+        Article(id="a" + "4" * 15, source="s", text="x"),
+    ]
+    assert list(article_labels(articles).values()) == ["000", "Reuters", "Reuters 2", "example.org", "article 5"]

@@ -68,10 +68,12 @@ def to_html(briefing: Briefing, *, banner: str = "", extra: Sequence[tuple[str, 
     spans = _cited_spans(briefing, texts)
     marked = {anchor(article, s, e) for article, pairs in spans.items() for s, e in pairs}
     claims, _ = views.split_known("claims", briefing.claims)
+    labels = views.article_labels(briefing.articles)
     links = Links(
         marked=frozenset(marked),
         articles={a.id: a for a in briefing.articles},
         claims={c.id: c for c in claims if isinstance(c, Claim)},
+        labels=labels,
     )
     analysis = analysis_sections(briefing, links)
     sections = [
@@ -87,11 +89,11 @@ def to_html(briefing: Briefing, *, banner: str = "", extra: Sequence[tuple[str, 
         _header(briefing),
         analysis_nav([*sections, "rejected"] if briefing.rejected else sections),
         _summary(briefing.summary, links, briefing.writer),
-        _sources(briefing.articles),
-        _syndication(briefing),
+        _sources(briefing.articles, labels),
+        _syndication(briefing, links),
         *(section for _, section in analysis),
         *(section for _, section in extra),
-        _articles(briefing.articles, spans),
+        _articles(briefing.articles, spans, labels),
     ]
     if briefing.rejected:
         body.append(_rejected(briefing))
@@ -213,7 +215,7 @@ def _writer(report: WriterReport) -> str:
     )
 
 
-def _sources(articles: tuple[Article, ...]) -> str:
+def _sources(articles: tuple[Article, ...], labels: Mapping[str, str]) -> str:
     rows = []
     for a in articles:
         title = escape(a.title) if a.title else "—"
@@ -221,7 +223,8 @@ def _sources(articles: tuple[Article, ...]) -> str:
             title = f'<a href="{escape(a.url)}" rel="noreferrer noopener">{title}</a>'
         mt = '<span class="mt">yes</span>' if a.machine_translated else "no"
         rows.append(
-            f'<tr><td><a href="#{article_anchor(a.id)}">{escape(a.id)}</a></td>'
+            f'<tr><td><a href="#{article_anchor(a.id)}">{escape(labels.get(a.id, a.id))}</a>'
+            f"{'' if labels.get(a.id, a.id) == a.id else f' <code>{escape(a.id)}</code>'}</td>"
             f"<td>{_or_dash(a.outlet)}</td><td>{title}</td><td>{_or_dash(a.published)}</td>"
             f"<td>{escape(a.language)}</td><td>{mt}</td>"
             f'<td class="num">{word_count(a.text)}</td><td class="num">{len(a.removed)}</td></tr>'
@@ -235,13 +238,13 @@ def _sources(articles: tuple[Article, ...]) -> str:
     )
 
 
-def _syndication(briefing: Briefing) -> str:
+def _syndication(briefing: Briefing, page: Links) -> str:
     head = '<section id="syndication">\n<h2>Syndication</h2>\n'
     if not briefing.syndication:
         return head + "<p>No syndicated copies: every article is an independent source.</p>\n</section>"
     items = []
     for group in briefing.syndication:
-        links = ", ".join(f'<a href="#{article_anchor(a)}">{escape(a)}</a>' for a in group.articles)
+        links = ", ".join(page.article(a) for a in group.articles)
         items.append(f'<li>{links} <span class="count">similarity {group.similarity:.2f}</span></li>')
     return (
         head
@@ -251,7 +254,9 @@ def _syndication(briefing: Briefing) -> str:
     )
 
 
-def _articles(articles: tuple[Article, ...], spans: Mapping[str, list[tuple[int, int]]]) -> str:
+def _articles(
+    articles: tuple[Article, ...], spans: Mapping[str, list[tuple[int, int]]], labels: Mapping[str, str]
+) -> str:
     blocks = []
     for a in articles:
         meta = [escape(x) for x in (a.outlet, a.published) if x]
@@ -270,7 +275,8 @@ def _articles(articles: tuple[Article, ...], spans: Mapping[str, list[tuple[int,
             summary += f"; {plural(len(a.removed), 'piece')} removed ({removed_counts(a.removed)})"
         blocks.append(
             f'<article id="{article_anchor(a.id)}">\n'
-            f'<h3><span class="id">{escape(a.id)}</span> {escape(a.title or "Untitled")}</h3>\n'
+            f'<h3><span class="id" title="{escape(a.id)}">{escape(labels.get(a.id, a.id))}</span> '
+            f"{escape(a.title or 'Untitled')}</h3>\n"
             f'<p class="meta">{" · ".join(meta)}</p>\n'
             f"<details>\n<summary>{summary}</summary>\n"
             f'<div class="text">{mark_text(a.text, a.id, spans.get(a.id, ()))}</div>\n'

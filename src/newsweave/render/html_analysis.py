@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
@@ -67,16 +67,23 @@ class Links:
         marked: ids of every ``<mark>`` passage in the article texts.
         articles: the briefing's articles, by id.
         claims: the claims listed in the Claims section, by id.
+        labels: how the page names each article (:func:`newsweave.render.views.article_labels`);
+            an article without one is named by its id.
     """
 
     marked: frozenset[str]
     articles: Mapping[str, Article]
     claims: Mapping[str, Claim]
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, article_id: str) -> str:
+        """The name the page gives an article."""
+        return self.labels.get(article_id, article_id)
 
     def cite(self, label: str, span: Span | None, source: str | None = None) -> str:
         """A citation labelled ``label``: to the passage ``span`` marks, else to the article, else text."""
         if span is not None and (target := anchor(span.article, span.start, span.end)) in self.marked:
-            title = escape(f"{span.article}, chars {span.start}–{span.end}: {span.text}")
+            title = escape(f"{self.label(span.article)}, chars {span.start}–{span.end}: {span.text}")
             return f'<a class="cite" href="#{target}" title="{title}">{escape(label)}</a>'
         article = source if source is not None else span.article if span is not None else None
         if article is not None and article in self.articles:
@@ -96,14 +103,15 @@ class Links:
         for source in dict.fromkeys([*sources, *by_article]):
             passages: list[Span | None] = [*by_article.get(source, [])] or [None]
             out += [
-                self.cite(source if i == 1 else f"{source}·{i}", span, source) for i, span in enumerate(passages, 1)
+                self.cite(self.label(source) if i == 1 else f"{self.label(source)}·{i}", span, source)
+                for i, span in enumerate(passages, 1)
             ]
         return f'<span class="cites">[{", ".join(out)}]</span>'
 
     def article(self, article_id: str) -> str:
         """The article id, linked to its text when the article is on the page."""
         if article_id in self.articles:
-            return f'<a href="#{article_anchor(article_id)}">{escape(article_id)}</a>'
+            return f'<a href="#{article_anchor(article_id)}">{escape(self.label(article_id))}</a>'
         return escape(article_id)
 
     def claim(self, claim_id: str) -> str:
@@ -115,7 +123,7 @@ class Links:
     def mention(self, mention: Mapping[str, Any]) -> str:
         """A mention as plain data (from :func:`describe_record`): where it is, linked, and its words."""
         article, start, end = mention["article"], mention["start"], mention["end"]
-        where = escape(f"{article} · {start}–{end}")
+        where = escape(f"{self.label(str(article))} · {start}–{end}")
         target = anchor(str(article), start, end)
         if target in self.marked:
             where = f'<a href="#{target}">{where}</a>'
@@ -355,7 +363,9 @@ def _coverage(coverage: views.Coverage, links: Links) -> str:
             rows.append(f'<tr class="group"><th colspan="{width}">{escape(label)}</th></tr>')
         text = f' <span class="claim-short">{escape(views.shorten(row.claim.text, 70))}</span>' if row.claim else ""
         cells = "".join(
-            f'<td class="c" title="{escape(a)} carries {escape(row.claim_id)}">✓</td>' if on else '<td class="c"></td>'
+            f'<td class="c" title="{escape(links.label(a))} carries {escape(row.claim_id)}">✓</td>'
+            if on
+            else '<td class="c"></td>'
             for a, on in zip(coverage.articles, row.cells, strict=True)
         )
         rows.append(

@@ -10,10 +10,12 @@ apart. Nothing here escapes or formats markup: that is each renderer's job.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.model import (
+    Article,
     Briefing,
     Claim,
     Conflict,
@@ -250,3 +252,26 @@ def writer_summary(report: WriterReport) -> str:
     if report.fallback:
         parts.append(f"the extractive summary is shown because {report.fallback}")
     return "; ".join(parts)
+
+
+# Ids up to this long are shown as they are ("000", "reuters-2"); longer ones (a store's "a1f3…", 16
+# characters of a hash) are replaced on the page by a label a reader can tell apart.
+SHORT_ID = 12
+
+
+def article_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """How a page names each article in citations: its id when short, else its outlet (or its URL's
+    host, or "article N"), numbered when two share one ("Reuters", "Reuters 2")."""
+    from urllib.parse import urlsplit
+
+    labels: dict[str, str] = {}
+    used: Counter[str] = Counter()
+    for n, a in enumerate(articles, start=1):
+        if len(a.id) <= SHORT_ID:
+            labels[a.id] = a.id
+            continue
+        host = urlsplit(a.url).hostname if a.url else None
+        base = (a.outlet or (host.removeprefix("www.") if host else "") or f"article {n}").strip()[:40]
+        used[base] += 1
+        labels[a.id] = base if used[base] == 1 else f"{base} {used[base]}"
+    return labels
