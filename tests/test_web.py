@@ -177,6 +177,12 @@ def test_a_story_that_gains_an_article_gets_a_new_briefing(fresh: TestClient) ->
     assert posted["stored"] == 1 and posted["stories"] == [sid]
     after = fresh.get(f"/api/v1/stories/{sid}/briefing").json()
     assert len(after["articles"]) == len(before["articles"]) + 1
+    since = fresh.get(f"/api/v1/stories/{sid}/briefing", params={"since": "true"}).json()["since"]
+    assert since["previous"] and since["articles_added"] == posted["articles"]
+    page = fresh.get(f"/stories/{sid}").text
+    changes = page.split('<section id="changes">', 1)[1].split("</section>", 1)[0]
+    assert "New articles (1)" in changes
+    assert '<a href="#changes">Changes</a>' in page
 
 
 def test_article_has_cleaned_text_removed_pieces_and_raw_bytes(client: TestClient) -> None:

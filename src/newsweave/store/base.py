@@ -366,6 +366,19 @@ class Store:
             return None
         return SavedBriefing(row[0], row[1], row[2], tuple(json.loads(row[3])), json.loads(row[4]))
 
+    def briefing_before(self, story_id: str, articles: Sequence[str]) -> SavedBriefing | None:
+        """The most recent briefing of a story built from other articles than ``articles`` (the one a
+        reader last saw before the story changed), if any."""
+        rows = self._x(
+            "SELECT id, story_id, created_at, articles, briefing FROM briefings WHERE story_id = ? "
+            "ORDER BY id DESC LIMIT 2",
+            (story_id,),
+        ).fetchall()
+        for row in rows:  # one article set is recorded once, so the second row differs if the first does not
+            if json.loads(row[3]) != list(articles):
+                return SavedBriefing(row[0], row[1], row[2], tuple(json.loads(row[3])), json.loads(row[4]))
+        return None
+
     def counts(self) -> dict[str, int]:
         """Rows per table: raw inputs, articles, stories, rejected inputs, briefings."""
         out = {}

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave import __version__, render
@@ -141,8 +141,18 @@ def get_story(story_id: StoryId, svc: Svc) -> dict[str, Any]:
         200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}},
     },
 )
-def get_briefing(story_id: StoryId, svc: Svc, format: Format = Format.json) -> Response:
-    return briefing_response(svc.briefing(story_id), format)
+def get_briefing(
+    story_id: StoryId,
+    svc: Svc,
+    format: Format = Format.json,
+    since: Annotated[
+        bool, Query(description="JSON: add `since`, what changed since the story's previous briefing.")
+    ] = False,
+) -> Response:
+    cached = svc.briefing(story_id)
+    if since and format is Format.json:
+        return JSONResponse({**cached.data, "since": cached.since or {"previous": None}})
+    return briefing_response(cached, format)
 
 
 @router.post(

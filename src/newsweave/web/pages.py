@@ -7,7 +7,7 @@ words in the articles' texts on the same page, highlighted by CSS ``:target``.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from newsweave import render
 from newsweave.errors import InvalidRequest
 from newsweave.ingest import read_bytes
-from newsweave.model import Document, Rejected
+from newsweave.model import Briefing, Document, Rejected
+from newsweave.render.views import article_labels
 from newsweave.web import views
 from newsweave.web.api import Svc, check_token, read_uploads
 from newsweave.web.app import page
@@ -49,7 +50,13 @@ def story(story_id: str, svc: Svc) -> Response:
     html = cached.render(
         "page",
         lambda b: render.to_html(
-            b, banner=views.story_banner(story_id), extra=[*_plots(b), ("pages", views.article_links(b.articles))]
+            b,
+            banner=views.story_banner(story_id),
+            extra=[
+                *_changes(cached.since, b),
+                *_plots(b),
+                ("pages", views.article_links(b.articles)),
+            ],
         ),
     )
     return page(html)
@@ -129,6 +136,12 @@ def _form(svc: Service, message: str = "") -> str:
         max_articles=svc.options.max_articles,
         message=message,
     )
+
+
+def _changes(since: dict[str, Any] | None, briefing: Briefing) -> list[tuple[str, str]]:
+    if not since or since.get("previous") is None:
+        return []
+    return [("changes", views.changes_section(since, article_labels(briefing.articles)))]
 
 
 def _plots(briefing: object) -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ class CachedBriefing:
     briefing: Briefing
     data: dict[str, Any]
     rendered: dict[str, str] = field(default_factory=dict)
+    since: dict[str, Any] | None = None  # what changed since the story's previous briefing (stored stories)
 
     def json(self) -> bytes:
         """The briefing's JSON, serialised once."""
@@ -172,6 +173,7 @@ class Service:
 
     def _build(self, story_id: str) -> tuple[CachedBriefing, tuple[str, ...]]:
         from newsweave.pipeline import brief_articles
+        from newsweave.store.changes import changes
         from newsweave.store.ingest import now
 
         with self.store() as store:
@@ -181,10 +183,13 @@ class Service:
         data = render.to_dict(briefing)
         render.validate(data)
         ids = [a.id for a in articles]
-        if previous is None or list(previous.articles) != ids:  # the history records each article set once
-            with self.store() as store, store.transaction():
-                store.add_briefing(story_id, ids, data, now=now())
-        return CachedBriefing(briefing, data), tuple(ids)
+        with self.store() as store:
+            before = store.briefing_before(story_id, ids)
+            if previous is None or list(previous.articles) != ids:  # the history records each article set once
+                with store.transaction():
+                    store.add_briefing(story_id, ids, data, now=now())
+        since = changes(before, data) if before is not None else None
+        return CachedBriefing(briefing, data, since=since), tuple(ids)
 
     def brief_documents(
         self, documents: Sequence[Document], rejected: Sequence[Rejected] = (), *, sentences: int | None = None

@@ -209,6 +209,41 @@ def article_links(articles: Sequence[Article]) -> str:
     )
 
 
+def changes_section(since: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """The story page's "Changes" section: what this briefing has that the previous one did not."""
+
+    def items(key: str, name: Any = str) -> list[str]:
+        return [escape(name(x)) for x in since.get(key) or []]
+
+    def support(s: Mapping[str, Any]) -> str:
+        return f"{str(s.get('status', '?')).replace('_', ' ')}, {s.get('independent_sources')} independent sources"
+
+    groups = [
+        ("New articles", items("articles_added", lambda a: labels.get(a, a))),
+        ("Articles no longer in the story", items("articles_removed", lambda a: labels.get(a, a))),
+        ("New in the summary", items("summary_new")),
+        ("No longer in the summary", items("summary_gone")),
+        ("New claims", items("claims_new")),
+        ("New conflicts", items("conflicts_new")),
+        (
+            "Claims whose support changed",
+            items("claims_changed", lambda c: f"{c['text']} ({support(c['before'])} → {support(c['after'])})"),
+        ),
+    ]
+    body = (
+        "".join(
+            f"<h3>{title} ({len(rows)})</h3><ul>{''.join(f'<li>{r}</li>' for r in rows[:30])}</ul>"
+            for title, rows in groups
+            if rows
+        )
+        or "<p>Nothing changed.</p>"
+    )
+    return (
+        f'<section id="changes">\n<h2>Changes</h2>\n<p>Since the briefing of {escape(str(since.get("previous")))}'
+        f" (this story has grown since then).</p>{body}\n</section>"
+    )
+
+
 # -- upload ------------------------------------------------------------------------------------------
 
 
