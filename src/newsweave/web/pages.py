@@ -69,7 +69,7 @@ def article(article_id: str, svc: Svc) -> Response:
 
 
 @router.get("/upload", response_class=HTMLResponse)
-def upload_form(request: Request, svc: Svc) -> Response:
+def upload_form(svc: Svc) -> Response:
     return page(views.layout("Upload articles", _form(svc)))
 
 
