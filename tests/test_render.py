@@ -350,3 +350,10 @@ def test_long_ids_are_named_by_outlet_host_or_position_on_the_page() -> None:
         Article(id="a" + "4" * 15, source="s", text="x"),
     ]
     assert list(article_labels(articles).values()) == ["000", "Reuters", "Reuters 2", "example.org", "article 5"]
+
+
+def test_notes_name_relabelled_articles_by_their_labels() -> None:
+    from newsweave.render.html_analysis import Links
+
+    links = Links(marked=frozenset(), articles={}, claims={}, labels={"a1234567890abcdef": "Reuters", "000": "000"})
+    assert links.relabel("single source: a1234567890abcdef; see 000") == "single source: Reuters; see 000"

@@ -188,7 +188,7 @@ def _summary(summary: tuple[SummarySentence, ...], links: Links, writer: WriterR
         status = [status_badge(sentence.status)]
         if sentence.claim:
             status.append(f"claim {links.claim(sentence.claim)}")
-        note = f'<p class="note">{escape(sentence.note)}</p>' if sentence.note else ""
+        note = f'<p class="note">{escape(links.relabel(sentence.note))}</p>' if sentence.note else ""
         if sentence.verified:
             status.append('<span class="badge">written by the model, checked</span>')
         flag = (

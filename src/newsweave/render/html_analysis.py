@@ -80,6 +80,13 @@ class Links:
         """The name the page gives an article."""
         return self.labels.get(article_id, article_id)
 
+    def relabel(self, text: str) -> str:
+        """``text`` (a note written with article ids) with each relabelled article's id replaced by its label."""
+        for article_id, label in self.labels.items():
+            if label != article_id and article_id in text:
+                text = text.replace(article_id, label)
+        return text
+
     def cite(self, label: str, span: Span | None, source: str | None = None) -> str:
         """A citation labelled ``label``: to the passage ``span`` marks, else to the article, else text."""
         if span is not None and (target := anchor(span.article, span.start, span.end)) in self.marked:
