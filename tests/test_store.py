@@ -148,6 +148,31 @@ def test_a_crash_mid_ingest_loses_only_the_open_batch_and_a_rerun_completes(tmp_
         assert stored <= set(restore_clusterer(store).assignments())
 
 
+def test_two_writers_interleaved_leave_every_article_in_the_clusterer(tmp_path: Path) -> None:
+    """`serve` and `ingest --watch` on one store: another writer's batch lands between two of this
+    run's batches. This run must continue from the store's clusterer, not overwrite it with its own."""
+    docs = _documents(10)
+    path = tmp_path / "n.db"
+
+    def interleaved() -> Iterator[Document | Rejected]:
+        yield from docs[:2]
+        with open_store(path) as other:  # a second writer commits between this run's two batches
+            ingest_documents(other, iter(docs[6:]), batch=2)
+        yield from docs[2:6]
+
+    with open_store(path) as store:
+        ingest_documents(store, interleaved(), batch=2)
+        stored = {a.id for a in store.articles()}
+        assert len(stored) == 10
+        story_of = {a.id: s.id for s in store.stories() for a in store.articles(s.id)}
+    with open_store(path) as store:
+        saved = store.load_clusterer()
+        assert saved is not None and saved[1] == store.last_seq()
+        clusterer = restore_clusterer(store)
+        assert stored <= set(clusterer.assignments())  # the other writer's four are not lost to it
+        assert {a: clusterer.assignments()[a] for a in stored} == story_of
+
+
 def test_articles_stored_after_the_last_state_save_are_replayed(tmp_path: Path) -> None:
     docs = _documents(6)
     with open_store(tmp_path / "n.db") as store:

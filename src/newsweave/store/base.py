@@ -113,11 +113,15 @@ class Store:
         """One write transaction: all of it is committed, or none."""
         self._x(self._begin)
         try:
+            self._lock_writers()
             yield
         except BaseException:
             self._x("ROLLBACK")
             raise
         self._x("COMMIT")
+
+    def _lock_writers(self) -> None:
+        """Make this transaction the only writer (SQLite's ``BEGIN IMMEDIATE`` already has)."""
 
     def close(self) -> None:
         """Close the connection."""

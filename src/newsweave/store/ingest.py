@@ -76,12 +76,18 @@ def ingest_documents(
     opts = options or Options()
     clusterer = restore_clusterer(store, cluster)
     known = dict(clusterer.assignments())
+    seen_seq = store.last_seq()
     report = IngestReport()
     seen_raw: set[str] = set()
     unsaved = False
     for n, chunk in enumerate(_chunks(items, batch), start=1):
         stamp = now()
-        with store.transaction():
+        with store.transaction():  # the store's write lock: one writer at a time, batch by batch
+            if store.last_seq() != seen_seq:
+                # Another writer (`serve`, a second `ingest`) stored articles since this one's last batch:
+                # continue from the store's clusterer, which has them, or they would be lost to it.
+                clusterer = restore_clusterer(store, cluster)
+                known = dict(clusterer.assignments())
             touched: set[str] = set()
             for item in chunk:
                 if isinstance(item, Rejected):
@@ -106,10 +112,12 @@ def ingest_documents(
             unsaved = n % STATE_EVERY != 0
             if not unsaved:
                 store.save_clusterer(clusterer.to_state(), now=stamp)
+            seen_seq = store.last_seq()
             report.stories |= touched
     if unsaved:
         with store.transaction():
-            store.save_clusterer(clusterer.to_state(), now=now())
+            if store.last_seq() == seen_seq:  # else the other writer's next save includes this run's articles
+                store.save_clusterer(clusterer.to_state(), now=now())
     return report
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from newsweave.errors import MissingExtra, StoreError
 from newsweave.store.base import Store
 
+# The advisory lock key newsweave's write transactions take (any constant; "nwv" in ASCII).
+WRITER_LOCK = 0x6E7776
+
 
 class PostgresStore(Store):
     """A newsweave store in a PostgreSQL database (psycopg 3, autocommit with explicit transactions).
@@ -31,6 +34,11 @@ class PostgresStore(Store):
             self._migrate()
         except psycopg.Error as exc:
             raise StoreError(f"cannot use the PostgreSQL store: {exc}".strip(), source=self.path) from exc
+
+    def _lock_writers(self) -> None:
+        # One newsweave writer per database at a time, as SQLite's BEGIN IMMEDIATE gives: an ingest
+        # batch reads the clusterer's state and writes it back in the same transaction.
+        self._x("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
 
     def _tables(self) -> set[str]:
         rows = self._x("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
