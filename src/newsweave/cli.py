@@ -10,6 +10,7 @@ import dataclasses
 import json
 import os
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -123,6 +124,24 @@ def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tupl
         with store.transaction():
             store.add_briefing(story, [a.id for a in articles], data, now=now())
     return briefing, data, changes(previous, data) if since else None
+
+
+def _systems(text: str, known: Sequence[str]) -> list[str]:
+    """The comma-separated systems of ``--systems``.
+
+    Raises:
+        OptionsError: none given, or one that is not in ``known``.
+    """
+    chosen = [x.strip() for x in text.split(",") if x.strip()]
+    unknown = [x for x in chosen if x not in known]
+    if unknown or not chosen:
+        raise OptionsError(f"unknown system {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}")
+    return chosen
+
+
+def _report_skipped(dataset: Path, skipped: Sequence[str]) -> None:
+    for problem in skipped:
+        err.print(f"[yellow]skipped[/] {escape(str(dataset))} {escape(problem)}", markup=True, highlight=False)
 
 
 def _secret(option: str, variable: str | None) -> str | None:
@@ -592,13 +611,9 @@ def eval_summaries(
     try:
         if words < 1:
             raise OptionsError(f"--words must be >= 1, got {words}")
-        chosen = [x.strip() for x in systems.split(",") if x.strip()]
-        unknown = [x for x in chosen if x not in S.SYSTEMS]
-        if unknown or not chosen:
-            raise OptionsError(f"unknown system {', '.join(unknown) or '(none)'}; choose from {', '.join(S.SYSTEMS)}")
+        chosen = _systems(systems, S.SYSTEMS)
         stories, skipped = S.read_dataset(dataset, limit=limit)
-        for problem in skipped:
-            err.print(f"[yellow]skipped[/] {escape(str(dataset))} {escape(problem)}", markup=True, highlight=False)
+        _report_skipped(dataset, skipped)
         bar = _progress(len(stories) * len(chosen)) if not as_json else None
         if bar is None:
             report = S.evaluate(stories, words=words, systems=chosen)
@@ -648,13 +663,9 @@ def eval_stories(
     from newsweave.evaluate import stories as S
 
     try:
-        chosen = [x.strip() for x in systems.split(",") if x.strip()]
-        unknown = [x for x in chosen if x not in S.SYSTEMS]
-        if unknown or not chosen:
-            raise OptionsError(f"unknown system {', '.join(unknown) or '(none)'}; choose from {', '.join(S.SYSTEMS)}")
+        chosen = _systems(systems, S.SYSTEMS)
         rows, skipped = S.read_dataset(dataset, limit=limit)
-        for problem in skipped:
-            err.print(f"[yellow]skipped[/] {escape(str(dataset))} {escape(problem)}", markup=True, highlight=False)
+        _report_skipped(dataset, skipped)
         bar = _progress(len(rows) * len(chosen)) if not as_json else None
         if bar is None:
             report = S.evaluate(rows, systems=chosen)

@@ -66,12 +66,10 @@ def read_dataset(path: str | Path, *, limit: int | None = None) -> tuple[list[Ro
         DatasetError: the file does not exist or has no usable row.
     """
     p = Path(path)
-    if not p.is_file():
-        raise DatasetError("no such file; give a JSONL file of {id, title, text, date, cluster} rows", source=str(p))
     rows: list[Row] = []
     skipped: list[str] = []
     seen: set[str] = set()
-    for n, row in jsonl_rows(p, skipped):
+    for n, row in jsonl_rows(p, skipped, shape="{id, title, text, date, cluster}"):
         if limit is not None and len(rows) >= limit:
             break
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():

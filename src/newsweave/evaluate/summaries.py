@@ -82,11 +82,9 @@ def read_dataset(path: str | Path, *, limit: int | None = None) -> tuple[list[St
         DatasetError: the file does not exist or holds no usable story.
     """
     p = Path(path)
-    if not p.is_file():
-        raise DatasetError("no such file; give a JSONL file of {id, documents, summaries} rows", source=str(p))
     stories: list[Story] = []
     skipped: list[str] = []
-    for n, row in jsonl_rows(p, skipped):
+    for n, row in jsonl_rows(p, skipped, shape="{id, documents, summaries}"):
         if limit is not None and len(stories) >= limit:
             break
         problem = _row_problem(row)
