@@ -10,19 +10,19 @@ import pytest
 from newsweave.analyze.quotes import (
     QuoteMention,
     QuoteOptions,
-    attribution_conflicts,
     extract_quotes,
     merge_quotes,
     quote_similarity,
     story_context,
 )
+from newsweave.analyze import conflicts as C
 from newsweave.analyze.speakers import parse_speaker, same_speaker
 from newsweave.clean import clean_documents
 from newsweave.config import CleanOptions
 from newsweave.dedup import find_syndication, origin_map
 from newsweave.errors import OptionsError
 from newsweave.ingest import read_inputs
-from newsweave.model import Article, Quote, Span
+from newsweave.model import Article, Conflict, Quote, Span
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
 
@@ -179,8 +179,17 @@ def test_seed_quotes_merge_across_outlets(quotes) -> None:
     assert not any(q.paraphrase for q in quotes)
 
 
-def test_no_attribution_conflict_on_the_seeds(articles, quotes) -> None:
-    assert attribution_conflicts(quotes, context=story_context(list(articles.values()))) == []
+def attribution_conflicts(
+    quotes: tuple[Quote, ...], mentions: list[QuoteMention], context: tuple[str, ...] = ()
+) -> list[Conflict]:
+    return C.attribution_conflicts(quotes, mentions, {}, context=context)
+
+
+def test_no_attribution_conflict_on_the_seeds(articles, mentions) -> None:
+    arts = list(articles.values())
+    ctx = story_context(arts)
+    every = [m for ms in mentions.values() for m in ms]
+    assert attribution_conflicts(merge_quotes(every, context=ctx), every, ctx) == []
 
 
 def test_quote_similarity_fragments_and_translations(mentions) -> None:
@@ -197,13 +206,14 @@ def test_injected_wrong_speaker_is_an_attribution_conflict(articles) -> None:
     fake = replace(seed, id="004x", text=seed.text.replace("Putin said", "Shoigu said"))
     arts = [*articles.values(), fake]
     ctx = story_context(arts)
-    qs = merge_quotes([m for a in arts for m in extract_quotes(a)], context=ctx)
-    conflicts = attribution_conflicts(qs, context=ctx)
+    every = [m for a in arts for m in extract_quotes(a)]
+    qs = merge_quotes(every, context=ctx)
+    conflicts = attribution_conflicts(qs, every, ctx)
     assert len(conflicts) == 2
     for c in conflicts:
         assert c.kind == "attribution" and c.severity == "contradiction"
         assert len(c.variants) == 2 and {v.article for v in c.variants} >= {"004x"}
-        assert c.about.startswith("“")
+        assert c.about.startswith("who said “")
     pain = _quote(qs, "we share your pain")
     assert "Shoigu" in pain.speakers and pain.speaker == "Vladimir Putin"  # the majority of sources
 
@@ -215,10 +225,11 @@ def test_kremlin_spokesperson_and_peskov_are_not_a_conflict(articles) -> None:
     )
     arts = [articles["000"], variant]
     ctx = story_context(arts)
-    qs = merge_quotes([m for a in arts for m in extract_quotes(a)], context=ctx)
+    every = [m for a in arts for m in extract_quotes(a)]
+    qs = merge_quotes(every, context=ctx)
     confirm = _quote(qs, "we can confirm")
     assert confirm.speakers == ("Peskov", "a Kremlin spokesperson")
-    assert attribution_conflicts(qs, context=ctx) == []
+    assert attribution_conflicts(qs, every, ctx) == []
 
 
 def test_similar_words_from_different_speakers_stay_apart() -> None:
@@ -228,7 +239,7 @@ def test_similar_words_from_different_speakers_stay_apart() -> None:
     assert 0.5 <= quote_similarity(ms[0], ms[1]) < 0.8
     qs = merge_quotes(ms)
     assert [q.speaker for q in qs] == ["Peskov", "Shoigu"]
-    assert attribution_conflicts(qs) == []
+    assert attribution_conflicts(qs, ms) == []
 
 
 def test_third_person_rewording_is_a_paraphrase(mentions) -> None:

@@ -296,6 +296,8 @@ class Conflict:
         severity: ``contradiction`` when the variants cannot all be true, ``precision`` when they
             differ only in how precise they are ("thousands" vs "more than 100,000").
         claim: the id of the claim the conflict belongs to, if any.
+        within_syndication: the variants are copies of one wire story that were edited differently
+            (one independent source, which contradicts itself).
     """
 
     kind: ConflictKind
@@ -303,6 +305,7 @@ class Conflict:
     variants: tuple[Span, ...]
     severity: ConflictSeverity = "contradiction"
     claim: str | None = None
+    within_syndication: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.clean.phrases import MONTHS
@@ -86,10 +86,12 @@ def summary_worthy(sentence: Sentence, *, max_words: int = 60) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
-def _candidates(articles: Sequence[Article], opts: SummaryOptions) -> list[tuple[Sentence, float]]:
+def _candidates(
+    articles: Sequence[Article], opts: SummaryOptions, sentences: Mapping[str, Sequence[Sentence]] | None
+) -> list[tuple[Sentence, float]]:
     out = []
     for art in articles:
-        sents = split_sentences(art)
+        sents = sentences[art.id] if sentences is not None and art.id in sentences else split_sentences(art)
         n = max(len(sents), 1)
         for s in sents:
             if MIN_WORDS <= len(s.text.split()) <= 2 * opts.max_sentence_words:
@@ -102,12 +104,16 @@ def build_statements(
     syndication: Sequence[SyndicationGroup],
     *,
     options: SummaryOptions | None = None,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
 ) -> list[Statement]:
-    """Group the candidate sentences of all articles into statements and score them."""
+    """Group the candidate sentences of all articles into statements and score them.
+
+    ``sentences`` (article id -> its sentences) saves splitting the articles again.
+    """
     opts = options or SummaryOptions()
     lang = {a.id: a.language if a.language != "und" else "en" for a in articles}
     mt = {a.id: a.machine_translated for a in articles}
-    cands = _candidates(articles, opts)
+    cands = _candidates(articles, opts, sentences)
     terms = [content_terms(s.text, lang[s.article]) for s, _ in cands]
     # Numbers and date words are compared by the conflict stage, not used to align: a sentence whose
     # number or day was changed must still align with the others, so the difference shows.

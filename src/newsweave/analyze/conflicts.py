@@ -1,39 +1,79 @@
-"""Conflicts: where sources that carry the same statement disagree on a number, a date or a fact.
+"""Conflicts: where the articles of one story disagree on a fact.
 
-Within each aligned statement, the mentions of two *independent* sources (syndicated copies carry
-one text and cannot disagree with each other in a way that matters) are compared:
+Facts (:mod:`newsweave.analyze.facts`) of **all** articles are compared with each other, whichever
+sentence states them: two facts are about the same thing when they fill the same *slot* (the same
+person's age, the event's death toll, the match's result, a number with the same unit and the same
+words around it), and they conflict when their values cannot both hold ("52" vs "62"; "at least 11"
+does not conflict with "24"). Copies of one wire story are compared too: a difference between them
+is an edit of one text, reported with ``within_syndication`` set (and still one independent source).
 
-- **numbers**: quantities of compatible things are paired up first where they are the same quantity
-  (:func:`newsweave.analyze.numbers.compare` says ``same``); what is left unpaired on both sides and
-  compatible is a conflict: ``contradiction`` when the values cannot both hold ("5,937 soldiers
-  killed" vs "6,200"), ``precision`` when they differ only in how precise they are ("thousands" vs
-  "tens of thousands" vs "more than 100,000");
-- **dates**: resolved dates are paired where equal or where one refines the other ("October" and
-  "October 28"); unpaired dates of the same precision that differ are a ``contradiction``;
-- **statements**: two near-verbatim mentions where one negates what the other asserts.
+A false contradiction costs more trust than a missed one, so a pair of differing values in one slot
+is *not* reported when
 
-Attribution conflicts (the same quote given to different speakers) come from
-:mod:`newsweave.analyze.quotes`.
+- one of them is background ("when he was 26", "in 2007", "last year"): another time than the story's;
+- the figure changes over time and the reports may be of different moments ("rose to", "so far",
+  "at least"; or a later article with a higher toll);
+- ages differ by one year (a birthday may fall between the reports);
+- an article states both values (it reports the change itself);
+
+and each such pair is kept as an :class:`Unreported` with the reason, for ``--explain``.
+
+Quotations attributed to different people are conflicts when both attributions are direct and
+name the speaker (``"he said"`` against ``"Quinn said"`` is one speaker written two ways).
 """
 
 from __future__ import annotations
 
-import math
+import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from newsweave.analyze.claims import Statement
-from newsweave.analyze.numbers import compare
-from newsweave.model import Conflict, ConflictSeverity, DateMention, Quantity, Sentence, Span
-from newsweave.similarity import dice
+from newsweave.analyze import numbers as N
+from newsweave.analyze.doc import AnnotatedArticle, surname
+from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity
+from newsweave.analyze.quotes import QuoteMention
+from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
+from newsweave.model import Conflict, ConflictKind, ConflictSeverity, Quote, Span, SyndicationGroup
+from newsweave.similarity import content_terms, dice
 
-_NEGATION = re.compile(r"\b(?:not|no|never|n't|none|nobody|neither|nor|without|denied|denies|deny)\b|n't\b", re.I)
-# Mentions this close (content-term Dice) say the same thing unless one negates it.
-NEGATION_MIN_SIMILARITY = 0.75
+# Two facts of a kind keyed by its words (a quantity, a date, a time) are about the same thing when
+# this many content words around them are shared, and their sentences say the same thing (content-word
+# Dice, numbers left out, at least SAME_SENTENCE).
+MIN_SHARED_CONTEXT = 2
+SAME_SENTENCE = 0.5
+_RESULT_STEMS = frozenset(content_terms(" ".join(sorted(RESULT_WORDS | RECORD_WORDS))))
 
 
-def _inside(span: Span, sentence: Sentence) -> bool:
-    return span.article == sentence.article and sentence.start <= span.start and span.end <= sentence.end
+@dataclass(frozen=True)
+class Unreported:
+    """Two values of one slot that differ but were not reported as a conflict, and why."""
+
+    about: str
+    variants: tuple[Span, Span]
+    reason: str
+
+
+def _describe(f: Fact) -> str:
+    if f.kind == "age":
+        return f"age of {f.subject}" if f.subject[:1].isupper() else f"age of the {f.subject}"
+    if f.kind == "count":
+        state, cls = f.attribute.split(":")
+        return f"number of {'soldiers' if cls == 'personnel' else 'people'} {state}"
+    if f.kind == "score":
+        return "the final score"
+    if f.kind == "record":
+        return f"the record of {f.subject}" if f.subject else "the record"
+    if f.kind == "ratio":
+        return "the ratio “" + f.sentence.text[f.span.start - f.sentence.start :].split(",")[0][:60].strip() + "”"
+    if f.kind == "magnitude":
+        return "the magnitude" + (" of the aftershock" if f.attribute == "aftershock" else "")
+    if f.kind == "time":
+        return "the time in “" + _short(f.sentence.text) + "”"
+    if f.kind == "date":
+        return "the date in “" + _short(f.sentence.text) + "”"
+    return f"{f.attribute or 'the number'} in “{_short(f.sentence.text)}”"
 
 
 def _short(text: str, words: int = 12) -> str:
@@ -41,124 +81,387 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def number_conflicts(
-    statement: Statement, quantities: Mapping[str, Sequence[Quantity]], origin: Mapping[str, str]
-) -> list[Conflict]:
-    """Number conflicts among the mentions of one statement."""
-    per_mention = [(m, [q for q in quantities.get(m.article, ()) if _inside(q.span, m)]) for m in statement.mentions]
-    found: dict[tuple[str, str], Conflict] = {}
-    for i, (ma, qa) in enumerate(per_mention):
-        for mb, qb in per_mention[i + 1 :]:
-            if origin.get(ma.article, ma.article) == origin.get(mb.article, mb.article):
-                continue
-            left, right = list(qa), list(qb)
-            for a in list(left):  # pair up the same quantities first
-                match = next((b for b in right if compare(a, b) == "same"), None)
-                if match is not None:
-                    left.remove(a)
-                    right.remove(match)
-            for a in left:
-                for b in right:
-                    verdict = compare(a, b)
-                    if verdict == "unrelated" and not math.isclose(a.value, b.value) and _same_slot(a, ma, b, mb):
-                        verdict = "different"
-                    if verdict not in ("different", "precision"):
-                        continue
-                    key = (a.span.article + str(a.span.start), b.span.article + str(b.span.start))
-                    unit = a.unit or b.unit or "a number"
-                    found[key] = Conflict(
-                        kind="number",
-                        about=f"{unit} in “{_short(statement.representative.text)}”",
-                        variants=(a.span, b.span),
-                        severity="contradiction" if verdict == "different" else "precision",
-                    )
-    return _merge(list(found.values()))
+def _bucket(f: Fact) -> tuple[str, str]:
+    if f.kind == "quantity":
+        head = f.attribute.split()[-1] if f.attribute else ""
+        return (f.kind, N._unit_class(head) if head else "")
+    if f.kind in ("score", "time"):
+        return (f.kind, "")
+    return (f.kind, f.attribute)
 
 
-_SLOT_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _same_slot(a: Quantity, ma: Sentence, b: Quantity, mb: Sentence) -> bool:
-    """Two numbers without a shared unit fill the same place in two aligned sentences: the words just
-    before them, or just after them, are the same ("scored 22 points" / "scored 27 points")."""
-    if a.unit and b.unit:
+def _same_slot(a: Fact, b: Fact) -> bool:
+    """Whether two facts (of one bucket) are about the same thing."""
+    if a.kind == "age":
+        return bool(a.subject) and a.subject == b.subject
+    if a.kind == "record":
+        return not (a.subject and b.subject and a.subject != b.subject) and bool(
+            (a.context & b.context) - _RESULT_STEMS
+        )
+    if a.kind == "score":
+        return bool((a.context & b.context) - _RESULT_STEMS)  # the same opponent, the same game
+    if a.kind in ("count", "magnitude"):
+        return True
+    if a.kind == "ratio":
+        return bool(a.context & b.context)
+    if a.kind == "quantity" and (not a.attribute or not b.attribute or not N._compatible(a.attribute, b.attribute)):
         return False
-
-    def around(q: Quantity, m: Sentence) -> tuple[list[str], list[str]]:
-        before = _SLOT_WORD.findall(m.text[: q.span.start - m.start].lower())[-2:]
-        after = _SLOT_WORD.findall(m.text[q.span.end - m.start :].lower())[:2]
-        return before, after
-
-    (ba, aa), (bb, ab) = around(a, ma), around(b, mb)
-    return (len(ba) == 2 and ba == bb) or (len(aa) == 2 and aa == ab)
+    if a.subject and b.subject and a.subject != b.subject:
+        return False  # "He had 793 yards" about another player
+    return len(a.context & b.context) >= MIN_SHARED_CONTEXT and dice(a.terms, b.terms) >= SAME_SENTENCE
 
 
-def date_conflicts(
-    statement: Statement, dates: Mapping[str, Sequence[DateMention]], origin: Mapping[str, str]
-) -> list[Conflict]:
-    """Date conflicts among the mentions of one statement."""
-    per_mention = [(m, [d for d in dates.get(m.article, ()) if _inside(d.span, m)]) for m in statement.mentions]
-    found = []
-    for i, (ma, da) in enumerate(per_mention):
-        for mb, db in per_mention[i + 1 :]:
-            if origin.get(ma.article, ma.article) == origin.get(mb.article, mb.article):
-                continue
-            left, right = list(da), list(db)
-            for a in list(left):  # the same date on both sides
-                match = next((b for b in right if b.date == a.date), None)
-                if match is not None:
-                    left.remove(a)
-                    right.remove(match)
-            # Dates of one precision that differ conflict; a coarser date ("this year", "October")
-            # neither conflicts with a finer one nor hides a conflict between two finer ones.
-            for a in left:
-                for b in right:
-                    if len(a.date) == len(b.date) and a.date != b.date:
-                        found.append(
-                            Conflict(
-                                kind="date",
-                                about=f"the date in “{_short(statement.representative.text)}”",
-                                variants=(a.span, b.span),
-                            )
-                        )
-    return _merge(found)
+def _agree(a: Fact, b: Fact) -> str:
+    """``same``, ``precision`` (only the precision differs) or ``different``."""
+    if a.kind in ("score", "record"):
+        return "same" if a.pair == b.pair else "different"
+    if a.kind == "date":
+        return "same" if a.value == b.value else "different"
+    if a.kind in ("quantity", "count"):
+        for x, y in ((a, b), (b, a)):
+            if x.vague and not y.vague and x.low <= y.value <= x.high:  # type: ignore[operator]
+                return "same"  # "thousands" and "5,937"
+        verdict = N.compare(as_quantity(a), as_quantity(b))
+        return "same" if verdict == "unrelated" else verdict
+    if a.value == b.value or (a.low <= b.high and b.low <= a.high):
+        return "same"
+    return "different"
 
 
-def statement_conflicts(
-    statement: Statement, terms: Mapping[tuple[str, int], frozenset[str]], origin: Mapping[str, str]
-) -> list[Conflict]:
-    """Near-verbatim mentions of which one negates the other."""
+def _later_and_higher(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> bool:
+    da, db = dates.get(a.article), dates.get(b.article)
+    if da is None or db is None or da == db:
+        return False
+    early, late = (a, b) if da < db else (b, a)
+    return isinstance(late.value, float) and isinstance(early.value, float) and late.value >= early.value
+
+
+def _states(o: Fact, y: Fact) -> bool:
+    """Whether fact ``o`` states the value of ``y`` (anywhere in its article, in any words)."""
+    if (o.kind == "date") != (y.kind == "date"):
+        return False
+    if o.pair or y.pair:
+        return o.pair == y.pair
+    return o.value == y.value
+
+
+def _why_not(
+    a: Fact,
+    b: Fact,
+    by_article: Mapping[str, Sequence[Fact]],
+    dates: Mapping[str, dt.date | None],
+    vocabulary: Mapping[str, frozenset[str]],
+) -> str | None:
+    """Why a pair of differing facts is not a contradiction, or ``None`` when it is one."""
+    if a.kind != "age":
+        for x, y in ((a, b), (b, a)):
+            unknown = sorted(x.names - vocabulary.get(y.article, frozenset()))
+            if unknown:
+                return f"about {unknown[0].title()}, which the other article does not mention: another event"
+    if (a.background or b.background) and a.when != b.when:
+        return "background: another time than the story's"
+    if a.kind == "age" and isinstance(a.value, float) and isinstance(b.value, float) and abs(a.value - b.value) <= 1:
+        return "ages one year apart: a birthday may fall between the reports"
+    if a.kind in ("count", "quantity", "magnitude") and _later_and_higher(a, b, dates):
+        return "a later report with a higher figure: it may have grown"
+    if a.kind in ("count", "quantity", "magnitude") and (a.update or b.update):
+        known = dates.get(a.article), dates.get(b.article)
+        if None in known or known[0] != known[1]:
+            return "a figure that changes over time, reported at different moments"
+    for x, y in ((a, b), (b, a)):
+        if any(_states(o, y) for o in by_article.get(x.article, ()) if o is not x):
+            return "one article states both values"
+    if a.kind == "date":
+        return _why_not_date(a, b, dates)
+    return None
+
+
+def _why_not_date(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> str | None:
+    if a.quoted or b.quoted:
+        return "a date inside a quotation"
+    if a.span.text.lower() == b.span.text.lower():
+        return "the same words, dated differently from each article's own date"
+    if (a.relative or b.relative) and (dates.get(a.article) is None or dates.get(b.article) is None):
+        return "a relative date in an article whose own date is not known"
+    if a.relative and b.relative:
+        return "two relative dates: each is read from its article's own date, which may be wrong"
+    return None
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, i: int) -> int:
+        self.parent.setdefault(i, i)
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+_KIND_OF: dict[str, ConflictKind] = {"date": "date", "time": "date"}
+
+
+def fact_conflicts(
+    facts: Sequence[Fact],
+    origin: Mapping[str, str],
+    *,
+    dates: Mapping[str, dt.date | None] | None = None,
+    order: Sequence[str] = (),
+    vocabulary: Mapping[str, frozenset[str]] | None = None,
+) -> tuple[list[Conflict], list[Unreported]]:
+    """Compare the facts of all articles of a story.
+
+    Args:
+        facts: every article's facts (:func:`newsweave.analyze.facts.extract_facts`).
+        origin: article id -> its independent source (copies of one wire story share one).
+        dates: each article's own date, where known (a later report may carry a grown figure).
+        order: article ids in the story's order, for stable output.
+        vocabulary: article id -> the folded words of its text: a fact next to a name the other
+            article never writes is about another event.
+
+    Returns:
+        The conflicts (one per slot in which articles disagree, every differing mention a variant) and
+        the differing pairs that were not reported, with the reason.
+    """
+    dates = dates or {}
+    vocabulary = vocabulary or {}
+    rank = {a: i for i, a in enumerate(order)}
+    by_article: dict[str, list[Fact]] = {}
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(facts):
+        by_article.setdefault(f.article, []).append(f)
+        buckets.setdefault(_bucket(f), []).append(i)
+    union = _Union()
+    pairs: dict[int, list[tuple[int, int, ConflictSeverity, bool]]] = {}
+    unreported: list[Unreported] = []
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            a = facts[i]
+            for j in members[x + 1 :]:
+                b = facts[j]
+                if a.article == b.article or not _same_slot(a, b):
+                    continue
+                verdict = _agree(a, b)
+                if verdict == "same":
+                    continue
+                if verdict == "precision" and (a.kind not in ("quantity", "count") or a.when != b.when):
+                    continue
+                why = _why_not(a, b, by_article, dates, vocabulary) if verdict == "different" else None
+                if why:
+                    unreported.append(Unreported(_describe(a), (a.span, b.span), why))
+                    continue
+                copies = origin.get(a.article, a.article) == origin.get(b.article, b.article)
+                if copies and verdict == "precision":
+                    continue
+                severity: ConflictSeverity = "contradiction" if verdict == "different" else "precision"
+                union.join(i, j)
+                pairs.setdefault(i, []).append((i, j, severity, copies))
+    components: dict[int, list[tuple[int, int, ConflictSeverity, bool]]] = {}
+    for plist in pairs.values():
+        for p in plist:
+            components.setdefault(union.find(p[0]), []).append(p)
     out = []
-    mentions = statement.mentions
-    for i, a in enumerate(mentions):
-        for b in mentions[i + 1 :]:
-            if origin.get(a.article, a.article) == origin.get(b.article, b.article):
-                continue
-            if dice(terms[(a.article, a.start)], terms[(b.article, b.start)]) < NEGATION_MIN_SIMILARITY:
-                continue
-            if len(_NEGATION.findall(a.text)) % 2 != len(_NEGATION.findall(b.text)) % 2:
-                out.append(
-                    Conflict(
-                        kind="statement",
-                        about=f"whether “{_short(statement.representative.text)}”",
-                        variants=(a.span(), b.span()),
-                    )
-                )
+    for plist in components.values():
+        members = sorted(
+            {k for p in plist for k in p[:2]}, key=lambda k: (rank.get(facts[k].article, 0), facts[k].span.start)
+        )
+        seen: set[tuple[str, object]] = set()
+        variants = []
+        for k in members:
+            key = (facts[k].article, facts[k].pair or facts[k].value)
+            if key not in seen:
+                seen.add(key)
+                variants.append(facts[k].span)
+        first = facts[members[0]]
+        out.append(
+            Conflict(
+                kind=_KIND_OF.get(first.kind, "number"),
+                about=_describe(first),
+                variants=tuple(variants),
+                severity="contradiction" if any(p[2] == "contradiction" for p in plist) else "precision",
+                within_syndication=all(p[3] for p in plist),
+            )
+        )
+    out.sort(key=lambda c: (rank.get(c.variants[0].article, 0), c.variants[0].start))
+    return out, unreported
+
+
+# -- copies of one wire story ------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
+_MONTH_OR_DAY = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_SPEECH_NEAR = re.compile(r"(?i)\b(?:said|says|told|tells|according|added|asked|stated|wrote)\b")
+
+
+def copy_conflicts(docs: Mapping[str, AnnotatedArticle], syndication: Sequence[SyndicationGroup]) -> list[Conflict]:
+    """Edits between copies of one wire story: a number, a date or a speaker's name changed.
+
+    The copies are aligned word by word (:class:`difflib.SequenceMatcher`); a short replaced stretch
+    (at most three words each side) with a digit on both sides, a month or weekday on both sides, or a
+    capitalised name next to a speech verb is a conflict marked ``within_syndication``.
+    """
+    out: list[Conflict] = []
+    for group in syndication:
+        ids = [i for i in group.articles if i in docs]
+        for x, ia in enumerate(ids):
+            for ib in ids[x + 1 :]:
+                out.extend(_diff(docs[ia], docs[ib]))
     return out
 
 
-def _merge(conflicts: list[Conflict]) -> list[Conflict]:
-    """Merge pairwise conflicts that share a variant into one conflict with all variants."""
-    merged: list[Conflict] = []
-    for c in conflicts:
-        for k, m in enumerate(merged):
-            if m.kind == c.kind and set(m.variants) & set(c.variants):
-                variants = m.variants + tuple(v for v in c.variants if v not in m.variants)
-                severity: ConflictSeverity = (
-                    "contradiction" if "contradiction" in (m.severity, c.severity) else "precision"
+def _words(text: str) -> tuple[list[re.Match[str]], list[str]]:
+    tokens = list(_TOKEN.finditer(text))
+    # compared without punctuation and quotation marks, which copies restyle ("pain,’" / "pain,\"")
+    return tokens, [fold(re.sub(r"[^\w]", "", t.group())) or t.group() for t in tokens]
+
+
+def _names_differ(a: AnnotatedArticle, sa: Span, b: AnnotatedArticle, sb: Span) -> bool:
+    """Both stretches are (in) names of people, with different surnames: "Putin" / "Peskov"."""
+
+    def name_at(doc: AnnotatedArticle, span: Span) -> str | None:
+        for p in doc.people:
+            if p.start < span.end and span.start < p.end:
+                return p.person
+        for q in doc.quotes:  # a speaker the article names only once ("Peskov said")
+            s = q.speaker_span
+            if s is not None and s.start < span.end and span.start < s.end and parse_speaker(s.text).kind == "name":
+                return parse_speaker(s.text).name
+        return None
+
+    na, nb = name_at(a, sa), name_at(b, sb)
+    return na is not None and nb is not None and surname(na) != surname(nb)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _number_value(text: str) -> float | None:
+    """The number a replaced stretch writes ("5 937", "5,937" -> 5937.0), if it is one number."""
+    clock = re.fullmatch(r"\D*(\d{1,2}):\s?(\d\d)\D*", text)
+    if clock:  # "6:00" and "6" (p.m.) are one time
+        return int(clock.group(1)) + int(clock.group(2)) / 60
+    return N.parse_number(re.sub(r"[^\d.,\s%-]", "", text).strip(" .,-"))
+
+
+def _diff(a: AnnotatedArticle, b: AnnotatedArticle) -> list[Conflict]:
+    ta, ka = _words(a.text)
+    tb, kb = _words(b.text)
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3 or i1 == 0 or j1 == 0:
+            continue
+        # only an edit inside text the copies share: the words either side are the same
+        if i2 >= len(ka) or j2 >= len(kb) or ka[i1 - 1] != kb[j1 - 1] or ka[i2] != kb[j2]:
+            continue
+        wa, wb = [t.group() for t in ta[i1:i2]], [t.group() for t in tb[j1:j2]]
+        sa = Span(a.id, ta[i1].start(), ta[i2 - 1].end(), a.text[ta[i1].start() : ta[i2 - 1].end()])
+        sb = Span(b.id, tb[j1].start(), tb[j2 - 1].end(), b.text[tb[j1].start() : tb[j2 - 1].end()])
+        if "\n" in sa.text or "\n" in sb.text:
+            continue
+        sentence = a.sentence_at(sa.start)
+        context = _short(sentence.text) if sentence else sa.text
+        kind: ConflictKind | None = None
+        if any(_MONTH_OR_DAY.match(w) for w in wa) and any(_MONTH_OR_DAY.match(w) for w in wb):
+            kind = "date"
+        elif any(_DIGIT.search(w) for w in wa) and any(_DIGIT.search(w) for w in wb):
+            va, vb = _number_value(sa.text), _number_value(sb.text)
+            same_words = _letters(sa.text) == _letters(sb.text)  # "24km" / "15 miles" is a conversion
+            kind = "number" if same_words and va is not None and vb is not None and va != vb else None
+        elif _names_differ(a, sa, b, sb):
+            window = a.text[max(0, sa.start - 25) : sa.end + 25]
+            kind = "attribution" if _SPEECH_NEAR.search(window) else None
+        if kind is None:
+            continue
+        what = {"date": "the date", "number": "the figure", "attribution": "who is speaking"}[kind]
+        out.append(
+            Conflict(kind, f"{what} in “{context}” (copies of one wire story)", (sa, sb), within_syndication=True)
+        )
+    return out
+
+
+# -- who said it ---------------------------------------------------------------------------------------
+
+
+def _attribution_words(m: QuoteMention) -> set[str]:
+    """The folded words of a quotation's sentence outside the quoted words: where its speaker is named."""
+    text = m.sentence.text
+    for piece in m.pieces or (m.quote,):
+        a, b = piece.start - m.sentence.start, piece.end - m.sentence.start
+        if 0 <= a <= b <= len(text):
+            text = text[:a] + " " * (b - a) + text[b:]
+    return {fold(w) for w in re.findall(r"[\w'’-]+", text)}
+
+
+def _same_person(a: QuoteMention, b: QuoteMention, context: Sequence[str]) -> bool:
+    """Two named attributions can be one person: one's surname is written where the other quotation is
+    attributed ("said Zadan and Meron jointly" and "Meron added"; "Boone Isaacs" and "Cheryl Boone
+    Isaacs"), or :func:`same_speaker` allows it."""
+    sa, sb = a.speaker or "", b.speaker or ""
+    na, nb = parse_speaker(sa).name or sa, parse_speaker(sb).name or sb
+    if surname(na) in _attribution_words(b) or surname(nb) in _attribution_words(a):
+        return True
+    return same_speaker(a.identity, b.identity, context=context) is not False
+
+
+def attribution_conflicts(
+    quotes: Sequence[Quote],
+    mentions: Sequence[QuoteMention],
+    origin: Mapping[str, str],
+    *,
+    context: Sequence[str] = (),
+) -> list[Conflict]:
+    """Quotations attributed by name to people who cannot be one person.
+
+    Only direct attributions that name the speaker count ("Peskov said"); a pronoun, a continued
+    paragraph or a description resolved from earlier words is one speaker written another way more
+    often than a different speaker.
+
+    Args:
+        quotes: the merged quotations (:func:`newsweave.analyze.quotes.merge_quotes`).
+        mentions: the quotation mentions they were merged from.
+        origin: article id -> independent source; a conflict between copies is marked
+            ``within_syndication``.
+        context: the story's titled names (:func:`newsweave.analyze.speakers.story_context`).
+    """
+    by_span = {(m.quote.article, m.quote.start): m for m in mentions}
+    out = []
+    for q in quotes:
+        ctx = tuple(context) + tuple(s for s in q.speakers if s)
+        groups: list[list[Span]] = []
+        members: list[list[QuoteMention]] = []
+        for span in q.mentions:
+            m = by_span.get((span.article, span.start))
+            if m is None or m.attribution != "direct" or not m.speaker or parse_speaker(m.speaker).kind != "name":
+                continue
+            for k, group in enumerate(members):
+                if all(_same_person(m, o, ctx) for o in group):
+                    groups[k].append(span)
+                    group.append(m)
+                    break
+            else:
+                groups.append([span])
+                members.append([m])
+        if len(groups) > 1:
+            arts = {origin.get(s.article, s.article) for g in groups for s in g}
+            text = q.text if len(q.text) <= 60 else q.text[:60].rsplit(" ", 1)[0] + " …"
+            out.append(
+                Conflict(
+                    "attribution",
+                    f"who said “{text}”",
+                    tuple(g[0] for g in groups),
+                    "contradiction",
+                    within_syndication=len(arts) == 1,
                 )
-                merged[k] = Conflict(m.kind, m.about, variants, severity, m.claim)
-                break
-        else:
-            merged.append(c)
-    return merged
+            )
+    return out

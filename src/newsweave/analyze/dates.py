@@ -600,7 +600,9 @@ def _lead_announces(article: Article, sentences: Sequence[Sentence]) -> bool:
     return lead is not None and _tense(lead.text, 0, 0) == "future"
 
 
-def infer_article_dates(articles: Sequence[Article]) -> dict[str, dt.date | None]:
+def infer_article_dates(
+    articles: Sequence[Article], *, sentences: Mapping[str, Sequence[Sentence]] | None = None
+) -> dict[str, dt.date | None]:
     """The date of every article: its ``published`` date, else one inferred from the story.
 
     Rules, applied until nothing changes:
@@ -624,7 +626,7 @@ def infer_article_dates(articles: Sequence[Article]) -> dict[str, dt.date | None
     Returns:
         ``{article id: date or None}`` for every article.
     """
-    sents = {a.id: split_sentences(a) for a in articles}
+    sents = dict(sentences) if sentences is not None else {a.id: split_sentences(a) for a in articles}
     dates = {a.id: parse_published(a.published) or _dateline(a, sents[a.id]) for a in articles}
     known = {k: v for k, v in dates.items() if v is not None}
     year = story_year(articles, known)

@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from newsweave.errors import PipelineError
-from newsweave.model import Article, Claim, Framing, Span
+from newsweave.model import Article, Claim, Framing, Sentence, Span
 from newsweave.sentences import split_sentences
 
 # Calibrated as the module docstring says.
@@ -295,14 +295,14 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return sorted(regions)
 
 
-def _names(article: Article) -> tuple[set[int], set[str]]:
+def _names(article: Article, sentences: Sequence[Sentence] | None = None) -> tuple[set[int], set[str]]:
     """Offsets of words capitalised mid-sentence, and those words lower-cased: proper nouns.
 
     Title-case headings (most longer words capitalised) are skipped: capitals there say nothing.
     """
     offsets: set[int] = set()
     names: set[str] = set()
-    for sentence in split_sentences(article):
+    for sentence in split_sentences(article) if sentences is None else sentences:
         words = list(_WORD.finditer(sentence.text))
         longer = [m.group() for m in words if len(m.group()) > 3]
         if len(longer) >= 3 and sum(w[0].isupper() for w in longer) > 0.6 * len(longer):
@@ -326,10 +326,10 @@ def _evaluative(words: list[re.Match[str]], i: int, rated: tuple[float, int, str
     return before not in _AUXILIARIES and after.islower() and after not in _FUNCTION_WORDS
 
 
-def _own_voice(article: Article, tokens: list[re.Match[str]]) -> list[int]:
+def _own_voice(article: Article, tokens: list[re.Match[str]], sentences: Sequence[Sentence] | None = None) -> list[int]:
     """Indexes of the tokens the outlet writes in its own voice: not quoted, not a proper noun."""
     quotes = quoted_regions(article.text)
-    capitalised, names = _names(article)
+    capitalised, names = _names(article, sentences)
     words = [m.group() for m in tokens]
     return [
         i
@@ -348,7 +348,7 @@ def _phrase_at(text: str, tokens: list[re.Match[str]], run: list[int]) -> tuple[
     return strength(phrase) if phrase in _phrases() else None
 
 
-def loaded_spans(article: Article) -> list[tuple[Span, float]]:
+def loaded_spans(article: Article, sentences: Sequence[Sentence] | None = None) -> list[tuple[Span, float]]:
     """Every loaded term the article uses in its own voice, with its signed score (-1..+1), in order.
 
     Words inside quotation marks, proper nouns and :data:`TOPICAL` words are left out; see the module
@@ -359,7 +359,7 @@ def loaded_spans(article: Article) -> list[tuple[Span, float]]:
         return []
     text = article.text
     tokens = list(_WORD.finditer(text))
-    own = _own_voice(article, tokens)
+    own = _own_voice(article, tokens, sentences)
     out: list[tuple[Span, float]] = []
     k = 0
     while k < len(own):
@@ -403,7 +403,12 @@ def _used(term: str, vocabulary: set[str]) -> bool:
     return any(lemma(p) in vocabulary and strength(p) is not None for p in parts)
 
 
-def framing(articles: Sequence[Article], *, origin: Mapping[str, str] | None = None) -> tuple[Framing, ...]:
+def framing(
+    articles: Sequence[Article],
+    *,
+    origin: Mapping[str, str] | None = None,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+) -> tuple[Framing, ...]:
     """For each article, the loaded terms it uses that no other independent source uses.
 
     Words are compared by :func:`lemma`, against everything the other sources write (their quotations
@@ -413,6 +418,7 @@ def framing(articles: Sequence[Article], *, origin: Mapping[str, str] | None = N
         articles: the story's cleaned articles.
         origin: article id -> independent origin (:func:`newsweave.dedup.origin_map`); syndicated copies
             share an origin and do not count as other sources. Without it every article is independent.
+        sentences: article id -> its sentences, if already split.
 
     Returns:
         One :class:`Framing` per article, in input order (empty tuples when it has no such term):
@@ -427,7 +433,8 @@ def framing(articles: Sequence[Article], *, origin: Mapping[str, str] | None = N
         for other in articles:
             if group[other.id] != group[art.id]:
                 others |= vocab[other.id]
-        kept = [(span, s) for span, s in loaded_spans(art) if not _used(span.text, others)]
+        sents = sentences.get(art.id) if sentences is not None else None
+        kept = [(span, s) for span, s in loaded_spans(art, sents) if not _used(span.text, others)]
         terms: dict[str, tuple[str, float]] = {}
         for span, s in kept:
             key = _key(span.text)

@@ -63,7 +63,7 @@ from newsweave.analyze.speakers import (
     story_context,
 )
 from newsweave.errors import OptionsError
-from newsweave.model import Article, Conflict, Quote, Span
+from newsweave.model import Article, Quote, Sentence, Span
 from newsweave.sentences import split_sentences
 from newsweave.similarity import content_terms, dice, normalize_numbers
 
@@ -73,7 +73,6 @@ __all__ = [
     "AttributionKind",
     "QuoteMention",
     "QuoteOptions",
-    "attribution_conflicts",
     "extract_quotes",
     "merge_quotes",
     "quote_similarity",
@@ -317,8 +316,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 class _Sentences:
-    def __init__(self, article: Article) -> None:
-        sents = split_sentences(article)
+    def __init__(self, article: Article, sentences: Sequence[Sentence] | None = None) -> None:
+        sents = split_sentences(article) if sentences is None else sentences
         self.bounds = [(s.start, s.end) for s in sents]
         self.starts = [s.start for s in sents]
 
@@ -341,10 +340,9 @@ def _gap_joins(text: str, a: _Piece, b: _Piece) -> bool:
     return False
 
 
-def _raw_mentions(article: Article, opts: QuoteOptions) -> list[_Mention]:
+def _raw_mentions(article: Article, opts: QuoteOptions, sents: _Sentences) -> list[_Mention]:
     text = article.text
     paras = _paragraphs(text)
-    sents = _Sentences(article)
     out: list[_Mention] = []
     for pi, (lo, hi) in enumerate(paras):
         nxt = text[paras[pi + 1][0] : paras[pi + 1][1]].lstrip() if pi + 1 < len(paras) else ""
@@ -404,12 +402,15 @@ def _speech_events(
     return out
 
 
-def extract_quotes(article: Article, *, options: QuoteOptions | None = None) -> list[QuoteMention]:
+def extract_quotes(
+    article: Article, *, options: QuoteOptions | None = None, sentences: Sequence[Sentence] | None = None
+) -> list[QuoteMention]:
     """The quotations of one article, with their speakers.
 
     Args:
         article: a cleaned article.
         options: scare-quote and pronoun rules.
+        sentences: the article's sentences, if already split (:class:`newsweave.analyze.doc.AnnotatedArticle`).
 
     Returns:
         One mention per quotation (an interrupted quote is one mention with several pieces), in text
@@ -418,8 +419,8 @@ def extract_quotes(article: Article, *, options: QuoteOptions | None = None) -> 
     opts = options or QuoteOptions()
     text = article.text
     paras = _paragraphs(text)
-    sents = _Sentences(article)
-    raw = _raw_mentions(article, opts)
+    sents = _Sentences(article, sentences)
+    raw = _raw_mentions(article, opts, sents)
     inside = [(p.start, p.end) for m in raw for p in m.pieces]
     events = _speech_events(text, paras, sents, inside)
     for m in raw:
@@ -657,42 +658,3 @@ def merge_quotes(
             )
         )
     return tuple(out)
-
-
-def _about(text: str, limit: int = 60) -> str:
-    if len(text) <= limit:
-        return f"“{text}”"
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–—- ")
-    return f"“{cut} …”"
-
-
-def attribution_conflicts(quotes: Sequence[Quote], *, context: Sequence[str] = ()) -> list[Conflict]:
-    """Quotations attributed to speakers who cannot be one person.
-
-    Args:
-        quotes: quotations from :func:`merge_quotes`.
-        context: speaker strings of the story (:func:`story_context`), so that "a spokesperson for the
-            Kremlin" and "Peskov" are known to be compatible and "the president" and "Shoigu" not.
-
-    Returns:
-        One ``Conflict(kind="attribution", severity="contradiction")`` per quotation whose speakers fall
-        into more than one group of mutually compatible attributions; ``about`` is the start of the
-        quote, ``variants`` the first mention of each group. Roles and names that can be one person
-        ("a Kremlin spokesperson" and "Peskov") are not conflicts; nor are unattributed mentions.
-    """
-    out = []
-    for q in quotes:
-        ctx = tuple(context) + tuple(s for s in q.speakers if s)
-        groups: list[list[tuple[Span, str]]] = []
-        for span, spk in zip(q.mentions, q.speakers, strict=False):
-            if spk is None:
-                continue
-            for g in groups:
-                if all(same_speaker(spk, other, context=ctx) is not False for _, other in g):
-                    g.append((span, spk))
-                    break
-            else:
-                groups.append([(span, spk)])
-        if len(groups) > 1:
-            out.append(Conflict("attribution", _about(q.text), tuple(g[0][0] for g in groups), "contradiction"))
-    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,10 @@ from newsweave.analyze import framing as F
 from newsweave.analyze import numbers as N
 from newsweave.analyze import quotes as Q
 from newsweave.analyze.claims import Statement, build_statements, to_claims
+from newsweave.analyze.conflicts import Unreported
+from newsweave.analyze.doc import AnnotatedArticle, annotate, story_people
+from newsweave.analyze.facts import Fact, extract_facts
+from newsweave.analyze.speakers import fold
 from newsweave.config import SummaryOptions
 from newsweave.dedup import origin_map
 from newsweave.model import (
@@ -24,11 +29,10 @@ from newsweave.model import (
     Framing,
     NumberFact,
     Quote,
+    Span,
     SyndicationGroup,
     TimelineEntry,
 )
-from newsweave.sentences import split_sentences
-from newsweave.similarity import content_terms
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class Analysis:
     coverage: Mapping[str, object] = field(default_factory=dict)
     article_dates: Mapping[str, str | None] = field(default_factory=dict)
     story_date: str | None = None
+    facts: tuple[Fact, ...] = ()
+    unreported: tuple[Unreported, ...] = ()
+    docs: Mapping[str, AnnotatedArticle] = field(default_factory=dict)
 
 
 def analyze(
@@ -65,50 +72,66 @@ def analyze(
         The analysis; every mention in it is an exact span of an article's cleaned text.
     """
     origin = origin_map(articles, syndication)
-    sentences = {a.id: split_sentences(a) for a in articles}
-    statements = build_statements(articles, syndication, options=options)
+    docs = {a.id: annotate(a) for a in articles}
+    sentences = {k: d.sentences for k, d in docs.items()}
+    statements = build_statements(articles, syndication, options=options, sentences=sentences)
 
-    quantities = {a.id: N.extract_quantities(a, sentences[a.id]) for a in articles}
-    anchors = D.infer_article_dates(articles)
+    anchors = D.infer_article_dates(articles, sentences=sentences)
     story_year = D.story_year(articles, anchors)
     date_mentions: dict[str, list[DateMention]] = {
         a.id: D.extract_dates(a, anchors.get(a.id), story_year=story_year, sentences=sentences[a.id]) for a in articles
     }
-    quote_mentions = [m for a in articles for m in Q.extract_quotes(a)]
+    quote_mentions = [m for d in docs.values() for m in d.quotes]
     speakers = Q.story_context(articles)
     quotes = Q.merge_quotes(quote_mentions, origin, context=speakers)
 
-    lang = {a.id: a.language if a.language != "und" else "en" for a in articles}
-    terms = {(m.article, m.start): content_terms(m.text, lang[m.article]) for st in statements for m in st.mentions}
-    found: list[tuple[int | None, Conflict]] = []
-    for i, st in enumerate(statements):
-        if len({origin.get(m.article, m.article) for m in st.mentions}) < 2:
-            continue
-        for c in (
-            C.number_conflicts(st, quantities, origin)
-            + C.date_conflicts(st, date_mentions, origin)
-            + C.statement_conflicts(st, terms, origin)
-        ):
-            found.append((i, c))
-    for c in Q.attribution_conflicts(quotes, context=speakers):
-        found.append((_statement_of(c, statements), c))
+    people = story_people(list(docs.values()))
+    known = sorted(d for d in anchors.values() if d is not None)
+    reference = known[len(known) // 2] if known else None
+    facts = [
+        f
+        for a in articles
+        for f in extract_facts(docs[a.id], people=people, dates=date_mentions[a.id], story_date=reference)
+    ]
+    given = {a.id: D.parse_published(a.published) for a in articles}
+    words = {a.id: frozenset(fold(w) for w in re.findall(r"[\w'’-]+", a.text)) for a in articles}
+    fact_found, unreported = C.fact_conflicts(
+        facts, origin, dates=given, order=[a.id for a in articles], vocabulary=words
+    )
+    copies = C.copy_conflicts(docs, syndication)
+    found_list = fact_found + [c for c in copies if not _covered(c, fact_found)]
+    found_list += C.attribution_conflicts(quotes, quote_mentions, origin, context=speakers)
+    found = [(_statement_of(c, statements), c) for c in found_list]
 
     claims, ids = to_claims(statements, [c for _, c in found])
     conflicts = tuple(dataclasses.replace(c, claim=ids.get(i) if i is not None else None) for i, c in found)
     timeline = D.build_timeline(articles, dates=anchors, sentences=sentences)
+    quantities = [q for d in docs.values() for q in d.quantities]
     return Analysis(
         statements=tuple(statements),
         claim_ids=ids,
         claims=claims,
         quotes=tuple(quotes),
-        numbers=N.group_numbers(q for qs in quantities.values() for q in qs),
+        numbers=N.group_numbers(quantities),
         conflicts=conflicts,
         timeline=timeline,
-        framing=F.framing(articles, origin=origin),
+        framing=F.framing(articles, origin=origin, sentences=sentences),
         coverage=F.coverage_matrix(claims, articles),
         article_dates={k: v.isoformat() if v else None for k, v in anchors.items()},
         story_date=main_event_date(timeline, anchors, origin),
+        facts=tuple(facts),
+        unreported=tuple(unreported),
+        docs=docs,
     )
+
+
+def _covered(conflict: Conflict, others: Sequence[Conflict]) -> bool:
+    """Whether a conflict's variants are already variants of one of ``others``."""
+
+    def overlaps(v: Span, o: Conflict) -> bool:
+        return any(v.article == w.article and v.start < w.end and w.start < v.end for w in o.variants)
+
+    return any(all(overlaps(v, o) for v in conflict.variants) for o in others)
 
 
 def _statement_of(conflict: Conflict, statements: Sequence[Statement]) -> int | None:

@@ -1,0 +1,210 @@
+"""The annotated article: one record per article, computed once, that every analysis reads.
+
+Like spaCy's ``Doc``, an :class:`AnnotatedArticle` holds what the analyses need to know about one
+cleaned article — its sentences, the people it names (with their mentions resolved to one person
+within the article), its quantities and its quotations — each with exact offsets into
+``article.text``. Claims, quotes, numbers, dates, facts and framing read it instead of splitting and
+scanning the text again.
+
+People are found by :func:`newsweave.analyze.speakers.find_people` (rules over capitalisation and
+role words, no model). Within an article, a surname alone ("Felt") is the person written in full
+("W. Mark Felt") when only one person of the article has that surname; across the story,
+:func:`story_people` links the articles' people the same way (:func:`~newsweave.analyze.speakers.names_match`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newsweave.analyze import numbers as N
+from newsweave.analyze.quotes import QuoteMention, extract_quotes
+from newsweave.analyze.speakers import NAME_PARTICLES, find_people, fold, names_match
+from newsweave.model import Article, Quantity, Sentence
+from newsweave.sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in an article.
+
+    Attributes:
+        start, end: where the name (with any title in front) is written.
+        name: the name as written, without its title ("Mark Felt").
+        person: the fullest form of that person's name in the article ("W. Mark Felt"); the key that
+            joins mentions of one person, within the article and (through :func:`story_people`) across
+            the story.
+        role: the title written with it, if any ("Kremlin spokesman").
+    """
+
+    start: int
+    end: int
+    name: str
+    person: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """One article with its annotations; every offset is into ``article.text``.
+
+    Attributes:
+        article: the cleaned article.
+        sentences: its sentences, in order.
+        people: the people it names, in text order.
+        quantities: every quantity (:func:`newsweave.analyze.numbers.extract_quantities`).
+        quotes: every quotation with its speaker (:func:`newsweave.analyze.quotes.extract_quotes`).
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    people: tuple[PersonMention, ...]
+    quantities: tuple[Quantity, ...]
+    quotes: tuple[QuoteMention, ...]
+
+    @property
+    def id(self) -> str:
+        """The article's id."""
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        """The article's cleaned text."""
+        return self.article.text
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence holding character ``pos``, if any."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos <= self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def person_before(self, pos: int, *, within: int = 600) -> PersonMention | None:
+        """The last person named before ``pos`` (at most ``within`` characters back): whom "he", "she"
+        or "the 95-year-old" most likely refers to."""
+        best = None
+        for p in self.people:
+            if p.end > pos:
+                break
+            if pos - p.end <= within:
+                best = p
+        return best
+
+    def main_person(self) -> str | None:
+        """The person the article names most often (ties: the one named first)."""
+        counts = Counter(p.person for p in self.people)
+        if not counts:
+            return None
+        top = max(counts.values())
+        return next(p.person for p in self.people if counts[p.person] == top)
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a quotation (the speaker's words, not the outlet's)."""
+        return any(q.quote.start <= pos < q.quote.end for q in self.quotes)
+
+
+_TRAILING_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+    return fold(words[-1]) if words else ""
+
+
+# Last words of names that are not people ("United States", "World War II", "Supreme Court") and
+# first words that start place and institution names ("New", "North").
+_NOT_PERSON_LAST = frozenset(
+    "states union crisis war ii iii party council court department ministry university times news post "
+    "street county city center centre agency office service army forces force committee association company "
+    "corp inc ltd bank club church hospital school college airport station river lake mountain mountains "
+    "island islands republic kingdom province region valley bay sea ocean park square bridge hall house group "
+    "network league cup games day week prize award series conference summit show festival museum institute "
+    "foundation commission assembly parliament congress senate government administration police department "
+    "guard navy airlines airways motors media press today journal herald tribune magazine channel radio "
+    "tv online block county district coast strait gulf peninsula desert highway road avenue boulevard "
+    "era crisis act bill treaty accord agreement".split()
+)
+_NOT_PERSON_FIRST = frozenset(
+    "new north south east west united world soviet great supreme national federal state royal central "
+    "northern southern eastern western grand lower upper greater little old fort port mount lake saint st "
+    "the a an this that these those in on at by for with from of and or but".split()
+)
+
+
+def _looks_like_person(name: str, role: str | None) -> bool:
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+    if not words or any(not w[:1].isupper() for w in words):
+        return False
+    if words[-1].lower().strip(".") in _NOT_PERSON_LAST or words[0].lower() in _NOT_PERSON_FIRST:
+        return False
+    if len(words) == 1:
+        return bool(role)  # "President Putin"; a lone capitalised word is checked against full names later
+    return len(words) <= 4 and all(len(w.strip(".")) >= 1 for w in words)
+
+
+def _people(article: Article) -> tuple[PersonMention, ...]:
+    raw = [
+        (s, e, _TRAILING_POSSESSIVE.sub("", p.name or ""), p.role)
+        for s, e, p in find_people(article.text)
+        if p.name and any(c.isalpha() for c in p.name)
+    ]
+    sure = {n for _, _, n, role in raw if _looks_like_person(n, role)}
+    surnames = {_surname(n) for n in sure if len(n.split()) > 1}
+    found = [(s, e, n, role) for s, e, n, role in raw if n in sure or (len(n.split()) == 1 and _surname(n) in surnames)]
+    names = sorted({n for _, _, n, _ in found}, key=lambda n: -len(n.split()))
+    fullest: dict[str, str] = {}
+    for name in names:
+        matches = [f for f in dict.fromkeys(fullest.values()) if names_match(f, name)]
+        # a surname shared by two people of the article stays as written: it cannot be told apart
+        fullest[name] = matches[0] if len(matches) == 1 else name
+    out = []
+    for s, e, n, role in found:
+        out.append(PersonMention(s, e, n, fullest.get(n, n), role))
+    return tuple(out)
+
+
+def annotate(article: Article) -> AnnotatedArticle:
+    """Annotate one cleaned article: sentences, people, quantities, quotations.
+
+    Args:
+        article: a cleaned article.
+
+    Returns:
+        Its annotated record. Dates are resolved later, against the story (see
+        :func:`newsweave.analyze.dates.extract_dates`), because relative dates need the article's date.
+    """
+    sentences = tuple(split_sentences(article))
+    return AnnotatedArticle(
+        article=article,
+        sentences=sentences,
+        people=_people(article),
+        quantities=tuple(N.extract_quantities(article, sentences)),
+        quotes=tuple(extract_quotes(article, sentences=sentences)),
+    )
+
+
+def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
+    """One key per person across the story: every article's person (its fullest name) -> the story's
+    fullest name of that person ("Mark Felt" and "W. Mark Felt" -> "W. Mark Felt"). A name that could
+    be two people of the story (a shared surname, first names that differ) stays its own key."""
+    names = sorted({p.person for d in docs for p in d.people}, key=lambda n: (-len(n.split()), n))
+    key: dict[str, str] = {}
+    fullest: list[str] = []
+    for name in names:
+        matches = [f for f in fullest if names_match(f, name)]
+        if len(matches) == 1:
+            key[name] = matches[0]
+        else:
+            key[name] = name
+            if not matches:
+                fullest.append(name)
+    return key
+
+
+def surname(name: str) -> str:
+    """The folded surname of a name ("W. Mark Felt" -> "felt"), particles skipped."""
+    return _surname(name)
