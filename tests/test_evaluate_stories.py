@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from newsweave.cluster import StoryItem
 from typer.testing import CliRunner
 
 from newsweave.cli import app
+from newsweave.cluster import StoryItem
 from newsweave.errors import DatasetError
 from newsweave.evaluate import stories as S
 

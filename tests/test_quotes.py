@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.analyze import conflicts as C
 from newsweave.analyze.quotes import (
     QuoteMention,
     QuoteOptions,
@@ -15,7 +16,6 @@ from newsweave.analyze.quotes import (
     quote_similarity,
     story_context,
 )
-from newsweave.analyze import conflicts as C
 from newsweave.analyze.speakers import parse_speaker, same_speaker
 from newsweave.clean import clean_documents
 from newsweave.config import CleanOptions
@@ -182,7 +182,7 @@ def test_seed_quotes_merge_across_outlets(quotes) -> None:
 def attribution_conflicts(
     quotes: tuple[Quote, ...], mentions: list[QuoteMention], context: tuple[str, ...] = ()
 ) -> list[Conflict]:
-    return C.attribution_conflicts(quotes, mentions, {}, context=context)
+    return C.attribution_conflicts(mentions, {}, context=context)
 
 
 def test_no_attribution_conflict_on_the_seeds(articles, mentions) -> None:

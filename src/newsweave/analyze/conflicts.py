@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from newsweave.analyze import numbers as N
 from newsweave.analyze.doc import AnnotatedArticle, surname
 from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity
-from newsweave.analyze.quotes import QuoteMention
+from newsweave.analyze.quotes import QuoteMention, quote_similarity
 from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
-from newsweave.model import Conflict, ConflictKind, ConflictSeverity, Quote, Span, SyndicationGroup
+from newsweave.model import Conflict, ConflictKind, ConflictSeverity, Span, SyndicationGroup
 from newsweave.similarity import content_terms, dice
 
 # Two facts of a kind keyed by its words (a quantity, a date, a time) are about the same thing when
@@ -43,6 +43,14 @@ from newsweave.similarity import content_terms, dice
 # Dice, numbers left out, at least SAME_SENTENCE).
 MIN_SHARED_CONTEXT = 2
 SAME_SENTENCE = 0.5
+# In a looser slot (one shared word and sentences this alike), a value is reported only against one that
+# CONSENSUS_SOURCES other independent sources state alike.
+LOOSE_SENTENCE = 0.25
+# Different officials often say much the same thing: one statement given to two people is a conflict
+# only when the words are nearly the same (SAME_SPEECH), or LOOSE_SPEECH with two sources agreeing.
+SAME_SPEECH = 0.7
+LOOSE_SPEECH = 0.6
+CONSENSUS_SOURCES = 2
 _RESULT_STEMS = frozenset(content_terms(" ".join(sorted(RESULT_WORDS | RECORD_WORDS))))
 
 
@@ -73,6 +81,8 @@ def _describe(f: Fact) -> str:
         return "the time in “" + _short(f.sentence.text) + "”"
     if f.kind == "date":
         return "the date in “" + _short(f.sentence.text) + "”"
+    if f.kind == "speaker":
+        return "who said “" + _short(f.sentence.text) + "”"
     return f"{f.attribute or 'the number'} in “{_short(f.sentence.text)}”"
 
 
@@ -102,6 +112,8 @@ def _same_slot(a: Fact, b: Fact) -> bool:
         return bool((a.context & b.context) - _RESULT_STEMS)  # the same opponent, the same game
     if a.kind in ("count", "magnitude"):
         return True
+    if a.kind == "speaker":
+        return dice(a.context, b.context) >= SAME_SPEECH
     if a.kind == "ratio":
         return bool(a.context & b.context)
     if a.kind == "quantity" and (not a.attribute or not b.attribute or not N._compatible(a.attribute, b.attribute)):
@@ -111,11 +123,40 @@ def _same_slot(a: Fact, b: Fact) -> bool:
     return len(a.context & b.context) >= MIN_SHARED_CONTEXT and dice(a.terms, b.terms) >= SAME_SENTENCE
 
 
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _loose_slot(a: Fact, b: Fact) -> bool:
+    """A weaker :func:`_same_slot` for facts keyed by their words: the same unit, no two different
+    subjects, and some words around them in common. Only a value that two or more other sources state
+    alike is compared in such a slot."""
+    if a.kind == "speaker":
+        return dice(a.context, b.context) >= LOOSE_SPEECH
+    if a.kind not in ("quantity", "date"):
+        return False
+    if a.kind == "date" and (a.relative or b.relative or a.quoted or b.quoted):
+        return False  # "next year", "on Monday": read from each article's own date, too loose to match
+    if a.kind == "quantity" and (not a.attribute or not b.attribute or not N._compatible(a.attribute, b.attribute)):
+        return False
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    shared = len(a.context & b.context)
+    return shared >= MIN_SHARED_CONTEXT or (shared >= 1 and dice(a.terms, b.terms) >= LOOSE_SENTENCE)
+
+
 def _agree(a: Fact, b: Fact) -> str:
     """``same``, ``precision`` (only the precision differs) or ``different``."""
     if a.kind in ("score", "record"):
         return "same" if a.pair == b.pair else "different"
+    if a.kind == "speaker":
+        sa, sb = surname(str(a.value)), surname(str(b.value))
+        if sa == sb or sa in _folded(b.sentence.text) or sb in _folded(a.sentence.text):
+            return "same"
+        return "different"
     if a.kind == "date":
+        wa, wb = _WEEKDAY.search(a.span.text), _WEEKDAY.search(b.span.text)
+        if wa and wb:  # "on Thursday" / "on Sunday": the words differ, whatever each article's date
+            return "same" if wa.group().lower() == wb.group().lower() else "different"
         return "same" if a.value == b.value else "different"
     if a.kind in ("quantity", "count"):
         for x, y in ((a, b), (b, a)):
@@ -136,13 +177,22 @@ def _later_and_higher(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> 
     return isinstance(late.value, float) and isinstance(early.value, float) and late.value >= early.value
 
 
+def _folded(text: str) -> set[str]:
+    return {fold(w) for w in re.findall(r"[\w'’-]+", text)}
+
+
 def _states(o: Fact, y: Fact) -> bool:
     """Whether fact ``o`` states the value of ``y`` (anywhere in its article, in any words)."""
+    if o.kind == "speaker" or y.kind == "speaker":
+        return o.kind == y.kind and _loose_slot(o, y) and _agree(o, y) == "same"
     if (o.kind == "date") != (y.kind == "date"):
         return False
     if o.pair or y.pair:
         return o.pair == y.pair
     return o.value == y.value
+
+
+_KEYED_BY_ATTRIBUTE = frozenset({"count", "magnitude", "score", "record", "ratio"})
 
 
 def _why_not(
@@ -153,7 +203,7 @@ def _why_not(
     vocabulary: Mapping[str, frozenset[str]],
 ) -> str | None:
     """Why a pair of differing facts is not a contradiction, or ``None`` when it is one."""
-    if a.kind != "age":
+    if a.kind in _KEYED_BY_ATTRIBUTE:  # compared across any two sentences: the names tell events apart
         for x, y in ((a, b), (b, a)):
             unknown = sorted(x.names - vocabulary.get(y.article, frozenset()))
             if unknown:
@@ -181,6 +231,8 @@ def _why_not_date(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> str 
         return "a date inside a quotation"
     if a.span.text.lower() == b.span.text.lower():
         return "the same words, dated differently from each article's own date"
+    if _WEEKDAY.search(a.span.text) and _WEEKDAY.search(b.span.text):
+        return None
     if (a.relative or b.relative) and (dates.get(a.article) is None or dates.get(b.article) is None):
         return "a relative date in an article whose own date is not known"
     if a.relative and b.relative:
@@ -203,7 +255,7 @@ class _Union:
         self.parent[self.find(i)] = self.find(j)
 
 
-_KIND_OF: dict[str, ConflictKind] = {"date": "date", "time": "date"}
+_KIND_OF: dict[str, ConflictKind] = {"date": "date", "time": "date", "speaker": "attribution"}
 
 
 def fact_conflicts(
@@ -239,15 +291,24 @@ def fact_conflicts(
     union = _Union()
     pairs: dict[int, list[tuple[int, int, ConflictSeverity, bool]]] = {}
     unreported: list[Unreported] = []
+    loose: dict[int, list[int]] = {}  # fact -> differing facts in a loosely matching slot
     for members in buckets.values():
         for x, i in enumerate(members):
             a = facts[i]
             for j in members[x + 1 :]:
                 b = facts[j]
-                if a.article == b.article or not _same_slot(a, b):
+                if a.article == b.article:
+                    continue
+                strict = _same_slot(a, b)
+                if not strict and not _loose_slot(a, b):
                     continue
                 verdict = _agree(a, b)
                 if verdict == "same":
+                    continue
+                if not strict:
+                    if verdict == "different":
+                        loose.setdefault(i, []).append(j)
+                        loose.setdefault(j, []).append(i)
                     continue
                 if verdict == "precision" and (a.kind not in ("quantity", "count") or a.when != b.when):
                     continue
@@ -261,6 +322,23 @@ def fact_conflicts(
                 severity: ConflictSeverity = "contradiction" if verdict == "different" else "precision"
                 union.join(i, j)
                 pairs.setdefault(i, []).append((i, j, severity, copies))
+    # One article against the rest: a value that two or more other independent sources state alike
+    # where this article states another (the words around it may differ more than in a pair).
+    for i, others in loose.items():
+        y = facts[i]
+        by_value: dict[object, list[int]] = {}
+        for j in others:
+            x = facts[j]
+            if origin.get(x.article, x.article) == origin.get(y.article, y.article):
+                continue
+            if _why_not(y, x, by_article, dates, vocabulary) is None:
+                by_value.setdefault(x.pair or x.value, []).append(j)
+        for js in by_value.values():
+            sources = {origin.get(facts[j].article, facts[j].article) for j in js}
+            if len(sources) >= CONSENSUS_SOURCES:
+                for j in js:
+                    union.join(i, j)
+                    pairs.setdefault(i, []).append((i, j, "contradiction", False))
     components: dict[int, list[tuple[int, int, ConflictSeverity, bool]]] = {}
     for plist in pairs.values():
         for p in plist:
@@ -414,54 +492,65 @@ def _same_person(a: QuoteMention, b: QuoteMention, context: Sequence[str]) -> bo
     return same_speaker(a.identity, b.identity, context=context) is not False
 
 
+# Two quotation mentions quote the same words at this :func:`~newsweave.analyze.quotes.quote_similarity`.
+SAME_QUOTE = 0.8
+
+
 def attribution_conflicts(
-    quotes: Sequence[Quote],
     mentions: Sequence[QuoteMention],
     origin: Mapping[str, str],
     *,
     context: Sequence[str] = (),
 ) -> list[Conflict]:
-    """Quotations attributed by name to people who cannot be one person.
+    """The same quoted words attributed by name to people who cannot be one person.
 
-    Only direct attributions that name the speaker count ("Peskov said"); a pronoun, a continued
-    paragraph or a description resolved from earlier words is one speaker written another way more
-    often than a different speaker.
+    Every pair of mentions from different articles that quote the same words
+    (:data:`SAME_QUOTE`) is compared, whether or not the quotations were merged into one
+    :class:`~newsweave.model.Quote`. Only direct attributions that name the speaker count ("Peskov
+    said"); a pronoun, a continued paragraph or a description resolved from earlier words is one
+    speaker written another way more often than a different speaker.
 
     Args:
-        quotes: the merged quotations (:func:`newsweave.analyze.quotes.merge_quotes`).
-        mentions: the quotation mentions they were merged from.
+        mentions: the quotation mentions of every article.
         origin: article id -> independent source; a conflict between copies is marked
             ``within_syndication``.
         context: the story's titled names (:func:`newsweave.analyze.speakers.story_context`).
+
+    Returns:
+        One conflict per group of mentions that quote the same words, each variant the first mention of
+        one speaker.
     """
-    by_span = {(m.quote.article, m.quote.start): m for m in mentions}
-    out = []
-    for q in quotes:
-        ctx = tuple(context) + tuple(s for s in q.speakers if s)
-        groups: list[list[Span]] = []
-        members: list[list[QuoteMention]] = []
-        for span in q.mentions:
-            m = by_span.get((span.article, span.start))
-            if m is None or m.attribution != "direct" or not m.speaker or parse_speaker(m.speaker).kind != "name":
+    named = [m for m in mentions if m.attribution == "direct" and m.speaker and parse_speaker(m.speaker).kind == "name"]
+    union = _Union()
+    linked: list[tuple[int, int]] = []
+    for x, a in enumerate(named):
+        for y in range(x + 1, len(named)):
+            b = named[y]
+            if a.article == b.article or quote_similarity(a, b) < SAME_QUOTE or _same_person(a, b, context):
                 continue
-            for k, group in enumerate(members):
-                if all(_same_person(m, o, ctx) for o in group):
-                    groups[k].append(span)
-                    group.append(m)
-                    break
-            else:
-                groups.append([span])
-                members.append([m])
-        if len(groups) > 1:
-            arts = {origin.get(s.article, s.article) for g in groups for s in g}
-            text = q.text if len(q.text) <= 60 else q.text[:60].rsplit(" ", 1)[0] + " …"
-            out.append(
-                Conflict(
-                    "attribution",
-                    f"who said “{text}”",
-                    tuple(g[0] for g in groups),
-                    "contradiction",
-                    within_syndication=len(arts) == 1,
-                )
+            union.join(x, y)
+            linked.append((x, y))
+    groups: dict[int, list[int]] = {}
+    for x, y in linked:
+        groups.setdefault(union.find(x), []).extend((x, y))
+    out = []
+    for members in groups.values():
+        variants: list[QuoteMention] = []
+        for k in sorted(set(members), key=lambda k: (named[k].article, named[k].quote.start)):
+            if all(not _same_person(named[k], v, context) for v in variants):
+                variants.append(named[k])
+        if len(variants) < 2:
+            continue
+        first = variants[0]
+        text = first.text if len(first.text) <= 60 else first.text[:60].rsplit(" ", 1)[0] + " …"
+        sources = {origin.get(v.article, v.article) for v in variants}
+        out.append(
+            Conflict(
+                "attribution",
+                f"who said “{text}”",
+                tuple(v.quote for v in variants),
+                "contradiction",
+                within_syndication=len(sources) == 1,
             )
+        )
     return out

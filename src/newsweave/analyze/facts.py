@@ -15,6 +15,7 @@ magnitude  "a magnitude 7.6 quake", "7.6-magnitude", "measuring 7.6"       the e
 time       "at 1:30 a.m."                                                  what happened then
 quantity   any other number with what it counts and the words around it    unit and context words
 date       a resolved date with the words around it                        context words
+speaker    "Lyons said", "said family spokesman Harlan Boll"                what the sentence says
 ========== =============================================================== ============================
 
 "What it is about" is resolved within the story: a person is the story's fullest form of the name
@@ -40,7 +41,7 @@ from newsweave.analyze.speakers import fold
 from newsweave.model import DateMention, Quantity, Span
 from newsweave.similarity import content_terms
 
-FactKind = Literal["age", "count", "score", "record", "ratio", "magnitude", "time", "quantity", "date"]
+FactKind = Literal["age", "count", "score", "record", "ratio", "magnitude", "time", "quantity", "date", "speaker"]
 
 INF = math.inf
 
@@ -111,7 +112,7 @@ _UPDATE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|climbs|increased|increasing|jumped|grew|reached|"
     r"so far|as of|by (?:late |early )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"morning|afternoon|evening|night)|now|latest|updated|at least|initially|initial|first reports?|"
-    r"earlier|preliminary|had been|could rise|expected to rise|feared|fears?)\b",
+    r"preliminary|could rise|expected to rise)\b",
     re.I,
 )
 # A figure about another time: "when he was 26", "in 2007", "last year", "at the time".
@@ -144,6 +145,7 @@ _PEOPLE = frozenset(
 )
 RESULT_WORDS = frozenset(
     "victory win won wins winning beat beats beating defeat defeated defeats loss lost loses losing rout routed "
+    "setback triumphed thumped crushed clobbered blew edging squeaked survived "
     "triumph edged edge final score thrashing drubbing downed downing topped blanked shutout upset".split()
 )
 RECORD_WORDS = frozenset("record mark".split())
@@ -172,8 +174,9 @@ _TIME = re.compile(r"(?<![\d:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ap>[ap])\.
 _AGE_NUM = r"(?P<age>\d{1,3})"
 # "NAME, 52," / "NAME, aged 52," / "NAME (52)" right after a person's name.
 _AGE_APPOSITION = re.compile(
-    rf"^,\s*(?:aged\s+|age\s+)?{_AGE_NUM}\s*(?=[,;.)]|\s+(?:and|who|was|is|of|from)\b)|^\s*\((?P<age2>\d{{1,3}})\)"
+    rf"^(?:[’']s)?(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}|\s+IV)?,\s*(?:aged\s+|age\s+)?{_AGE_NUM}\s*(?=[,;.)]|\s+(?:and|who|was|is|of|from)\b)|^\s*\((?P<age2>\d{{1,3}})\)"
 )
+_CAP_AGE = re.compile(r"\b(?P<name>[A-Z][a-z][\w'’-]*?)(?:[’']s)?,\s*(?P<age>\d{1,3}),")
 _YEAR_OLD = re.compile(rf"\b{_AGE_NUM}[- ]years?[- ]old\b", re.I)
 _AGED = re.compile(
     rf"\b(?P<how>aged|at age|at the age of|age of|dies at|died at|dead at|passed away at)\s+{_AGE_NUM}"
@@ -194,6 +197,15 @@ _MONTH_NAME = re.compile(
 )
 _DESCRIPTOR = re.compile(r"^[- ]?\s*(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
 _NOT_DESCRIPTOR = frozenset("and or who was is with from in of on at to had has after".split())
+# Nouns for the other people of an event, who are often not named: "the 36-year-old driver" is not the
+# person named just before. Other nouns after "the N-year-old" ("actress", "boxer") are the article's
+# main person.
+_PARTY_NOUNS = frozenset(
+    "victim victims suspect suspects driver gunman shooter attacker man woman boy girl child baby teen teenager "
+    "passenger pedestrian officer deputy trooper mother father son daughter wife husband brother sister friend "
+    "neighbor neighbour student worker employee resident patient inmate defendant witness girlfriend boyfriend "
+    "companion motorist cyclist hiker climber".split()
+)
 _FORMER = frozenset("former ex late retired veteran longtime one-time then".split())
 _SPEECH = re.compile(r"\b(?:said|says|told|according|added|stated|announced|confirmed|reported)\b", re.I)
 
@@ -286,11 +298,11 @@ class _Builder:
         return re.sub(r"[’']s?$", "", word)
 
     def subject_at(self, pos: int, sentence_start: int) -> str:
-        """Who a figure at ``pos`` is about: the person named before it in its sentence, or the person
-        "He"/"She" at the start of the sentence stands for; ``""`` when neither."""
-        near = self.doc.person_before(pos, within=pos - sentence_start)
-        if near is not None:
-            return self.person(near)
+        """Who a figure at ``pos`` is about: the person who opens its sentence ("Thomas has eight
+        touchdowns"), or the person "He"/"She" at the start of the sentence stands for; ``""`` else."""
+        opener = next((p for p in self.doc.people if sentence_start <= p.start <= sentence_start + 3), None)
+        if opener is not None and opener.end < pos:
+            return self.person(opener)
         if re.match(r"\s*(?:He|She)\b", self.text[sentence_start:pos]):
             return self._subject_before(sentence_start, sentence_start) or ""
         return ""
@@ -332,6 +344,12 @@ class _Builder:
             m = _NAME_AGE.match(text, p.end)
             if m:
                 self._age(self.person(p), m.start("age"), m.end("age"))
+        for m in _CAP_AGE.finditer(text):  # "Reid's, 33, acting abilities": a surname the story knows
+            if not self.overlaps(m.start("age"), m.end("age")):
+                key = fold(m.group("name"))
+                person = next((p for p in self.doc.people if surname(p.person) == key), None)
+                if person is not None:
+                    self._age(self.person(person), m.start("age"), m.end("age"))
         for m in _YEAR_OLD.finditer(text):
             if self.overlaps(m.start(), m.end()):
                 continue
@@ -356,8 +374,11 @@ class _Builder:
                 subject = self.person(before)
             elif det and det.group(1).lower() in ("a", "an"):
                 subject = noun  # "a 20-year-old woman": someone not named, known by what they are
-            elif noun:
+            elif noun in _PARTY_NOUNS or (noun and not det):
                 subject = noun  # "the 36-year-old driver" is the driver, not the person named before
+            elif noun:  # "the 33-year-old actress": the person the article is about
+                main = self.doc.main_person()
+                subject = self.people.get(main, main) if main else noun
             else:
                 subject = self._subject_before(m.start(), s0) or ""  # "the 95-year-old said"
             if subject:
@@ -487,6 +508,41 @@ class _Builder:
                 subject = self.subject_at(q.span.start, s0)
                 self.add("quantity", subject, unit, q.value, q.span.start, q.span.end, **common)
 
+    def speakers(self) -> None:
+        """Who the article says said something: a named person next to a speech verb."""
+        for s in self.doc.sentences:
+            for v in _SPEECH_VERB.finditer(s.text):
+                vs, ve = s.start + v.start(), s.start + v.end()
+                if self.doc.in_quote(vs):
+                    continue
+                who = self._speaker_at(s.start, s.end, vs, ve, listener=v.group() in ("told", "tells"))
+                if who is None:
+                    continue
+                name, start, end = who
+                drop = {fold(w) for w in re.findall(r"[\w'’-]+", self.text[start:end])} | {fold(v.group())}
+                terms = frozenset(t for t in self._sentence_terms(s.start, s.end) if t not in drop)
+                self.add("speaker", "", "speech", name, start, end, context=terms)
+
+    def _sentence_terms(self, s0: int, s1: int) -> frozenset[str]:
+        return frozenset(t for t in content_terms(self.text[s0:s1], self.lang) if not t.isdigit())
+
+    def _speaker_at(self, s0: int, s1: int, vs: int, ve: int, *, listener: bool) -> tuple[str, int, int] | None:
+        """The person named as the speaker of the speech verb at ``vs:ve``; after "told" a name is the
+        listener, not the speaker."""
+        text = self.text
+        for p in self.doc.people:
+            if s0 <= p.start and p.end <= vs and _GAP_BEFORE_VERB.fullmatch(text[p.end : vs]):
+                return self.person(p), p.start, p.end
+            if not listener and ve <= p.start and p.end <= s1 and _GAP_AFTER_VERB.fullmatch(text[ve : p.start]):
+                return self.person(p), p.start, p.end
+        before = _BARE_NAME_BEFORE.search(text, s0, vs)
+        if before and before.end() == vs and before.group("name").lower() not in _NOT_SPEAKER:
+            return self.name_like(before.group("name")), before.start("name"), before.end("name")
+        after = None if listener else _BARE_NAME_AFTER.match(text, ve, s1)
+        if after and after.group("name").lower() not in _NOT_SPEAKER and not _MONTH_OR_DAY.match(after.group("name")):
+            return self.name_like(after.group("name")), after.start("name"), after.end("name")
+        return None
+
     def dates(self, mentions: Sequence[DateMention]) -> None:
         for d in mentions:
             if self.overlaps(d.span.start, d.span.end):
@@ -495,6 +551,24 @@ class _Builder:
                 r"(?i)\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
                 r"sunday|last|next|this|ago|earlier|later)\b", d.expression))  # fmt: skip
             self.add("date", "", f"date/{len(d.date)}", d.date, d.span.start, d.span.end, relative=relative)
+
+
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|announced|confirmed|added|stated|explained|noted|wrote|tweeted|declared|insisted|"
+    r"acknowledged|admitted|testified|according to)\b"
+)
+_GAP_BEFORE_VERB = re.compile(r"(?:,[^,\n“”\"]{1,80},)?\s*(?:has|had|also|later|then|further|again)?\s*")
+_GAP_AFTER_VERB = re.compile(r"\s*(?:(?:[a-z][\w-]*|the|a|an)\s+){0,5}")
+_BARE_NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z][\w'’-]+)\s+(?:(?:has|had|also|later)\s+)?(?=\S+$)")
+_BARE_NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][a-z][\w'’-]+)(?=[\s.,;]|$)(?!\s+[A-Z])")
+_MONTH_OR_DAY = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Today|Tonight|Yesterday)"
+)
+_NOT_SPEAKER = frozenset(
+    "he she it they we i police officials authorities sources reports report the this that there who which "
+    "witnesses residents investigators prosecutors officers spokesman spokeswoman spokesperson agency ministry "
+    "government court statement television radio".split()
+)
 
 
 def _unit_state(unit: str) -> str | None:
@@ -537,6 +611,7 @@ def extract_facts(
     b.scores()
     b.times()
     b.quantities()
+    b.speakers()
     b.dates(dates)
     return sorted(b.facts, key=lambda f: f.span.start)
 

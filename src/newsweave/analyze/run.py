@@ -100,7 +100,7 @@ def analyze(
     )
     copies = C.copy_conflicts(docs, syndication)
     found_list = fact_found + [c for c in copies if not _covered(c, fact_found)]
-    found_list += C.attribution_conflicts(quotes, quote_mentions, origin, context=speakers)
+    found_list += C.attribution_conflicts(quote_mentions, origin, context=speakers)
     found = [(_statement_of(c, statements), c) for c in found_list]
 
     claims, ids = to_claims(statements, [c for _, c in found])
