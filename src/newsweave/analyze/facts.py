@@ -111,7 +111,7 @@ class Fact:
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|climbs|increased|increasing|jumped|grew|reached|"
     r"so far|as of|by (?:late |early )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"morning|afternoon|evening|night)|now|latest|updated|at least|initially|initial|first reports?|"
+    r"morning|afternoon|evening|night)|now|latest|updated|initially|initial|first reports?|"
     r"preliminary|could rise|expected to rise)\b",
     re.I,
 )
@@ -137,7 +137,7 @@ _STATE_BEFORE = re.compile(
     r"an estimated|nearly|almost|about|around|more than|at least|some|over|up to|as many as)){0,3}\s*$",
     re.I,
 )
-_LEFT_STATE = re.compile(r"^\s+(?P<state>dead|injured|wounded|missing|homeless)\b", re.I)
+_LEFT_STATE = re.compile(r"\s+(?P<state>dead|injured|wounded|missing|homeless)\b", re.I)
 # People-like heads that one casualty count may be written with ("11 people", "11 villagers").
 _PEOPLE = frozenset(
     "people person persons civilians villagers residents passengers victims individuals men women children "
@@ -174,7 +174,7 @@ _TIME = re.compile(r"(?<![\d:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ap>[ap])\.
 _AGE_NUM = r"(?P<age>\d{1,3})"
 # "NAME, 52," / "NAME, aged 52," / "NAME (52)" right after a person's name.
 _AGE_APPOSITION = re.compile(
-    rf"^(?:[’']s)?(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}|\s+IV)?,\s*(?:aged\s+|age\s+)?{_AGE_NUM}\s*(?=[,;.)]|\s+(?:and|who|was|is|of|from)\b)|^\s*\((?P<age2>\d{{1,3}})\)"
+    rf"\.?(?:[’']s)?(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}|\s+IV)?,\s*(?:aged\s+|age\s+)?{_AGE_NUM}\s*(?=[,;.)]|\s+(?:and|who|was|is|of|from)\b)|\s*\((?P<age2>\d{{1,3}})\)"
 )
 _CAP_AGE = re.compile(r"\b(?P<name>[A-Z][a-z][\w'’-]*?)(?:[’']s)?,\s*(?P<age>\d{1,3}),")
 _YEAR_OLD = re.compile(rf"\b{_AGE_NUM}[- ]years?[- ]old\b", re.I)
@@ -189,7 +189,7 @@ _PRONOUN_AGE = re.compile(
     rf"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:was|is|had been|would have been|turned|turns|will be)\s+{_AGE_NUM}"
     r"(?=\s*(?:[.,;)]|$|\s+(?:and|when|at|years old)\b))"
 )
-_NAME_AGE = re.compile(rf"^\s+(?:is|was|turned|turns)\s+{_AGE_NUM}(?=\s*[.,;]|\s+(?:and|years old)\b)")
+_NAME_AGE = re.compile(rf"\s+(?:is|was|turned|turns)\s+{_AGE_NUM}(?=\s*[.,;]|\s+(?:and|years old)\b)")
 _AGE_WHEN = re.compile(r"\b(?:when|at the time|then|in (?:19|20)\d\d)\b", re.I)
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH_NAME = re.compile(
@@ -234,7 +234,10 @@ def _names_near(sentence: str, start: int, end: int, words: int = 8) -> frozense
     near = " ".join(tokens_left[1:] if len(tokens_left) == len(re.findall(r"\S+", sentence[:start])) else tokens_left)
     near += " " + " ".join(tokens_right)
     del left
-    found = {fold(re.sub(r"[’']s$", "", m.group()).strip("'’-")) for m in _CAPITAL.finditer(near)}
+    # acronyms are mostly sources ("AFP", "USGS"), not what tells one event from another
+    found = {
+        fold(re.sub(r"[’']s$", "", m.group()).strip("'’-")) for m in _CAPITAL.finditer(near) if not m.group().isupper()
+    }
     return frozenset(n for n in found if n and n not in _NOT_NAME and len(n) > 1)
 
 
@@ -250,6 +253,12 @@ class _Builder:
         self.doc = doc
         self.people = people
         self.story_date = story_date
+        # surname -> the story's name of that person, for surnames only one person of the story has
+        by_surname: dict[str, set[str]] = {}
+        for name in set(people.values()) | {p.person for p in doc.people}:
+            if len(name.split()) > 1:
+                by_surname.setdefault(surname(name), set()).add(people.get(name, name))
+        self.surnames = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
         self._terms: dict[int, frozenset[str]] = {}
         self.text = doc.text
         self.lang = doc.article.language if doc.article.language not in ("", "und") else "en"
@@ -291,11 +300,8 @@ class _Builder:
 
     def name_like(self, word: str) -> str:
         """The story's person whose surname is ``word`` ("Klitschko's"), else the word itself."""
-        key = fold(re.sub(r"[’']s?$", "", word))
-        for p in self.doc.people:
-            if surname(p.person) == key:
-                return self.person(p)
-        return re.sub(r"[’']s?$", "", word)
+        plain = re.sub(r"[’']s?$", "", word)
+        return self.surnames.get(fold(plain), plain)
 
     def subject_at(self, pos: int, sentence_start: int) -> str:
         """Who a figure at ``pos`` is about: the person who opens its sentence ("Thomas has eight
@@ -346,10 +352,9 @@ class _Builder:
                 self._age(self.person(p), m.start("age"), m.end("age"))
         for m in _CAP_AGE.finditer(text):  # "Reid's, 33, acting abilities": a surname the story knows
             if not self.overlaps(m.start("age"), m.end("age")):
-                key = fold(m.group("name"))
-                person = next((p for p in self.doc.people if surname(p.person) == key), None)
+                person = self.surnames.get(fold(m.group("name")))
                 if person is not None:
-                    self._age(self.person(person), m.start("age"), m.end("age"))
+                    self._age(person, m.start("age"), m.end("age"))
         for m in _YEAR_OLD.finditer(text):
             if self.overlaps(m.start(), m.end()):
                 continue
@@ -495,7 +500,8 @@ class _Builder:
                 "vague": q.vague,
                 "low": q.low,
                 "high": q.high,
-                "update": bool(_UPDATE.search(window)),
+                # the words next to the figure, not anywhere in the sentence: "rose to 24", "24 so far"
+                "update": bool(_UPDATE.search(self.text[max(s0, q.span.start - 30) : min(s1, q.span.end + 25)])),
                 "background": bool(when),
                 "when": when,
             }
