@@ -147,8 +147,10 @@ _DATELINE_WORDS = frozenset("published posted updated last first modified on at 
 
 
 @dataclass(frozen=True)
-class _Hit:
-    """One date expression found in a text: where, by which rule, and its named parts."""
+class DateHit:
+    """One date expression found in a text, not yet resolved: where, by which rule, and its named parts.
+    Found once per article (:func:`find_hits`, kept in the annotated article) and resolved against the
+    article's date as many times as the story needs."""
 
     start: int
     end: int
@@ -159,7 +161,7 @@ class _Hit:
 # -- finding -------------------------------------------------------------------------------------------
 
 
-def _accept(text: str, hit: _Hit, language: str | None) -> bool:
+def _accept(text: str, hit: DateHit, language: str | None) -> bool:
     """Context rules that keep look-alikes out ("may", "Mars", "2000 soldiers", "Good Friday", "USA Today")."""
     p = hit.parts
     before = text[max(0, hit.start - 30) : hit.start].split()
@@ -208,7 +210,7 @@ def _accept(text: str, hit: _Hit, language: str | None) -> bool:
     return True
 
 
-def _scan(text: str, *, strict: bool, language: str | None = None) -> list[_Hit]:
+def _scan(text: str, *, strict: bool, language: str | None = None) -> list[DateHit]:
     hits = []
     for rule, pattern in _RULES:
         for m in pattern.finditer(text):
@@ -219,16 +221,22 @@ def _scan(text: str, *, strict: bool, language: str | None = None) -> list[_Hit]
             if "m" in parts and m.end("m") == end - 1 and (len(parts["m"]) > 4 or parts["m"].lower() in _SHORT):
                 end -= 1  # "on 23 November." ends a sentence; the stop of "Nov." or "Sept." is the month's
             parts["_"] = text[m.start() : end]
-            hit = _Hit(m.start(), end, rule, parts)
+            hit = DateHit(m.start(), end, rule, parts)
             if not strict or _accept(text, hit, language):
                 hits.append(hit)
     # Longest first, then leftmost: "Thursday, May 2, 2013" beats "Thursday" and "May 2".
     hits.sort(key=lambda h: (h.start - h.end, h.start))
-    chosen: list[_Hit] = []
+    chosen: list[DateHit] = []
     for h in hits:
         if all(h.end <= c.start or h.start >= c.end for c in chosen):
             chosen.append(h)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def find_hits(article: Article) -> tuple[DateHit, ...]:
+    """Every date expression of an article's text, unresolved (what :func:`extract_dates` resolves)."""
+    lang = article.language if article.language != "und" else None
+    return tuple(_scan(article.text, strict=True, language=lang))
 
 
 def find_expressions(text: str, *, language: str | None = None) -> list[tuple[int, int, str]]:
@@ -304,7 +312,7 @@ _MODS = {"last": "last", "past": "last", "this past": "last", "letzten": "last",
 
 
 def _evaluate(
-    hit: _Hit, anchor: dt.date | None, story_year: int | None, tense: Tense | None, dayfirst: bool
+    hit: DateHit, anchor: dt.date | None, story_year: int | None, tense: Tense | None, dayfirst: bool
 ) -> str | None:
     """The ISO date of one hit, or ``None`` when it needs an anchor it does not have or is vague."""
     p, rule = hit.parts, hit.rule
@@ -512,11 +520,11 @@ def _mentions(
     anchor: dt.date | None,
     story_year: int | None,
     sentences: Sequence[Sentence] | None = None,
+    hits: Sequence[DateHit] | None = None,
 ) -> list[_Mention]:
     sents = list(sentences) if sentences is not None else split_sentences(article)
-    lang = article.language if article.language != "und" else None
     out = []
-    for hit in _scan(article.text, strict=True, language=lang):
+    for hit in find_hits(article) if hits is None else hits:
         sent = next((s for s in sents if s.start <= hit.start and hit.end <= s.end), None)
         if sent is None:
             continue
@@ -539,6 +547,7 @@ def extract_dates(
     *,
     story_year: int | None = None,
     sentences: Sequence[Sentence] | None = None,
+    hits: Sequence[DateHit] | None = None,
 ) -> list[DateMention]:
     """Every resolvable date expression of an article, as :class:`~newsweave.model.DateMention` records.
 
@@ -547,6 +556,7 @@ def extract_dates(
         anchor: its date (published or inferred); without it only absolute dates resolve.
         story_year: the year of days written without one when there is no anchor.
         sentences: the article's sentences, if already split.
+        hits: its date expressions, if already found (:func:`find_hits`).
 
     Returns:
         Mentions in text order. ``kind`` is ``planned`` when the date lies after the article's day, or
@@ -554,7 +564,7 @@ def extract_dates(
         else ``happened``. A clause, not the sentence: in "…asked if Putin would hold a meeting, reported
         by Reuters on 23 November" the date is when it was reported.
     """
-    return [m.mention for m in _mentions(article, anchor, story_year, sentences)]
+    return [m.mention for m in _mentions(article, anchor, story_year, sentences, hits)]
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -574,21 +584,27 @@ def parse_published(value: str | None) -> dt.date | None:
 _EXPLICIT = frozenset({"iso", "numeric", "dmy", "mdy"})
 
 
-def story_year(articles: Sequence[Article], known: Mapping[str, dt.date | None]) -> int | None:
-    """The most common year of the known article dates, else of the full dates written in the texts."""
+def story_year(
+    articles: Sequence[Article],
+    known: Mapping[str, dt.date | None],
+    *,
+    hits: Mapping[str, Sequence[DateHit]] | None = None,
+) -> int | None:
+    """The most common year of the known article dates, else of the full dates written in the texts
+    (``hits``: each article's date expressions, if already found)."""
     years = Counter(d.year for d in known.values() if d is not None)
     if not years:
         for art in articles:
-            for h in _scan(art.text, strict=True):
+            for h in hits[art.id] if hits is not None and art.id in hits else _scan(art.text, strict=True):
                 if h.rule in _EXPLICIT and "y" in h.parts:
                     years[int(h.parts["y"])] += 1
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
-def _dateline(article: Article, sentences: Sequence[Sentence]) -> dt.date | None:
+def _dateline(article: Article, sentences: Sequence[Sentence], hits: Sequence[DateHit] | None = None) -> dt.date | None:
     """The full date of a dateline ("Published: May 2, 2013 5:03 PM") among the first sentences, if any."""
     head = sentences[:DATELINE_SENTENCES]
-    for m in _mentions(article, None, None, head):
+    for m in _mentions(article, None, None, head, hits):
         if m.full and _is_dateline(m.mention):
             return dt.date.fromisoformat(m.mention.date)
     return None
@@ -601,7 +617,10 @@ def _lead_announces(article: Article, sentences: Sequence[Sentence]) -> bool:
 
 
 def infer_article_dates(
-    articles: Sequence[Article], *, sentences: Mapping[str, Sequence[Sentence]] | None = None
+    articles: Sequence[Article],
+    *,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    hits: Mapping[str, Sequence[DateHit]] | None = None,
 ) -> dict[str, dt.date | None]:
     """The date of every article: its ``published`` date, else one inferred from the story.
 
@@ -627,9 +646,10 @@ def infer_article_dates(
         ``{article id: date or None}`` for every article.
     """
     sents = dict(sentences) if sentences is not None else {a.id: split_sentences(a) for a in articles}
-    dates = {a.id: parse_published(a.published) or _dateline(a, sents[a.id]) for a in articles}
+    found = dict(hits) if hits is not None else {a.id: find_hits(a) for a in articles}
+    dates = {a.id: parse_published(a.published) or _dateline(a, sents[a.id], found[a.id]) for a in articles}
     known = {k: v for k, v in dates.items() if v is not None}
-    year = story_year(articles, known)
+    year = story_year(articles, known, hits=found)
     reference = max(known.values()) if known else None
     announces = {a.id: _lead_announces(a, sents[a.id]) for a in articles}
     terms = {a.id: content_terms(a.text, a.language if a.language != "und" else "en") for a in articles}
@@ -639,7 +659,7 @@ def infer_article_dates(
             continue
         past: list[dt.date] = []
         future: list[dt.date] = []
-        for m in _mentions(art, reference, year, sents[art.id]):
+        for m in _mentions(art, reference, year, sents[art.id], found[art.id]):
             if m.rule in _EXPLICIT and len(m.mention.date) == 10 and m.tense is not None:
                 (past if m.tense == "past" else future).append(dt.date.fromisoformat(m.mention.date))
         bounds[art.id] = (max(past, default=None), min(future, default=None))
@@ -714,6 +734,7 @@ def build_timeline(
     *,
     dates: dict[str, dt.date | None] | None = None,
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    hits: Mapping[str, Sequence[DateHit]] | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """The story's dated events: every date mention of every article, one entry per event.
 
@@ -728,20 +749,22 @@ def build_timeline(
         articles: the story's articles.
         dates: each article's date; inferred with :func:`infer_article_dates` when not given.
         sentences: each article's sentences, if already split.
+        hits: each article's date expressions, if already found (:func:`find_hits`).
 
     Returns:
         Entries sorted by date (a year before its months, a month before its days), then happened before
         planned, then story order. Background years ("the 1962 Cuban Missile Crisis") are kept: they are
         real dates.
     """
-    dates = dates if dates is not None else infer_article_dates(articles)
-    year = story_year(articles, dates)
+    dates = dates if dates is not None else infer_article_dates(articles, sentences=sentences, hits=hits)
+    year = story_year(articles, dates, hits=hits)
     order = {a.id: i for i, a in enumerate(articles)}
     found: list[_Mention] = []
     terms: list[frozenset[str]] = []
     for art in articles:
         lang = art.language if art.language != "und" else "en"
-        for m in _mentions(art, dates.get(art.id), year, sentences.get(art.id) if sentences else None):
+        sents = sentences.get(art.id) if sentences else None
+        for m in _mentions(art, dates.get(art.id), year, sents, hits.get(art.id) if hits else None):
             if _is_dateline(m.mention):
                 continue
             s, e = m.mention.sentence, m.mention.span

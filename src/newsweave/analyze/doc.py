@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
 from newsweave.analyze.quotes import QuoteMention, extract_quotes
 from newsweave.analyze.speakers import NAME_PARTICLES, find_people, fold, names_match
@@ -57,6 +58,8 @@ class AnnotatedArticle:
         people: the people it names, in text order.
         quantities: every quantity (:func:`newsweave.analyze.numbers.extract_quantities`).
         quotes: every quotation with its speaker (:func:`newsweave.analyze.quotes.extract_quotes`).
+        date_hits: every date expression, unresolved (:func:`newsweave.analyze.dates.find_hits`); the
+            story resolves them against each article's date.
     """
 
     article: Article
@@ -64,6 +67,7 @@ class AnnotatedArticle:
     people: tuple[PersonMention, ...]
     quantities: tuple[Quantity, ...]
     quotes: tuple[QuoteMention, ...]
+    date_hits: tuple[D.DateHit, ...] = ()
 
     @property
     def id(self) -> str:
@@ -168,7 +172,7 @@ def _people(article: Article) -> tuple[PersonMention, ...]:
 
 
 def annotate(article: Article) -> AnnotatedArticle:
-    """Annotate one cleaned article: sentences, people, quantities, quotations.
+    """Annotate one cleaned article: sentences, people, quantities, quotations, date expressions.
 
     Args:
         article: a cleaned article.
@@ -184,6 +188,7 @@ def annotate(article: Article) -> AnnotatedArticle:
         people=_people(article),
         quantities=tuple(N.extract_quantities(article, sentences)),
         quotes=tuple(extract_quotes(article, sentences=sentences)),
+        date_hits=D.find_hits(article),
     )
 
 

@@ -75,6 +75,9 @@ class Fact:
         relative: a date written relative to the article's date ("on Friday", "yesterday").
         terms: the stemmed content words of the whole sentence, numbers left out (how alike two
             sentences that state a fact are).
+        planned: a date something is planned or expected for ("due to appear on Tuesday").
+        hypothetical: a figure in a general or hypothetical statement ("a magnitude 6 quake can cause
+            severe damage").
         names: the proper nouns written near the value (folded): the places, teams and people that
             tell one event from another ("Zarand", "Chicago").
     """
@@ -97,6 +100,8 @@ class Fact:
     pair: tuple[int, int] | None = None
     relative: bool = False
     terms: frozenset[str] = field(default_factory=frozenset, repr=False)
+    planned: bool = False
+    hypothetical: bool = False
     names: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -108,6 +113,8 @@ class Fact:
 # -- word tables ------------------------------------------------------------------------------------
 
 # Words that report a figure as it stands at one moment, likely to change ("the toll rose to 24").
+# "a magnitude 6 quake can cause severe damage": a figure in a general statement, not a report.
+_HYPOTHETICAL = re.compile(r"^[^.;]{0,25}?\b(?:can|could|would|might|may)\s+(?:cause|be|have|kill|lead|result)\b")
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|climbs|increased|increasing|jumped|grew|reached|"
     r"so far|as of|by (?:late |early )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -291,6 +298,7 @@ class _Builder:
             sentence=Span(self.doc.id, s0, s1, sentence),
             context=ctx if ctx is not None else _window_terms(sentence, start - s0, end - s0, self.lang),  # type: ignore[arg-type]
             quoted=self.doc.in_quote(start),
+            hypothetical=bool(_HYPOTHETICAL.search(sentence[max(0, end - s0) : end - s0 + 40])),
             terms=self._terms[s0],
             names=_names_near(sentence, start - s0, end - s0),
             **extra,  # type: ignore[arg-type]
@@ -306,7 +314,8 @@ class _Builder:
     def subject_at(self, pos: int, sentence_start: int) -> str:
         """Who a figure at ``pos`` is about: the person who opens its sentence ("Thomas has eight
         touchdowns"), or the person "He"/"She" at the start of the sentence stands for; ``""`` else."""
-        opener = next((p for p in self.doc.people if sentence_start <= p.start <= sentence_start + 3), None)
+        # the first person named in the opening words ("Since Week 11, Thomas has eight touchdowns")
+        opener = next((p for p in self.doc.people if sentence_start <= p.start <= sentence_start + 40), None)
         if opener is not None and opener.end < pos:
             return self.person(opener)
         if re.match(r"\s*(?:He|She)\b", self.text[sentence_start:pos]):
@@ -556,7 +565,10 @@ class _Builder:
             relative = bool(re.search(
                 r"(?i)\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
                 r"sunday|last|next|this|ago|earlier|later)\b", d.expression))  # fmt: skip
-            self.add("date", "", f"date/{len(d.date)}", d.date, d.span.start, d.span.end, relative=relative)
+            self.add(
+                "date", "", f"date/{len(d.date)}", d.date, d.span.start, d.span.end,
+                relative=relative, planned=d.kind == "planned",
+            )  # fmt: skip
 
 
 _SPEECH_VERB = re.compile(

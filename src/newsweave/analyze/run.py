@@ -76,18 +76,22 @@ def analyze(
     sentences = {k: d.sentences for k, d in docs.items()}
     statements = build_statements(articles, syndication, options=options, sentences=sentences)
 
-    anchors = D.infer_article_dates(articles, sentences=sentences)
-    story_year = D.story_year(articles, anchors)
+    hits = {k: d.date_hits for k, d in docs.items()}
+    anchors = D.infer_article_dates(articles, sentences=sentences, hits=hits)
+    story_year = D.story_year(articles, anchors, hits=hits)
     date_mentions: dict[str, list[DateMention]] = {
-        a.id: D.extract_dates(a, anchors.get(a.id), story_year=story_year, sentences=sentences[a.id]) for a in articles
+        a.id: D.extract_dates(a, anchors.get(a.id), story_year=story_year, sentences=sentences[a.id], hits=hits[a.id])
+        for a in articles
     }
+    timeline = D.build_timeline(articles, dates=anchors, sentences=sentences, hits=hits)
+    story_date = main_event_date(timeline, anchors, origin)
     quote_mentions = [m for d in docs.values() for m in d.quotes]
     speakers = Q.story_context(articles)
     quotes = Q.merge_quotes(quote_mentions, origin, context=speakers)
 
     people = story_people(list(docs.values()))
-    known = sorted(d for d in anchors.values() if d is not None)
-    reference = known[len(known) // 2] if known else None
+    # the story's own time, against which a figure next to another year or month is background
+    reference = dt.date.fromisoformat(story_date) if story_date else None
     facts = [
         f
         for a in articles
@@ -96,7 +100,7 @@ def analyze(
     given = {a.id: D.parse_published(a.published) for a in articles}
     words = {a.id: frozenset(fold(w) for w in re.findall(r"[\w'’-]+", a.text)) for a in articles}
     fact_found, unreported = C.fact_conflicts(
-        facts, origin, dates=given, order=[a.id for a in articles], vocabulary=words
+        facts, origin, dates=given, order=[a.id for a in articles], vocabulary=words, anchors=anchors
     )
     copies = C.copy_conflicts(docs, syndication)
     found_list = fact_found + [c for c in copies if not _covered(c, fact_found)]
@@ -105,7 +109,6 @@ def analyze(
 
     claims, ids = to_claims(statements, [c for _, c in found])
     conflicts = tuple(dataclasses.replace(c, claim=ids.get(i) if i is not None else None) for i, c in found)
-    timeline = D.build_timeline(articles, dates=anchors, sentences=sentences)
     quantities = [q for d in docs.values() for q in d.quantities]
     return Analysis(
         statements=tuple(statements),
@@ -118,7 +121,7 @@ def analyze(
         framing=F.framing(articles, origin=origin, sentences=sentences),
         coverage=F.coverage_matrix(claims, articles),
         article_dates={k: v.isoformat() if v else None for k, v in anchors.items()},
-        story_date=main_event_date(timeline, anchors, origin),
+        story_date=story_date,
         facts=tuple(facts),
         unreported=tuple(unreported),
         docs=docs,
