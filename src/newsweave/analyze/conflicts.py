@@ -209,7 +209,8 @@ def _why_not(
     anchors = anchors or dates
     if a.hypothetical or b.hypothetical:
         return "a figure in a general or hypothetical statement (\u201ccan cause\u201d)"
-    if a.kind in _KEYED_BY_ATTRIBUTE:  # compared across any two sentences: the names tell events apart
+    # compared across any two sentences: names tell events apart, unless the two share one ("Falcons")
+    if a.kind in _KEYED_BY_ATTRIBUTE and not a.names & b.names:
         for x, y in ((a, b), (b, a)):
             unknown = sorted(n for n in x.names if not _knows(vocabulary.get(y.article, frozenset()), n))
             if unknown:

@@ -98,6 +98,21 @@ class AnnotatedArticle:
                 best = p
         return best
 
+    def subject_before(self, pos: int) -> PersonMention | None:
+        """Whom "he" or "she" at ``pos`` refers to: the first person named in its sentence before it, else
+        the first person named in the nearest sentence before that names anyone (a sentence's subject
+        comes first: in "Felt, who became known as Deep Throat, has died. He was 95." he is Felt)."""
+        sentence = self.sentence_at(pos)
+        start = sentence.start if sentence else pos
+        same = next((p for p in self.people if start <= p.start and p.end <= pos), None)
+        if same is not None:
+            return same
+        for s in reversed([s for s in self.sentences if s.end <= start][-3:]):
+            first = next((p for p in self.people if s.start <= p.start < s.end), None)
+            if first is not None:
+                return first
+        return None
+
     def main_person(self) -> str | None:
         """The person the article names most often (ties: the one named first)."""
         counts = Counter(p.person for p in self.people)
@@ -162,7 +177,7 @@ def _people(article: Article) -> tuple[PersonMention, ...]:
     names = sorted({n for _, _, n, _ in found}, key=lambda n: -len(n.split()))
     fullest: dict[str, str] = {}
     for name in names:
-        matches = [f for f in dict.fromkeys(fullest.values()) if names_match(f, name)]
+        matches = [f for f in dict.fromkeys(fullest.values()) if same_name(f, name)]
         # a surname shared by two people of the article stays as written: it cannot be told apart
         fullest[name] = matches[0] if len(matches) == 1 else name
     out = []
@@ -200,7 +215,7 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
     key: dict[str, str] = {}
     fullest: list[str] = []
     for name in names:
-        matches = [f for f in fullest if names_match(f, name)]
+        matches = [f for f in fullest if same_name(f, name)]
         if len(matches) == 1:
             key[name] = matches[0]
         else:
@@ -208,6 +223,16 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
             if not matches:
                 fullest.append(name)
     return key
+
+
+def same_name(full: str, other: str) -> bool:
+    """Whether two names can be one person: :func:`~newsweave.analyze.speakers.names_match`, or one is the
+    end of the other ("Lo Presti" of "Gaetano Lo Presti", whose surname has two words)."""
+    if names_match(full, other):
+        return True
+    a, b = [fold(w) for w in full.split()], [fold(w) for w in other.split()]
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 2 and long[-len(short) :] == short
 
 
 def surname(name: str) -> str:

@@ -144,6 +144,12 @@ _STATE_BEFORE = re.compile(
     r"an estimated|nearly|almost|about|around|more than|at least|some|over|up to|as many as)){0,3}\s*$",
     re.I,
 )
+# "the death toll from Monday's bombing rose to 5"
+_TOLL_BEFORE = re.compile(
+    r"\b(?P<verb>death toll|toll)\b[^.;:]{0,60}?\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|"
+    r"is|was|hit|at)\s+(?:to\s+|at\s+)?(?:(?:nearly|almost|about|around|more than|at least|over)\s+)?$",
+    re.I,
+)
 _LEFT_STATE = re.compile(r"\s+(?P<state>dead|injured|wounded|missing|homeless)\b", re.I)
 # People-like heads that one casualty count may be written with ("11 people", "11 villagers").
 _PEOPLE = frozenset(
@@ -184,6 +190,9 @@ _AGE_APPOSITION = re.compile(
     rf"\.?(?:[’']s)?(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}|\s+IV)?,\s*(?:aged\s+|age\s+)?{_AGE_NUM}\s*(?=[,;.)]|\s+(?:and|who|was|is|of|from)\b)|\s*\((?P<age2>\d{{1,3}})\)"
 )
 _CAP_AGE = re.compile(r"\b(?P<name>[A-Z][a-z][\w'’-]*?)(?:[’']s)?,\s*(?P<age>\d{1,3}),")
+_CAP_IS_AGE = re.compile(
+    r"\b(?P<name>[A-Z][a-z][\w'’-]*)\s+(?:is|was|turned|turns)\s+(?P<age>\d{1,3})(?=\s*[.,;]|\s+(?:and|years old)\b)"
+)
 _YEAR_OLD = re.compile(rf"\b{_AGE_NUM}[- ]years?[- ]old\b", re.I)
 _AGED = re.compile(
     rf"\b(?P<how>aged|at age|at the age of|age of|dies at|died at|dead at|passed away at)\s+{_AGE_NUM}"
@@ -266,6 +275,8 @@ class _Builder:
             if len(name.split()) > 1:
                 by_surname.setdefault(surname(name), set()).add(people.get(name, name))
         self.surnames = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+        # the words of people's names: a player named next to a score does not make it another event
+        self.people_words = frozenset(fold(w) for p in doc.people for w in re.findall(r"[\w'’-]+", p.name))
         self._terms: dict[int, frozenset[str]] = {}
         self.text = doc.text
         self.lang = doc.article.language if doc.article.language not in ("", "und") else "en"
@@ -300,7 +311,7 @@ class _Builder:
             quoted=self.doc.in_quote(start),
             hypothetical=bool(_HYPOTHETICAL.search(sentence[max(0, end - s0) : end - s0 + 40])),
             terms=self._terms[s0],
-            names=_names_near(sentence, start - s0, end - s0),
+            names=_names_near(sentence, start - s0, end - s0) - self.people_words,
             **extra,  # type: ignore[arg-type]
         )
         self.facts.append(fact)
@@ -338,11 +349,9 @@ class _Builder:
     # -- ages ---------------------------------------------------------------------------------------
 
     def _subject_before(self, pos: int, sentence_start: int) -> str | None:
-        """Whom a pronoun or a definite description at ``pos`` refers to: the last person named before
-        it in the same sentence, else the person named last before, else the article's main person."""
-        p = self.doc.person_before(pos, within=pos - sentence_start)
-        if p is None:
-            p = self.doc.person_before(pos)
+        """Whom a pronoun or a definite description at ``pos`` refers to: the subject of its sentence or of
+        the sentences just before (:meth:`AnnotatedArticle.subject_before`), else the article's main person."""
+        p = self.doc.subject_before(pos)
         if p is not None:
             return self.person(p)
         main = self.doc.main_person()
@@ -359,6 +368,10 @@ class _Builder:
             m = _NAME_AGE.match(text, p.end)
             if m:
                 self._age(self.person(p), m.start("age"), m.end("age"))
+        for m in _CAP_IS_AGE.finditer(text):  # "Felt was 95.": a surname the story knows
+            person = self.surnames.get(fold(m.group("name")))
+            if person is not None and not self.overlaps(m.start("age"), m.end("age")):
+                self._age(person, m.start("age"), m.end("age"))
         for m in _CAP_AGE.finditer(text):  # "Reid's, 33, acting abilities": a surname the story knows
             if not self.overlaps(m.start("age"), m.end("age")):
                 person = self.surnames.get(fold(m.group("name")))
@@ -467,7 +480,7 @@ class _Builder:
                 continue
             s0, s1 = _sentence_bounds(self.doc, m.start())
             after = self.text[m.end() : s1].lower()
-            shock = "aftershock" in self.text[max(s0, m.start() - 40) : s1].lower()
+            shock = "aftershock" in self.text[m.end() : m.end() + 25].lower()
             self.add("magnitude", "", "aftershock" if shock else "magnitude", value, m.start(g), m.end(g),
                      update="preliminary" in after or "upgraded" in after or "revised" in after)  # fmt: skip
 
@@ -491,7 +504,7 @@ class _Builder:
             s0, s1 = _sentence_bounds(self.doc, q.span.start)
             before = self.text[s0 : q.span.start]
             state = _unit_state(unit)
-            left = _STATE_BEFORE.search(before)
+            left = _STATE_BEFORE.search(before) or _TOLL_BEFORE.search(before)
             if state is None and left:
                 verb = left.group("verb").lower()
                 state = _STATE_VERBS.get(verb.split()[-1]) if verb not in ("left", "leaving") else None

@@ -1,0 +1,150 @@
+"""Conflicts across all the articles of a story: facts compared whichever sentence states them,
+copies of one wire story diffed, and the pairs that are not contradictions left out with a reason."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from newsweave.analyze.run import Analysis, analyze
+from newsweave.clean import clean_documents
+from newsweave.dedup import find_syndication
+from newsweave.ingest import read_inputs
+from newsweave.model import Article, Conflict
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
+
+
+def _story(*texts: str, published: tuple[str | None, ...] = ()) -> list[Article]:
+    return [
+        Article(id=f"a{i}", source=f"a{i}", text=t, language="en", published=(published[i] if published else None))
+        for i, t in enumerate(texts)
+    ]
+
+
+def _run(articles: list[Article]) -> Analysis:
+    analysis = analyze(articles, find_syndication(articles))
+    texts = {a.id: a.text for a in articles}
+    for c in analysis.conflicts:
+        for v in c.variants:
+            assert texts[v.article][v.start : v.end] == v.text
+    return analysis
+
+
+def _contradictions(analysis: Analysis) -> list[Conflict]:
+    return [c for c in analysis.conflicts if c.severity == "contradiction"]
+
+
+def _between(analysis: Analysis, a: str, b: str) -> list[Conflict]:
+    """Contradictions with a variant whose words contain ``a`` and another whose words contain ``b``."""
+    return [
+        c
+        for c in _contradictions(analysis)
+        if any(a in v.text for v in c.variants) and any(b in v.text for v in c.variants)
+    ]
+
+
+MAFIA = (
+    "Gaetano Lo Presti, a Mafia boss, was found hanged in his Palermo prison cell on Wednesday. "
+    "Lo Presti, 52, head of Mafia clans in the Porta Nuova district, had been arrested in June.",
+    "An alleged Mafia boss arrested in a major police sweep hanged himself in jail. "
+    "Gaetano Lo Presti, 62, hanged himself with a belt from the bars of his cell, prison officials said.",
+    "Italian police said Gaetano Lo Presti, 52, was found dead in his cell in Palermo. "
+    "He had been among 89 suspects detained in a crackdown on the Sicilian Mafia.",
+    "Lo Presti, 52, was one of the Cosa Nostra bosses arrested last week, investigators said. "
+    "His lawyer said he had shown no sign of distress.",
+)
+
+
+def test_an_age_changed_in_another_sentence_is_a_contradiction() -> None:
+    analysis = _run(_story(*MAFIA))
+    found = _between(analysis, "62", "52")
+    assert len(found) == 1
+    conflict = found[0]
+    assert conflict.kind == "number" and conflict.about == "age of Gaetano Lo Presti"
+    assert {v.article for v in conflict.variants} >= {"a1", "a0"}
+    assert not conflict.within_syndication
+
+
+def test_a_pronoun_age_and_a_named_age_are_the_same_person() -> None:
+    analysis = _run(
+        _story(
+            "W. Mark Felt, the FBI official who became known as Deep Throat, has died. He was 95.",
+            "Mark Felt, whose leaks helped topple a president, died Thursday in Santa Rosa. He was 105.",
+            "Felt died at his home after a long illness, his grandson said. Felt was 95.",
+        )
+    )
+    assert _between(analysis, "105", "95")
+
+
+def test_a_changed_score_and_a_changed_ratio_are_contradictions() -> None:
+    analysis = _run(
+        _story(
+            "The Saints held on for a 31-24 victory over the Falcons on Sunday. "
+            "The flaw leaves one in every 500 Windows users exposed, researchers said.",
+            "New Orleans beat Atlanta 31-24 as the Falcons collapsed late. "
+            "Researchers said one in every 510 Windows users is exposed to the flaw.",
+            "Drew Brees threw two touchdowns in a 41-24 win over the Falcons. "
+            "About one in every 500 Windows users runs the vulnerable version.",
+        )
+    )
+    assert _between(analysis, "41-24", "31-24")
+    assert _between(analysis, "510", "500")
+
+
+def test_a_later_report_of_a_higher_toll_and_a_hedge_are_not_contradictions() -> None:
+    analysis = _run(
+        _story(
+            "A bomb in the market killed 3 people on Monday, police said.",
+            "The death toll from Monday's market bombing rose to 5 on Tuesday, police said.",
+            "At least 3 people were killed when a bomb went off in the market.",
+            published=("2024-03-04", "2024-03-05", "2024-03-04"),
+        )
+    )
+    assert not _contradictions(analysis)
+    reasons = {u.reason for u in analysis.unreported}
+    assert any("later report" in r or "changes over time" in r for r in reasons), reasons
+
+
+def test_background_figures_other_people_and_a_birthday_are_not_contradictions() -> None:
+    analysis = _run(
+        _story(
+            "The quake killed 11 people in the town on Sunday. In 2003, a quake in Bam killed 26,000 people. "
+            "The driver, John Carter, 26, was arrested.",
+            "Sunday's earthquake killed 11 people, the worst toll since 2003. "
+            "Police arrested John Carter, 27, at the scene; his passenger, Mary Ellis, 31, was unhurt.",
+            published=("2005-11-27", "2005-11-27"),
+        )
+    )
+    assert not _contradictions(analysis)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Article]:
+    documents, _ = read_inputs([EXAMPLE])
+    return clean_documents(documents)[0]
+
+
+def test_the_seeds_have_no_contradiction(seeds: list[Article]) -> None:
+    assert not _contradictions(_run(seeds))
+
+
+def test_an_edit_between_two_copies_of_one_wire_story_is_reported_as_such(seeds: list[Article]) -> None:
+    edited = [dataclasses.replace(a, text=a.text.replace("5 937", "6 937")) if a.id == "004" else a for a in seeds]
+    analysis = _run(edited)
+    found = _between(analysis, "6 937", "5,937")
+    assert found and all(c.within_syndication for c in found)
+    assert {v.article for c in found for v in c.variants} == {"003", "004"}
+
+
+def test_a_speaker_changed_in_one_copy_is_an_attribution_conflict(seeds: list[Article]) -> None:
+    def edit(a: Article) -> Article:
+        at = a.text.index("we share your pain,\" Putin said")
+        return dataclasses.replace(a, text=a.text[:at] + a.text[at:].replace("Putin said", "Peskov said", 1))
+
+    analysis = _run([edit(a) if a.id == "004" else a for a in seeds])
+    attribution = [c for c in _contradictions(analysis) if c.kind == "attribution"]
+    assert any(c.within_syndication and {v.text for v in c.variants} == {"Putin", "Peskov"} for c in attribution)
+    assert any(not c.within_syndication for c in attribution)  # and against 002, an independent source

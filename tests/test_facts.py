@@ -1,0 +1,114 @@
+"""The annotated article and the fact layer: what each article states, anchored on what it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsweave.analyze.doc import annotate, story_people
+from newsweave.analyze.facts import Fact, extract_facts
+from newsweave.clean import clean_documents
+from newsweave.ingest import read_inputs
+from newsweave.model import Article
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
+
+
+def _facts(text: str, kind: str | None = None, *, aid: str = "a") -> list[Fact]:
+    doc = annotate(Article(id=aid, source=aid, text=text, language="en"))
+    facts = extract_facts(doc, people=story_people([doc]))
+    for f in facts:
+        assert text[f.span.start : f.span.end] == f.span.text
+    return [f for f in facts if kind is None or f.kind == kind]
+
+
+def test_the_annotated_article_splits_once_and_resolves_names_within_the_article() -> None:
+    text = (
+        "W. Mark Felt, the FBI official who was Deep Throat, has died. He was 95.\n"
+        "Felt revealed his role in 2005, his family said."
+    )
+    doc = annotate(Article(id="a", source="a", text=text, language="en"))
+    assert [s.text for s in doc.sentences][1:3] == ["He was 95.", "Felt revealed his role in 2005, his family said."]
+    felt = {p.person for p in doc.people if p.name.endswith("Felt")}
+    assert len(felt) == 1 and felt.pop().endswith("Mark Felt")  # "Felt" is the person written in full
+    assert [h.parts["y"] for h in doc.date_hits] == ["2005"] and [q.value for q in doc.quantities] == [95.0]
+
+
+def test_the_seeds_annotate_without_losing_a_span() -> None:
+    documents, _ = read_inputs([EXAMPLE])
+    articles, _ = clean_documents(documents)
+    for article in articles:
+        doc = annotate(article)
+        for s in doc.sentences:
+            assert article.text[s.start : s.end] == s.text
+        for q in doc.quantities:
+            assert article.text[q.span.start : q.span.end] == q.span.text
+        assert "Vladimir Putin" in {p.person for p in doc.people}
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "age"),
+    [
+        ("Mafia boss Gaetano Lo Presti, 52, was found hanged in his cell.", "Gaetano Lo Presti", 52),
+        ("Mark Felt has died at his home in California. He was 95.", "Mark Felt", 95),
+        ("Esther Williams died on Thursday at the age of 91, her spokesman said.", "Esther Williams", 91),
+        ("Police charged 36-year-old Anthony LaSalle with murder.", "Anthony LaSalle", 36),
+        ("The victims were Tanya Renee Wilson, 47; and LaTonya Sharon Brown, 36.", "LaTonya Sharon Brown", 36),
+        ("Arcade Joseph Comeaux Jr., 49, escaped from a prison van.", "Arcade Joseph Comeaux Jr", 49),
+    ],
+)
+def test_ages_are_tied_to_the_person_they_belong_to(text: str, subject: str, age: int) -> None:
+    ages = _facts(text, "age")
+    assert (subject, float(age)) in {(f.subject, f.value) for f in ages}
+
+
+def test_an_unnamed_person_is_known_by_what_they_are_not_by_the_last_name_written() -> None:
+    text = "Police say 66-year-old LuAnn Johnson was struck by a car. A bystander told the 36-year-old driver to stop."
+    ages = {(f.subject, f.value) for f in _facts(text, "age")}
+    assert ("LuAnn Johnson", 66.0) in ages and ("driver", 36.0) in ages
+
+
+def test_an_age_then_is_background_and_a_clock_time_is_no_age() -> None:
+    text = (
+        "Bettie Page passed away at 6:41pm in a Los Angeles hospital.\n"
+        "At the age of 10, Page began to mimic actresses.\n"
+        "Orozco was 26 when he was first arrested in 2003."
+    )
+    ages = _facts(text, "age")
+    assert all(f.value != 6.0 for f in ages)
+    assert all(f.value != 10.0 for f in ages)
+    assert all(f.background for f in ages if f.value == 26.0)
+
+
+def test_casualty_counts_are_one_slot_whichever_words_report_them() -> None:
+    facts = _facts(
+        "A powerful earthquake hit southern Iran on Sunday, killing 10 people and injuring 80.\n"
+        "The blast left 11 dead.\nThe death toll rose to 24 on Monday."
+    )
+    counts = {(f.attribute, f.value) for f in facts if f.kind == "count"}
+    assert {("killed:people", 10.0), ("wounded:people", 80.0), ("killed:people", 11.0)} <= counts
+    rose = next(f for f in facts if f.kind == "count" and f.value == 24.0)
+    assert rose.update  # "rose to": a figure that changes over time
+
+
+def test_scores_ratios_and_magnitudes() -> None:
+    facts = _facts(
+        "The Saints sealed a 31-24 victory over the Falcons.\n"
+        "The flaw affects one in every 500 Windows users.\n"
+        "A magnitude 7.6 earthquake struck off the coast; a 5.2 aftershock followed."
+    )
+    score = next(f for f in facts if f.kind == "score")
+    assert score.pair == (31, 24) and score.span.text == "31-24"
+    ratio = next(f for f in facts if f.kind == "ratio")
+    assert ratio.value == 500.0 and "window" in ratio.context
+    assert ("magnitude", 7.6) in {(f.attribute, f.value) for f in facts if f.kind == "magnitude"}
+
+
+def test_a_speaker_is_the_person_next_to_the_speech_verb_not_the_listener() -> None:
+    facts = _facts(
+        "Williams died peacefully in her sleep, family spokesman Harlan Boll announced.\n"
+        "Her rep told People magazine she was at home."
+    )
+    speakers = [f.value for f in facts if f.kind == "speaker"]
+    assert speakers == ["Harlan Boll"]  # "told People": People is who was told
