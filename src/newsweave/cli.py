@@ -227,6 +227,10 @@ def brief(
     since: Annotated[
         bool, typer.Option("--since", help="With --db: also show what changed since the story's last briefing.")
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Also list differing values that are not reported as conflicts, and why."),
+    ] = False,
 ) -> None:
     """Build the briefing of one story from its articles.
 
@@ -249,7 +253,9 @@ def brief(
             retries=llm_retries,
             unsupported=llm_unsupported.value,
         )
-        options = Options(ingest=IngestOptions(max_bytes=max_bytes), summary=summary, writer=writer_options)
+        options = Options(
+            ingest=IngestOptions(max_bytes=max_bytes), summary=summary, writer=writer_options, explain=explain
+        )
         change: dict[str, object] | None = None
         if db is not None or story is not None:
             if not (db and story):

@@ -162,6 +162,8 @@ class Options:
     dedup: DedupOptions = field(default_factory=DedupOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
     writer: WriterOptions = field(default_factory=WriterOptions)
+    # keep the differing values that were not reported as conflicts, with the reason (brief --explain)
+    explain: bool = False
 
 
 @dataclass(frozen=True)

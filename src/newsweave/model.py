@@ -309,6 +309,21 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class NotReported:
+    """Two values of one fact that differ but were not reported as a conflict, and why (``--explain``).
+
+    Attributes:
+        about: what the values are about ("number of people killed").
+        variants: the two mentions.
+        reason: why they are not a contradiction ("a later report with a higher figure: it may have grown").
+    """
+
+    about: str
+    variants: tuple[Span, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Framing:
     """The loaded or evaluative words one article uses that the other sources do not."""
 
@@ -331,7 +346,8 @@ class Briefing:
     """Everything newsweave says about one story. Serialised by :mod:`newsweave.render`.
 
     ``claims``, ``quotes``, ``numbers``, ``conflicts``, ``timeline`` and ``framing`` are filled by the
-    cross-source analysis stage; until it runs they are empty.
+    cross-source analysis stage; until it runs they are empty. ``not_reported`` (differing values that
+    are not contradictions, with why) is filled only when asked (``Options.explain``).
     """
 
     story: Story
@@ -348,6 +364,7 @@ class Briefing:
     coverage: dict[str, object] = field(default_factory=dict, compare=False)
     stats: dict[str, float] = field(default_factory=dict, compare=False)
     writer: WriterReport = field(default_factory=WriterReport)
+    not_reported: tuple[NotReported, ...] = ()
 
     def article(self, article_id: str) -> Article:
         """The article with this id.

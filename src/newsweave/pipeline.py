@@ -139,6 +139,7 @@ def brief_articles(
             "summary_seconds": round(t4 - t3, 4),
         },
         writer=writer,
+        not_reported=analysis.unreported if opts.explain else (),
     )
 
 

@@ -16,7 +16,7 @@ is *not* reported when
 - ages differ by one year (a birthday may fall between the reports);
 - an article states both values (it reports the change itself);
 
-and each such pair is kept as an :class:`Unreported` with the reason, for ``--explain``.
+and each such pair is kept as an :class:`NotReported` with the reason, for ``--explain``.
 
 Quotations attributed to different people are conflicts when both attributions are direct and
 name the speaker (``"he said"`` against ``"Quinn said"`` is one speaker written two ways).
@@ -28,14 +28,13 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from newsweave.analyze import numbers as N
 from newsweave.analyze.doc import AnnotatedArticle, surname
 from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity
 from newsweave.analyze.quotes import QuoteMention, quote_similarity
 from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
-from newsweave.model import Conflict, ConflictKind, ConflictSeverity, Span, SyndicationGroup
+from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported, Span, SyndicationGroup
 from newsweave.similarity import content_terms, dice
 
 # Two facts of a kind keyed by its words (a quantity, a date, a time) are about the same thing when
@@ -51,15 +50,6 @@ SAME_SENTENCE = 0.5
 # only when the words are nearly the same.
 SAME_SPEECH = 0.7
 _RESULT_STEMS = frozenset(content_terms(" ".join(sorted(RESULT_WORDS | RECORD_WORDS))))
-
-
-@dataclass(frozen=True)
-class Unreported:
-    """Two values of one slot that differ but were not reported as a conflict, and why."""
-
-    about: str
-    variants: tuple[Span, Span]
-    reason: str
 
 
 def _describe(f: Fact) -> str:
@@ -119,7 +109,9 @@ def _same_slot(a: Fact, b: Fact) -> bool:
             (a.context & b.context) - _RESULT_STEMS
         )
     if a.kind == "score":
-        return bool((a.context & b.context) - _RESULT_STEMS)  # the same opponent, the same game
+        # the same game: words in common besides "win", and a team in common when both name one
+        # (teams go by several names, "the Saints" and "New Orleans", so a name only one writes is no proof)
+        return bool((a.context & b.context) - _RESULT_STEMS) and not (a.names and b.names and not a.names & b.names)
     if a.kind in ("count", "magnitude"):
         return True
     if a.kind == "speaker":
@@ -194,7 +186,7 @@ def _knows(vocabulary: frozenset[str], name: str) -> bool:
     return len(stem) >= 4 and any(w.startswith(stem) for w in vocabulary)
 
 
-_KEYED_BY_ATTRIBUTE = frozenset({"count", "magnitude", "score", "record", "ratio"})
+_KEYED_BY_ATTRIBUTE = frozenset({"count", "magnitude", "ratio"})
 
 
 def _why_not(
@@ -209,8 +201,8 @@ def _why_not(
     anchors = anchors or dates
     if a.hypothetical or b.hypothetical:
         return "a figure in a general or hypothetical statement (\u201ccan cause\u201d)"
-    # compared across any two sentences: names tell events apart, unless the two share one ("Falcons")
-    if a.kind in _KEYED_BY_ATTRIBUTE and not a.names & b.names:
+    # compared across any two sentences: the names near them tell events apart
+    if a.kind in _KEYED_BY_ATTRIBUTE:
         for x, y in ((a, b), (b, a)):
             unknown = sorted(n for n in x.names if not _knows(vocabulary.get(y.article, frozenset()), n))
             if unknown:
@@ -311,7 +303,7 @@ def fact_conflicts(
     order: Sequence[str] = (),
     vocabulary: Mapping[str, frozenset[str]] | None = None,
     anchors: Mapping[str, dt.date | None] | None = None,
-) -> tuple[list[Conflict], list[Unreported]]:
+) -> tuple[list[Conflict], list[NotReported]]:
     """Compare the facts of all articles of a story.
 
     Args:
@@ -337,7 +329,7 @@ def fact_conflicts(
         by_article.setdefault(f.article, []).append(f)
         buckets.setdefault(_bucket(f), []).append(i)
     pairs: dict[int, list[tuple[int, int, ConflictSeverity, bool]]] = {}
-    unreported: list[Unreported] = []
+    unreported: list[NotReported] = []
     for members in buckets.values():
         for x, i in enumerate(members):
             a = facts[i]
@@ -354,7 +346,7 @@ def fact_conflicts(
                     continue
                 why = _why_not(a, b, by_article, dates, vocabulary, anchors) if verdict == "different" else None
                 if why:
-                    unreported.append(Unreported(_describe(a), (a.span, b.span), why))
+                    unreported.append(NotReported(_describe(a), (a.span, b.span), why))
                     continue
                 copies = origin.get(a.article, a.article) == origin.get(b.article, b.article)
                 if copies and verdict == "precision":

@@ -15,7 +15,6 @@ from newsweave.analyze import framing as F
 from newsweave.analyze import numbers as N
 from newsweave.analyze import quotes as Q
 from newsweave.analyze.claims import Statement, build_statements, to_claims
-from newsweave.analyze.conflicts import Unreported
 from newsweave.analyze.doc import AnnotatedArticle, annotate, story_people
 from newsweave.analyze.facts import Fact, extract_facts
 from newsweave.analyze.speakers import fold
@@ -27,6 +26,7 @@ from newsweave.model import (
     Conflict,
     DateMention,
     Framing,
+    NotReported,
     NumberFact,
     Quote,
     Span,
@@ -51,7 +51,7 @@ class Analysis:
     article_dates: Mapping[str, str | None] = field(default_factory=dict)
     story_date: str | None = None
     facts: tuple[Fact, ...] = ()
-    unreported: tuple[Unreported, ...] = ()
+    unreported: tuple[NotReported, ...] = ()
     docs: Mapping[str, AnnotatedArticle] = field(default_factory=dict)
 
 

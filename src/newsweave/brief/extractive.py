@@ -297,7 +297,8 @@ def _note(st: Statement, conflicts: Sequence[Conflict]) -> str | None:
     for c in conflicts:
         variants = "; ".join(f"{v.article}: “{v.text}”" for v in c.variants)
         label = "differ in precision" if c.severity == "precision" else "disagree"
-        parts.append(f"sources {label} on {c.about} ({variants})")
+        who = "copies of one wire story" if c.within_syndication else "sources"
+        parts.append(f"{who} {label} on {c.about} ({variants})")
     if st.independent < 2 and not parts:
         return f"single source: {', '.join(sorted({m.article for m in st.mentions}))}"
     return "; ".join(parts) or None

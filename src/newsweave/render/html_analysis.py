@@ -38,6 +38,7 @@ _SEVERITY_HELP = {
     "contradiction": "the variants cannot all be true",
     "precision": "the variants differ only in how precise they are",
 }
+_WITHIN_SYNDICATION = "copies of one wire story, edited differently (one independent source)"
 _SECTION_TITLES = {"framing": "Framing and coverage", "pages": "Article pages"}
 
 
@@ -236,6 +237,8 @@ def _conflicts(records: Sequence[object], briefing: Briefing, links: Links) -> s
             f'<span class="badge kind">{escape(conflict.kind)}</span>',
             escape(_SEVERITY_HELP.get(conflict.severity, "")),
         ]
+        if conflict.within_syndication:
+            meta.append('<span class="badge kind">wire copies</span> ' + escape(_WITHIN_SYNDICATION))
         if conflict.claim:
             claim = links.claims.get(conflict.claim)
             short = f' <span class="claim-short">“{escape(views.shorten(claim.text, 90))}”</span>' if claim else ""

@@ -61,6 +61,8 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
     data["rejected"] = [{"source": r.source, "reason": r.reason, "message": r.message} for r in briefing.rejected]
     data["stats"] = plain(briefing.stats)
     data["writer"] = plain(briefing.writer)
+    if briefing.not_reported:
+        data["not_reported"] = [plain(r) for r in briefing.not_reported]
     return data
 
 

@@ -77,10 +77,22 @@ def to_markdown(briefing: Briefing) -> str:
     ]
     for name in views.SECTION_ORDER:
         blocks += _analysis_section(name, briefing)
+    if briefing.not_reported:
+        blocks.append(_not_reported(briefing))
     blocks.append(_removed(briefing.articles))
     if briefing.rejected:
         blocks.append(_rejected(briefing))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _not_reported(briefing: Briefing) -> list[str]:
+    """Differing values that are not reported as conflicts, and why (``brief --explain``)."""
+    lines = ["## Differences not reported as conflicts", ""]
+    lines += ["| about | why not | the words in their sentence |", "|---|---|---|"]
+    for record in briefing.not_reported:
+        words = "<br>".join(f"{_at(v)}: {_in_context(v, _find(briefing, v.article))}" for v in record.variants)
+        lines.append(f"| {cell(record.about)} | {cell(record.reason)} | {words} |")
+    return lines
 
 
 def inline(text: str) -> str:
@@ -247,6 +259,8 @@ def _conflicts(records: list[object], briefing: Briefing) -> list[str]:
         if conflict.severity in _SEVERITY_HELP:
             meta += f" ({_SEVERITY_HELP[conflict.severity]})"
         meta += f" · kind: {inline(conflict.kind)}"
+        if conflict.within_syndication:
+            meta += " · copies of one wire story, edited differently (one independent source)"
         if conflict.claim:
             meta += f" · claim {inline(conflict.claim)}"
         if lines:

@@ -152,6 +152,7 @@ def _print_conflicts(briefing: Briefing, console: Console) -> None:
                 "  ",
                 conflict.about,
                 claim,
+                ("  (copies of one wire story, edited differently)", "yellow") if conflict.within_syndication else "",
             )
         )
         for variant in conflict.variants:
