@@ -1362,7 +1362,18 @@ def process_story(story: Story, seed: int, per_story: int) -> dict[str, Any]:
         }
     base_s = time.perf_counter() - t0
     keys = {conflict_key(c) for c in baseline.conflicts}
-    outcomes = [score_injection(story, keys, inj) for inj in injections]
+    # A value the unmodified story already reports as contested cannot show a new conflict when changed
+    # (the conflict is the same one, with the new value in it): such an injection is skipped, not missed.
+    contested = [
+        v for c in baseline.conflicts if c.severity == "contradiction" for v in c.variants
+    ]
+    kept = []
+    for inj in injections:
+        if any(v.article == inj.article and v.start < inj.end and inj.start < v.end for v in contested):
+            skipped["value already contested in the unmodified story"] += 1
+        else:
+            kept.append(inj)
+    outcomes = [score_injection(story, keys, inj) for inj in kept]
     by_id = {a.id: a for a in story.articles}
     contradictions = [c for c in baseline.conflicts if c.severity == "contradiction"]
     unmodified = []

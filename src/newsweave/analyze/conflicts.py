@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 
 from newsweave.analyze import numbers as N
 from newsweave.analyze.doc import AnnotatedArticle, surname
-from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity
+from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity, names_near
 from newsweave.analyze.quotes import QuoteMention, quote_similarity
 from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
 from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported, Span, SyndicationGroup
@@ -111,13 +111,16 @@ def _same_slot(a: Fact, b: Fact) -> bool:
     if a.kind == "score":
         # the same game: words in common besides "win", and a team in common when both name one
         # (teams go by several names, "the Saints" and "New Orleans", so a name only one writes is no proof)
-        return bool((a.context & b.context) - _RESULT_STEMS) and not (a.names and b.names and not a.names & b.names)
+        na, nb = _all_names(a), _all_names(b)
+        return bool((a.context & b.context) - _RESULT_STEMS) and not (na and nb and not na & nb)
     if a.kind in ("count", "magnitude"):
         return True
     if a.kind == "speaker":
         return dice(a.context, b.context) >= SAME_SPEECH
     if a.kind == "ratio":
         return bool(a.context & b.context)
+    if a.statement is not None and a.statement == b.statement and a.kind in ("quantity", "date", "time"):
+        return _aligned_slot(a, b)  # one sentence that outlets write alike: its values must match
     if a.kind == "quantity" and (not a.attribute or not b.attribute or not N._compatible(a.attribute, b.attribute)):
         return False
     if a.subject and b.subject and a.subject != b.subject:
@@ -125,6 +128,35 @@ def _same_slot(a: Fact, b: Fact) -> bool:
     if a.kind == "quantity" and (not a.subject or not b.subject) and _head(a) in PER_PLAYER:
         return False  # a player's figures ("404 yards") are compared only when both say whose they are
     return len(a.context & b.context) >= MIN_SHARED_CONTEXT and dice(a.terms, b.terms) >= SAME_SENTENCE
+
+
+_SLOT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _all_names(f: Fact) -> frozenset[str]:
+    """The proper nouns near a fact's value, people's names included (teams look like people)."""
+    at = f.span.start - f.sentence.start
+    return names_near(f.sentence.text, at, at + len(f.span.text))
+
+
+def _around(f: Fact) -> tuple[list[str], list[str]]:
+    """The two words before and the two after a fact's value, in its sentence."""
+    text, at = f.sentence.text, f.span.start - f.sentence.start
+    before = _SLOT_WORD.findall(text[:at].lower())[-2:]
+    after = _SLOT_WORD.findall(text[at + len(f.span.text) :].lower())[:2]
+    return before, after
+
+
+def _aligned_slot(a: Fact, b: Fact) -> bool:
+    """In two wordings of one statement, values are in one slot when they count the same thing (same
+    unit), or, for a number without a unit, a date or a time, when the two words before or after them
+    are the same ("scored 22 points" / "scored 27 points"; "fired last Thursday" / "fired last Friday")."""
+    if a.kind == "quantity" and (a.attribute or b.attribute):
+        return bool(a.attribute and b.attribute and N._compatible(a.attribute, b.attribute))
+    if a.attribute != b.attribute:
+        return False
+    (ba, aa), (bb, ab) = _around(a), _around(b)
+    return (len(ba) == 2 and ba == bb) or (len(aa) == 2 and aa == ab)
 
 
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")

@@ -75,6 +75,8 @@ class Fact:
         relative: a date written relative to the article's date ("on Friday", "yesterday").
         terms: the stemmed content words of the whole sentence, numbers left out (how alike two
             sentences that state a fact are).
+        statement: the aligned statement (:mod:`newsweave.analyze.claims`) its sentence belongs to: two
+            outlets writing one sentence with different values disagree on that value.
         planned: a date something is planned or expected for ("due to appear on Tuesday").
         hypothetical: a figure in a general or hypothetical statement ("a magnitude 6 quake can cause
             severe damage").
@@ -102,6 +104,7 @@ class Fact:
     terms: frozenset[str] = field(default_factory=frozenset, repr=False)
     planned: bool = False
     hypothetical: bool = False
+    statement: int | None = None
     names: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -126,7 +129,9 @@ _UPDATE = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:last year|the previous|previously|in (?:19|20)\d\d|since (?:19|20)\d\d|in the (?:19|20)\d\ds|ago|"
     r"earlier this (?:year|month)|last (?:month|season|week)|a year earlier|in the past|all-time|career|"
-    r"on average|per game|a year|each year|every year|annually|a season)\b",
+    r"on average|per game|a year|each year|every year|annually|a season|"
+    # the period a statistic covers: two figures are compared only over the same period
+    r"this season|since week \d+|(?:in )?(?:his|her|their|the) last (?:\w+ )?games?|combined)\b",
     re.I,
 )
 _STATE_VERBS: dict[str, str] = {
@@ -183,6 +188,7 @@ _MAGNITUDE = re.compile(
     r"|\bmeasur(?:ed|ing)\s+(?:a\s+)?(?:preliminary\s+)?(?P<d>\d{1,2}\.\d)\b",
     re.I,
 )
+_DATELINE = re.compile(r"(?i)\b(?:published|updated|posted|last modified)\b")
 _TIME = re.compile(r"(?<![\d:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ap>[ap])\.?\s?m\b\.?", re.I)
 _AGE_NUM = r"(?P<age>\d{1,3})"
 # "NAME, 52," / "NAME, aged 52," / "NAME (52)" right after a person's name.
@@ -242,7 +248,7 @@ _NOT_NAME = frozenset(
 )
 
 
-def _names_near(sentence: str, start: int, end: int, words: int = 8) -> frozenset[str]:
+def names_near(sentence: str, start: int, end: int, words: int = 8) -> frozenset[str]:
     """Proper nouns within ``words`` words of ``sentence[start:end]`` (not the sentence's first word)."""
     left = list(_CAPITAL.finditer(sentence, 0, start))
     tokens_left = re.findall(r"\S+", sentence[:start])[-words:]
@@ -311,7 +317,7 @@ class _Builder:
             quoted=self.doc.in_quote(start),
             hypothetical=bool(_HYPOTHETICAL.search(sentence[max(0, end - s0) : end - s0 + 40])),
             terms=self._terms[s0],
-            names=_names_near(sentence, start - s0, end - s0) - self.people_words,
+            names=names_near(sentence, start - s0, end - s0) - self.people_words,
             **extra,  # type: ignore[arg-type]
         )
         self.facts.append(fact)
@@ -489,8 +495,17 @@ class _Builder:
             h, mins = int(m.group("h")), int(m.group("m") or 0)
             if not 1 <= h <= 12 or mins > 59 or self.overlaps(m.start(), m.end()):
                 continue
+            s0, _ = _sentence_bounds(self.doc, m.start())
+            before = self.text[s0 : m.start()]
+            if _DATELINE.search(before) or not re.search(r"[a-z]{3}", before):
+                continue  # "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM": when the page was written
             value = float((h % 12 + (12 if m.group("ap").lower() == "p" else 0)) * 60 + mins)
-            self.add("time", "", "time", value, m.start(), m.end())
+            hedged = re.search(
+                r"(?i)\b(?:about|around|approximately|roughly|shortly (?:after|before)|just (?:after|before))\s+$",
+                before,
+            )
+            margin = 15.0 if hedged else 0.0
+            self.add("time", "", "time", value, m.start(), m.end(), low=value - margin, high=value + margin)
 
     # -- counts and other quantities ------------------------------------------------------------------
 
@@ -527,6 +542,8 @@ class _Builder:
                 "background": bool(when),
                 "when": when,
             }
+            if re.match(r"\s*[-–]\s*[$£€]?\d", self.text[q.span.end : q.span.end + 8]):
+                continue  # "$140- $150 million": the first end of a range the number reader did not join
             if re.search(r"[\d%]\s*\(\s*$", before) or re.search(r"(?:million|billion|bn|m)\s*\(\s*$", before):
                 continue  # "$US1 million ($1.52 million)": a conversion of the figure before
             if state and (not head or head in _PEOPLE or N._unit_class(head) in ("people", "personnel")):

@@ -194,7 +194,7 @@ _NUMBER = re.compile(
     rf"|(?P<words>(?i:{_WORDS}))"
     rf"|(?:(?P<cur>US\$|A\$|C\$|HK\$|R\$|[£$€¥₹₽]){_SP}?|(?P<code>\b(?:USD|EUR|GBP|RUB|CHF|JPY){_SP}|\bR(?=\d)))?"
     rf"(?<![\d.,])(?P<num>{_DIGITS})"
-    rf"(?:(?P<suffix>km|kg|mm|cm|ml|mph|ft|lbs?|bn|mn|m|k|g)(?!\w)|{_SP}?(?P<mult>(?i:{_MULT_WORDS}))(?!\w))?"
+    rf"(?:(?P<suffix>km|kg|mm|cm|ml|mph|ft|lbs?|bn|mn|m|k|g)(?!\w)|(?:{_SP}|-)?(?P<mult>(?i:{_MULT_WORDS}))(?!\w))?"
 )
 _TAIL = re.compile(
     rf"(?P<post>-plus(?!\w)|\+|-odd(?!\w))?(?:{_SP}?(?P<pct>%|(?i:per{_SP}?cent|percent|pct|prozent|"

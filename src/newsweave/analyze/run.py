@@ -97,6 +97,13 @@ def analyze(
         for a in articles
         for f in extract_facts(docs[a.id], people=people, dates=date_mentions[a.id], story_date=reference)
     ]
+    in_statement = {(m.article, m.start): i for i, st in enumerate(statements) for m in st.mentions}
+    facts = [
+        dataclasses.replace(f, statement=in_statement.get((f.article, f.sentence.start)))
+        if (f.article, f.sentence.start) in in_statement
+        else f
+        for f in facts
+    ]
     given = {a.id: D.parse_published(a.published) for a in articles}
     words = {a.id: frozenset(fold(w) for w in re.findall(r"[\w'’-]+", a.text)) for a in articles}
     fact_found, unreported = C.fact_conflicts(
