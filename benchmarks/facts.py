@@ -17,7 +17,8 @@ found with its own regular expressions on the cleaned texts:
 * **date**: a day ("Nov. 9", "9 November"), a weekday ("on Friday") or a year ("in 2007") that three
   articles carry alike. Change: day +3 (wrapping inside the month), weekday +3, year +1.
 * **speaker**: a person named as the subject of a speech verb ("X said", "said X", "according to X")
-  in three articles. Change: that one attribution names another speaker of the story (one no other
+  in three articles, in an attribution that another article makes alike (the two sentences share
+  a third of their longer words): a change nobody else could contradict is not a test. Change: that one attribution names another speaker of the story (one no other
   article attaches to the same words) or "John Smith".
 
 One change per run, in one article; syndication and analysis are re-run on the modified story. A
@@ -959,15 +960,41 @@ def alike_facts(occs: Sequence[Occ], kind: str) -> list[Fact]:
     return facts
 
 
-def speaker_facts(occs: Sequence[Occ]) -> list[Fact]:
+# A speaker is carried alike when another article attributes much the same words to that person: the
+# attributed sentences share this share of their longer words (Jaccard), speaker names left out.
+SAME_ATTRIBUTION = 0.35
+
+
+def _sentence_words(text: str, pos: int, drop: str) -> frozenset[str]:
+    left = max(text.rfind(p, 0, pos) for p in (". ", "! ", "? ", "\n"))
+    stops = [i for i in (text.find(p, pos) for p in (". ", "! ", "? ", "\n")) if i >= 0]
+    sentence = text[left + 1 : min(stops) if stops else len(text)].lower()
+    names = set(drop.lower().split())
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", sentence) if w not in names)
+
+
+def _alike(wa: frozenset[str], wb: frozenset[str]) -> bool:
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SAME_ATTRIBUTION
+
+
+def speaker_facts(occs: Sequence[Occ], texts: dict[str, str]) -> list[Fact]:
+    """Speakers named in three articles; a mention may be changed when another article attributes much
+    the same words to the same person (else no other article could tell the change)."""
     by_key: dict[tuple[Any, ...], list[Occ]] = defaultdict(list)
     for o in occs:
         by_key[o.key].append(o)
-    return [
-        Fact("speaker", key, frozenset(), group, [o for o in group if o.ok])
-        for key, group in sorted(by_key.items())
-        if len({o.article for o in group}) >= 3
-    ]
+    facts = []
+    for key, group in sorted(by_key.items()):
+        if len({o.article for o in group}) < 3:
+            continue
+        words = {id(o): _sentence_words(texts[o.article], o.start, o.old) for o in group}
+        targets = [
+            o
+            for o in group
+            if o.ok and any(p.article != o.article and _alike(words[id(o)], words[id(p)]) for p in group)
+        ]
+        facts.append(Fact("speaker", key, frozenset(), group, targets))
+    return facts
 
 
 # -- injections -------------------------------------------------------------------------------------
@@ -1122,7 +1149,7 @@ def candidate_facts(
     facts = {
         "number": alike_facts(numbers, "number"),
         "date": alike_facts(dates, "date"),
-        "speaker": speaker_facts(speakers),
+        "speaker": speaker_facts(speakers, {a.id: a.text for a in story.articles}),
     }
     return facts, speakers
 
