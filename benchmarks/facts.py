@@ -18,8 +18,9 @@ found with its own regular expressions on the cleaned texts:
   articles carry alike. Change: day +3 (wrapping inside the month), weekday +3, year +1.
 * **speaker**: a person named as the subject of a speech verb ("X said", "said X", "according to X")
   in three articles, in an attribution that another article makes alike (the two sentences share
-  a third of their longer words): a change nobody else could contradict is not a test. Change: that one attribution names another speaker of the story (one no other
-  article attaches to the same words) or "John Smith".
+  a third of their longer words): a change nobody else could contradict is not a test. Change: that
+  one attribution names another speaker of the story (one no other article attaches to the same
+  words) or "John Smith".
 
 One change per run, in one article; syndication and analysis are re-run on the modified story. A
 detection is a new contradiction (not in the unmodified story's, compared by kind and the (article,

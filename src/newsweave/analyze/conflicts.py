@@ -403,12 +403,11 @@ def fact_conflicts(
             else:
                 home.append(p)
         for cluster in clusters:
-            members = frozenset([i, *(p[0] for p in cluster)])
-            if any(members <= other for other in seen_sets):
+            involved = frozenset([i, *(p[0] for p in cluster)])
+            if any(involved <= other for other in seen_sets):
                 continue
-            seen_sets.add(members)
-            out.append(_conflict(facts, members, cluster, rank))
-    out = [c for c in out if c is not None]
+            seen_sets.add(involved)
+            out.append(_conflict(facts, involved, cluster, rank))
     out.sort(key=lambda c: (rank.get(c.variants[0].article, 0), c.variants[0].start))
     return out, unreported
 

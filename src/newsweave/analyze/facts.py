@@ -424,9 +424,9 @@ class _Builder:
                 how = m.groupdict().get("how")
                 if how and how.lower() != "aged" and not _AGE_NOW.search(text[s0:s1]):
                     continue  # "At the age of 10, Page began to …": her childhood
-                subject = self._subject_before(m.start(), s0)
-                if subject:
-                    self._age(subject, m.start("age"), m.end("age"))
+                resolved = self._subject_before(m.start(), s0)
+                if resolved:
+                    self._age(resolved, m.start("age"), m.end("age"))
 
     def _age(self, subject: str, start: int, end: int) -> None:
         value = float(self.text[start:end])
