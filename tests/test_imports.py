@@ -29,3 +29,34 @@ def test_import_does_not_pull_in_heavy_libraries(module: str) -> None:
 def test_the_check_sees_heavy_imports() -> None:
     # The CLI is an edge: it may import them, and the check must notice.
     assert {"rich", "typer"} <= set(_imported_after("import newsweave.cli"))
+
+
+def _newsweave_imports(path: str) -> set[str]:
+    """The newsweave modules a source file imports, at any depth of the file (functions included)."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("newsweave"):
+            out.add(node.module)
+            out |= {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("newsweave")}
+    return out
+
+
+def test_the_web_package_is_layered_without_a_circle() -> None:
+    import newsweave.web as web
+
+    root = web.__path__[0]
+    api, pages, common = (_newsweave_imports(f"{root}/{m}.py") for m in ("api", "pages", "common"))
+    assert not {"newsweave.web.app", "newsweave.web.pages"} & api
+    assert not {"newsweave.web.app", "newsweave.web.api"} & pages
+    assert not {m for m in common if m.startswith(("newsweave.web.app", "newsweave.web.api", "newsweave.web.pages"))}
+    # the analysis core imports no edge either
+    import newsweave.analyze as analyze
+
+    for name in ("doc", "facts", "conflicts", "run"):
+        assert not {m for m in _newsweave_imports(f"{analyze.__path__[0]}/{name}.py") if m.startswith("newsweave.web")}

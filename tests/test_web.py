@@ -23,7 +23,7 @@ from newsweave.errors import OptionsError
 from newsweave.store import open_store
 from newsweave.store.ingest import ingest_paths
 from newsweave.web import create_app
-from newsweave.web.app import page
+from newsweave.web.common import page
 from newsweave.web.service import Service
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "shared" / "briefing.schema.json").read_text())

@@ -9,7 +9,6 @@ when it has one (``Authorization: Bearer TOKEN``); a server listening beyond loo
 from __future__ import annotations
 
 import dataclasses
-import hmac
 from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -19,16 +18,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave import __version__, render
-from newsweave.errors import Unauthorized
-from newsweave.ingest import document_from_record, read_bytes
+from newsweave.ingest import document_from_record
 from newsweave.model import Article, Document, Rejected
 from newsweave.render.jsonout import article_dict
-from newsweave.web.service import CachedBriefing, Service
+from newsweave.web.common import Svc, page, read_uploads, require_token
+from newsweave.web.service import CachedBriefing
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-
-# Article types an upload may be: anything else is rejected as "unsupported" before it is read.
-UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson")
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"description": what, "content": {"application/json": {"example": {"error": example}}}}
@@ -72,24 +68,6 @@ class ArticlesIn(BaseModel):
     )
 
 
-def service(request: Request) -> Service:
-    """The app's :class:`Service`."""
-    return request.app.state.service  # type: ignore[no-any-return]
-
-
-def require_token(request: Request) -> None:
-    """Refuse a write request without the server's token (when it has one)."""
-    check_token(request, request.headers.get("authorization", "").removeprefix("Bearer ").strip())
-
-
-def check_token(request: Request, given: str | None) -> None:
-    """Raise :class:`Unauthorized` unless ``given`` is the server's token (or it has none)."""
-    token = request.app.state.options.token
-    if token and not (given and hmac.compare_digest(given.encode(), token.encode())):
-        raise Unauthorized("this server needs its token for writes: send Authorization: Bearer TOKEN")
-
-
-Svc = Annotated[Service, Depends(service)]
 StoryId = Annotated[str, Path(max_length=200, description="A story id, as the story list gives it.")]
 ArticleId = Annotated[str, Path(max_length=200, description="An article id, as a story's article list gives it.")]
 
@@ -242,21 +220,7 @@ def briefing_response(cached: CachedBriefing, format: Format) -> Response:
         return Response(cached.json(), media_type="application/json")
     if format is Format.markdown:
         return Response(cached.render("markdown", render.to_markdown), media_type="text/markdown; charset=utf-8")
-    from newsweave.web.app import page
-
     return page(cached.render("html", render.to_html))
-
-
-def read_uploads(files: list[tuple[str, bytes]]) -> list[Document | Rejected]:
-    """Uploaded files as documents; a file of another type is rejected without being read."""
-    out: list[Document | Rejected] = []
-    for name, data in files:
-        base = name.lower().removesuffix(".gz")
-        if not base.endswith(UPLOAD_SUFFIXES):
-            out.append(Rejected(name, "unsupported", f"not an article type; send {', '.join(UPLOAD_SUFFIXES)}"))
-            continue
-        out.extend(read_bytes(data, name=name))
-    return out
 
 
 def _documents(body: ArticlesIn, svc: Svc) -> list[Document | Rejected]:

@@ -22,16 +22,13 @@ error, an unknown path, a wrong method) is answered with ``{"error": {"code", "t
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsweave import __version__
@@ -50,7 +47,8 @@ from newsweave.errors import (
     RequestTooLarge,
     StoryNotFound,
 )
-from newsweave.web import views
+from newsweave.web import api, pages, views
+from newsweave.web.common import page
 from newsweave.web.service import Service
 
 Scope = MutableMapping[str, Any]
@@ -58,7 +56,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 # What a JSON (or any non-HTML) response may load or run: nothing.
 JSON_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 _SECURITY_HEADERS = [
@@ -80,8 +77,6 @@ def create_app(db: str, *, options: ServeOptions | None = None, brief_options: O
     Raises:
         StoreError: the store cannot be opened.
     """
-    from newsweave.web import api, pages
-
     opts = options or ServeOptions()
     app = FastAPI(
         title="newsweave",
@@ -158,27 +153,6 @@ def error_response(request: Request, exc: NewsweaveError) -> Response:
     if wants_html(request):
         return page(views.layout(f"{status} {body['error']['type']}", views.error_page(body["error"], status)), status)
     return JSONResponse(body, status_code=status)
-
-
-def page(html: str, status: int = 200) -> HTMLResponse:
-    """An HTML response whose Content-Security-Policy allows exactly the page's own ``<style>`` blocks."""
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": page_csp(html)})
-
-
-@functools.lru_cache(maxsize=256)
-def page_csp(html: str) -> str:
-    """The Content-Security-Policy of a page (cached: a cached page is the same string object, whose
-    hash Python keeps, so a repeat costs a lookup, not a scan and a SHA-256 of every style block)."""
-    hashes = sorted(
-        {
-            "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii") + "'"
-            for css in _STYLE.findall(html)
-        }
-    )
-    return (
-        f"default-src 'none'; style-src {' '.join(hashes) or chr(39) + 'none' + chr(39)}; img-src 'self' data:; "
-        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-    )
 
 
 class Guard:

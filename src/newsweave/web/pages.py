@@ -18,8 +18,7 @@ from newsweave.ingest import read_bytes
 from newsweave.model import Briefing, Document, Rejected
 from newsweave.render.views import article_labels
 from newsweave.web import views
-from newsweave.web.api import Svc, check_token, read_uploads
-from newsweave.web.app import page
+from newsweave.web.common import Svc, check_token, page, read_uploads
 from newsweave.web.service import Service
 
 router = APIRouter(include_in_schema=False)
