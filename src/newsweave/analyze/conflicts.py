@@ -42,10 +42,15 @@ from newsweave.similarity import content_terms, dice
 # Dice, numbers left out, at least SAME_SENTENCE).
 MIN_SHARED_CONTEXT = 2
 SAME_SENTENCE = 0.5
-# A looser slot (one shared word, sentences a quarter alike) in which a value was compared with one that
-# two other sources state alike found 5-7 more of 172 injections on ECB+ and reported about as many
-# more contradictions on the unmodified events, most of them false (measured with benchmarks/facts.py and
-# benchmarks/precision.py): not used.
+# Looser slots tried and not used, each measured with benchmarks/facts.py (injections) and
+# benchmarks/precision.py (judged by hand) on the dev stories:
+# - one shared word and sentences a quarter alike, against a value two other sources state alike:
+#   +5 to 7 of 172 injections found, about as many more contradictions, most of them false;
+# - three shared words around the value, however the sentences differ: +3 of 183, +9 contradictions,
+#   3 or 4 of them true;
+# - a day next to the same past-tense verb ("died Thursday" / "died on Thursday"): +1 of 184, +1 false;
+# - a count of one specific thing ("shops", "rifles") stated once per article: +7 contradictions, about
+#   a third true.
 # Different officials often say much the same thing: one statement given to two people is a conflict
 # only when the words are nearly the same.
 SAME_SPEECH = 0.7
