@@ -13,6 +13,9 @@ Every labelled story is cleaned and analysed as the product does it (``clean_doc
 ``find_syndication`` -> ``analyze``). A labelled pair is **reported** when one contradiction has a variant
 in the sentence of side ``a`` and another variant in the sentence of side ``b`` (label texts are found in
 the cleaned text after the loader's ECB+ clean-up; a side that cannot be found is listed, not scored).
+The "same values" column is looser: a contradiction with a variant in one side's sentence and, in any
+other article, a variant stating the other side's value (the reader sees the same two values disagree,
+if not between the two labelled outlets).
 Recall is over the real disagreements, per kind and corpus, with a 95% bootstrap interval over stories;
 the near-miss rate is the share of near-misses reported.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 from collections import defaultdict
@@ -114,6 +118,27 @@ def _reported(conflicts: Sequence[Conflict], a: tuple[str, int, int], b: tuple[s
     return None
 
 
+def _value(text: str) -> float | None:
+    m = re.search(r"\d[\d,]*(?:\.\s?\d+)?", text)
+    return float(re.sub(r"[,\s]", "", m.group())) if m else None
+
+
+def _same_values(conflicts: Sequence[Conflict], a: tuple[str, int, int], value_b: str) -> Conflict | None:
+    """A contradiction with a variant in side a's sentence and, in another article, a variant stating side
+    b's value: the reader sees the same two values disagree, if not between the two labelled outlets."""
+    want = _value(value_b)
+    if want is None:
+        return None
+    for c in conflicts:
+        if c.severity != "contradiction":
+            continue
+        if not any(v.article == a[0] and v.start < a[2] and a[1] < v.end for v in c.variants):
+            continue
+        if any(v.article != a[0] and _value(v.text) == want for v in c.variants):
+            return c
+    return None
+
+
 def score(labels: list[dict[str, Any]], analyses: dict[tuple[str, str], tuple[list[Article], Any]]) -> list[dict]:
     """One row per label: found, reported, and by which conflict."""
     rows = []
@@ -137,8 +162,12 @@ def score(labels: list[dict[str, Any]], analyses: dict[tuple[str, str], tuple[li
             rows.append({**row, "located": False, "reported": False, "why": "label text not found after cleaning"})
             continue
         c = _reported(analysis.conflicts, sides[0], sides[1])
+        values = c or _same_values(analysis.conflicts, sides[0], str(lab["b"].get("value", ""))) or _same_values(
+            analysis.conflicts, sides[1], str(lab["a"].get("value", ""))
+        )
         rows.append(
-            {**row, "located": True, "reported": c is not None, "conflict": c.about if c else None,
+            {**row, "located": True, "reported": c is not None, "same_values": values is not None,
+             "conflict": (c or values).about if (c or values) else None,
              "a": lab["a"]["text"], "b": lab["b"]["text"]}  # fmt: skip
         )
     return rows
@@ -179,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     real_rows, near_rows = score(real, analyses), score(near, analyses)
     located = [r for r in real_rows if r["located"]]
     table = Table(title=f"Real disagreements reported ({len(analyses)} stories)")
-    for col in ("group", "n", "reported", "recall", "95% CI"):
+    for col in ("group", "n", "reported", "recall", "95% CI", "same values"):
         table.add_column(col, justify="right" if col != "group" else "left")
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in located:
@@ -193,8 +222,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = groups[name]
         hit = sum(r["reported"] for r in rows)
         lo, hi = _interval(rows)
-        summary[name] = {"n": len(rows), "reported": hit, "recall": hit / len(rows), "ci95": [lo, hi]}
-        table.add_row(name, str(len(rows)), str(hit), f"{hit / len(rows):.3f}", f"{lo:.3f}–{hi:.3f}")
+        loose = sum(r.get("same_values", False) for r in rows)
+        summary[name] = {
+            "n": len(rows), "reported": hit, "recall": hit / len(rows), "ci95": [lo, hi],
+            "same_values": loose, "recall_same_values": loose / len(rows),
+        }  # fmt: skip
+        table.add_row(
+            name, str(len(rows)), str(hit), f"{hit / len(rows):.3f}", f"{lo:.3f}–{hi:.3f}", f"{loose / len(rows):.3f}"
+        )
     console.print(table)
     near_located = [r for r in near_rows if r["located"]]
     false_alarms = [r for r in near_located if r["reported"]]
