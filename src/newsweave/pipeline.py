@@ -110,6 +110,7 @@ def brief_articles(
         quotes=analysis.quotes,
         timeline=analysis.timeline,
         story_date=analysis.story_date,
+        sentences={k: d.sentences for k, d in analysis.docs.items()},
     )
     writer = WriterReport()
     if opts.writer.writer == "llm":

@@ -212,6 +212,7 @@ def summarize(
     timeline: Sequence[TimelineEntry] = (),
     story_date: str | None = None,
     overflow: bool = False,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
 ) -> tuple[SummarySentence, ...]:
     """The summary: the statements that cover most of what independent sources corroborate.
 
@@ -231,13 +232,16 @@ def summarize(
         timeline: the analysis's timeline, to order sentences by the events they report.
         story_date: the day of the main event (undated sentences are about it).
         overflow: let the last sentence cross the word budget (see :func:`select`).
+        sentences: article id -> its sentences, as the analysis split them (split here when not given).
 
     Returns:
         Summary sentences in reading order.
     """
     opts = options or SummaryOptions()
+    if sentences is None:
+        sentences = {a.id: split_sentences(a) for a in articles}
     if statements is None:
-        statements = build_statements(articles, syndication, options=opts)
+        statements = build_statements(articles, syndication, options=opts, sentences=sentences)
     inside_quote = {(q.article, q.start, q.end) for quote in quotes for q in quote.mentions}
 
     def worthy(m: Sentence) -> bool:
@@ -246,8 +250,7 @@ def summarize(
         )
 
     lang = {a.id: a.language if a.language not in ("und", "") else "en" for a in articles}
-    sentences = {a.id: split_sentences(a) for a in articles}
-    counts = {a.id: max(len(s), 1) for a, s in zip(articles, sentences.values(), strict=True)}
+    counts = {a.id: max(len(sentences.get(a.id, ())), 1) for a in articles}
     # Every wording of a statement is a candidate (the shortest that says it may win); once one is
     # picked, the others are redundant with it and skipped.
     candidates = [
