@@ -49,6 +49,7 @@ SAME_SENTENCE = 0.5
 # - three shared words around the value, however the sentences differ: +3 of 183, +9 contradictions,
 #   3 or 4 of them true;
 # - a day next to the same past-tense verb ("died Thursday" / "died on Thursday"): +1 of 184, +1 false;
+# - sentences a third alike (SAME_SENTENCE 0.35 instead of 0.5): +5 of 183, +20 contradictions;
 # - a count of one specific thing ("shops", "rifles") stated once per article: +7 contradictions, about
 #   a third true.
 # Different officials often say much the same thing: one statement given to two people is a conflict
