@@ -94,7 +94,7 @@ def _stories(data: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], 
     ecb: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in _jsonl(data / ECB_FILE):
         ecb[row["cluster"]].append(row)
-    for (corpus, story) in wanted:
+    for corpus, story in wanted:
         if corpus == "ecbplus" and story in ecb:
             out[(corpus, story)] = ecb_documents(ecb[story])
     for row in _jsonl(data / MN_FILE):
@@ -162,13 +162,21 @@ def score(labels: list[dict[str, Any]], analyses: dict[tuple[str, str], tuple[li
             rows.append({**row, "located": False, "reported": False, "why": "label text not found after cleaning"})
             continue
         c = _reported(analysis.conflicts, sides[0], sides[1])
-        values = c or _same_values(analysis.conflicts, sides[0], str(lab["b"].get("value", ""))) or _same_values(
-            analysis.conflicts, sides[1], str(lab["a"].get("value", ""))
+        values = (
+            c
+            or _same_values(analysis.conflicts, sides[0], str(lab["b"].get("value", "")))
+            or _same_values(analysis.conflicts, sides[1], str(lab["a"].get("value", "")))
         )
         rows.append(
-            {**row, "located": True, "reported": c is not None, "same_values": values is not None,
-             "conflict": (c or values).about if (c or values) else None,
-             "a": lab["a"]["text"], "b": lab["b"]["text"]}  # fmt: skip
+            {
+                **row,
+                "located": True,
+                "reported": c is not None,
+                "same_values": values is not None,
+                "conflict": (c or values).about if (c or values) else None,
+                "a": lab["a"]["text"],
+                "b": lab["b"]["text"],
+            }  # fmt: skip
         )
     return rows
 
