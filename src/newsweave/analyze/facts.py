@@ -38,6 +38,7 @@ from typing import Literal
 from newsweave.analyze import numbers as N
 from newsweave.analyze.doc import AnnotatedArticle, PersonMention, surname
 from newsweave.analyze.speakers import fold
+from newsweave.clean.phrases import MONTHS
 from newsweave.model import DateMention, Quantity, Span
 from newsweave.similarity import content_terms
 
@@ -213,7 +214,6 @@ _PRONOUN_AGE = re.compile(
 )
 _NAME_AGE = re.compile(rf"\s+(?:is|was|turned|turns)\s+{_AGE_NUM}(?=\s*[.,;]|\s+(?:and|years old)\b)")
 _AGE_WHEN = re.compile(r"\b(?:when|at the time|then|in (?:19|20)\d\d)\b", re.I)
-MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH_NAME = re.compile(
     r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:[a-z]*)\.?(?=\s)|\b(?:in|of|since|last|early|late) (May)\b"
 )
