@@ -88,8 +88,7 @@ def _short(text: str, words: int = 12) -> str:
 
 def _bucket(f: Fact) -> tuple[str, str]:
     if f.kind == "quantity":
-        head = f.attribute.split()[-1] if f.attribute else ""
-        return (f.kind, N._unit_class(head) if head else "")
+        return (f.kind, _head(f))
     if f.kind in ("score", "time"):
         return (f.kind, "")
     return (f.kind, f.attribute)

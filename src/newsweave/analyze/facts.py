@@ -29,7 +29,6 @@ inside a quotation.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +43,6 @@ from newsweave.similarity import content_terms
 
 FactKind = Literal["age", "count", "score", "record", "ratio", "magnitude", "time", "quantity", "date", "speaker"]
 
-INF = math.inf
 
 
 @dataclass(frozen=True)
@@ -229,7 +227,6 @@ _PARTY_NOUNS = frozenset(
     "companion motorist cyclist hiker climber".split()
 )
 _FORMER = frozenset("former ex late retired veteran longtime one-time then".split())
-_SPEECH = re.compile(r"\b(?:said|says|told|according|added|stated|announced|confirmed|reported)\b", re.I)
 
 
 def _window_terms(text: str, start: int, end: int, language: str, words: int = 6) -> frozenset[str]:
