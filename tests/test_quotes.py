@@ -179,9 +179,8 @@ def test_seed_quotes_merge_across_outlets(quotes) -> None:
     assert not any(q.paraphrase for q in quotes)
 
 
-def attribution_conflicts(
-    quotes: tuple[Quote, ...], mentions: list[QuoteMention], context: tuple[str, ...] = ()
-) -> list[Conflict]:
+def attribution_conflicts(mentions: list[QuoteMention], context: tuple[str, ...] = ()) -> list[Conflict]:
+    """Attribution conflicts among quotation mentions, each article its own source."""
     return C.attribution_conflicts(mentions, {}, context=context)
 
 
@@ -189,7 +188,7 @@ def test_no_attribution_conflict_on_the_seeds(articles, mentions) -> None:
     arts = list(articles.values())
     ctx = story_context(arts)
     every = [m for ms in mentions.values() for m in ms]
-    assert attribution_conflicts(merge_quotes(every, context=ctx), every, ctx) == []
+    assert attribution_conflicts(every, ctx) == []
 
 
 def test_quote_similarity_fragments_and_translations(mentions) -> None:
@@ -208,7 +207,7 @@ def test_injected_wrong_speaker_is_an_attribution_conflict(articles) -> None:
     ctx = story_context(arts)
     every = [m for a in arts for m in extract_quotes(a)]
     qs = merge_quotes(every, context=ctx)
-    conflicts = attribution_conflicts(qs, every, ctx)
+    conflicts = attribution_conflicts(every, ctx)
     assert len(conflicts) == 2
     for c in conflicts:
         assert c.kind == "attribution" and c.severity == "contradiction"
@@ -229,7 +228,7 @@ def test_kremlin_spokesperson_and_peskov_are_not_a_conflict(articles) -> None:
     qs = merge_quotes(every, context=ctx)
     confirm = _quote(qs, "we can confirm")
     assert confirm.speakers == ("Peskov", "a Kremlin spokesperson")
-    assert attribution_conflicts(qs, every, ctx) == []
+    assert attribution_conflicts(every, ctx) == []
 
 
 def test_similar_words_from_different_speakers_stay_apart() -> None:
@@ -239,7 +238,7 @@ def test_similar_words_from_different_speakers_stay_apart() -> None:
     assert 0.5 <= quote_similarity(ms[0], ms[1]) < 0.8
     qs = merge_quotes(ms)
     assert [q.speaker for q in qs] == ["Peskov", "Shoigu"]
-    assert attribution_conflicts(qs, ms) == []
+    assert attribution_conflicts(ms) == []
 
 
 def test_third_person_rewording_is_a_paraphrase(mentions) -> None:
