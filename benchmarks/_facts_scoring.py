@@ -13,7 +13,8 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from _facts_candidates import Injection, Region, sentence_of
+from _facts_candidates import Region, sentence_of
+from _facts_injections import Injection
 from _stories import Story
 
 from newsweave.analyze.run import analyze

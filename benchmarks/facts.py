@@ -55,13 +55,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import RESULTS_DIR, corpus_sha256, data_dir, environment, make_console, write_results  # noqa: E402
-from _facts_candidates import (  # noqa: E402
+from _facts_candidates import TextIndex, _partner_ok, candidate_facts, changed_number  # noqa: E402
+from _facts_injections import (  # noqa: E402
     KINDS,
     Injection,
-    TextIndex,
-    _partner_ok,
-    candidate_facts,
-    changed_number,
     choose_injections,
     make_injection,
     speaker_replacement,
