@@ -112,3 +112,19 @@ def test_a_speaker_is_the_person_next_to_the_speech_verb_not_the_listener() -> N
     )
     speakers = [f.value for f in facts if f.kind == "speaker"]
     assert speakers == ["Harlan Boll"]  # "told People": People is who was told
+
+
+def test_words_a_sentence_puts_before_a_name_are_not_part_of_it() -> None:
+    docs = [
+        annotate(
+            Article(id="a", source="a", text="Canadian-born Fabio Sementilli, 49, died at the scene.", language="en")
+        ),
+        annotate(Article(id="b", source="b", text="Fabio Sementilli, 59, was found dead on Monday.", language="en")),
+        annotate(
+            Article(id="c", source="c", text="Police said Fabio Sementilli, 49, had been stabbed.", language="en")
+        ),
+    ]
+    assert docs[0].people[0].name == "Fabio Sementilli"
+    people = story_people(docs)
+    ages = [(f.subject, f.value) for d in docs for f in extract_facts(d, people=people) if f.kind == "age"]
+    assert ages == [("Fabio Sementilli", 49.0), ("Fabio Sementilli", 59.0), ("Fabio Sementilli", 49.0)]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
 from newsweave.analyze.quotes import QuoteMention, extract_quotes
-from newsweave.analyze.speakers import NAME_PARTICLES, find_people, fold, names_match
+from newsweave.analyze.speakers import NAME_PARTICLES, find_people, fold, names_match, role_group
 from newsweave.model import Article, Quantity, Sentence
 from newsweave.sentences import split_sentences
 
@@ -165,12 +165,27 @@ def _looks_like_person(name: str, role: str | None) -> bool:
     return len(words) <= 4 and all(len(w.strip(".")) >= 1 for w in words)
 
 
+def _strip_lead(name: str, lowercase: set[str]) -> str:
+    """A name without the words a sentence put in front of it: "Canadian-born Fabio Sementilli",
+    "Education Fabio Sementilli" (a word the article also writes in lower case), "Detective Steve Castro"
+    (a role) -> "Fabio Sementilli", "Steve Castro"."""
+    words = name.split()
+    while len(words) > 1 and (
+        ("-" in words[0] and not words[0].split("-")[-1][:1].isupper())
+        or (len(words) > 2 and (words[0].lower() in lowercase or role_group(words[0]) is not None))
+    ):
+        words.pop(0)
+    return " ".join(words)
+
+
 def _people(article: Article) -> tuple[PersonMention, ...]:
-    raw = [
-        (s, e, _TRAILING_POSSESSIVE.sub("", p.name or ""), p.role)
-        for s, e, p in find_people(article.text)
-        if p.name and any(c.isalpha() for c in p.name)
-    ]
+    lowercase = set(re.findall(r"\b[a-z][a-z'-]+\b", article.text))
+    raw = []
+    for s, e, p in find_people(article.text):
+        if not p.name or not any(c.isalpha() for c in p.name):
+            continue
+        # the span keeps the words in front ("District Attorney Paul Howard"), the name drops them
+        raw.append((s, e, _strip_lead(_TRAILING_POSSESSIVE.sub("", p.name), lowercase), p.role))
     sure = {n for _, _, n, role in raw if _looks_like_person(n, role)}
     surnames = {_surname(n) for n in sure if len(n.split()) > 1}
     found = [(s, e, n, role) for s, e, n, role in raw if n in sure or (len(n.split()) == 1 and _surname(n) in surnames)]
@@ -209,9 +224,11 @@ def annotate(article: Article) -> AnnotatedArticle:
 
 def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
     """One key per person across the story: every article's person (its fullest name) -> the story's
-    fullest name of that person ("Mark Felt" and "W. Mark Felt" -> "W. Mark Felt"). A name that could
-    be two people of the story (a shared surname, first names that differ) stays its own key."""
-    names = sorted({p.person for d in docs for p in d.people}, key=lambda n: (-len(n.split()), n))
+    name of that person, the form most articles write, the fuller on ties ("Mark Felt" and "W. Mark
+    Felt" are one person). A name that could be two people of the story (a shared surname, first names
+    that differ) stays its own key."""
+    written = Counter(name for d in docs for name in {p.person for p in d.people})
+    names = sorted(written, key=lambda n: (-len(n.split()), n))
     key: dict[str, str] = {}
     fullest: list[str] = []
     for name in names:
@@ -222,7 +239,11 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
             key[name] = name
             if not matches:
                 fullest.append(name)
-    return key
+    members: dict[str, list[str]] = {}
+    for name, group in key.items():
+        members.setdefault(group, []).append(name)
+    shown = {g: max(ns, key=lambda n: (written[n], len(n.split()), n)) for g, ns in members.items()}
+    return {name: shown[group] for name, group in key.items()}
 
 
 def same_name(full: str, other: str) -> bool:
