@@ -51,7 +51,9 @@ SAME_SENTENCE = 0.5
 # - a day next to the same past-tense verb ("died Thursday" / "died on Thursday"): +1 of 184, +1 false;
 # - sentences a third alike (SAME_SENTENCE 0.35 instead of 0.5): +5 of 183, +20 contradictions;
 # - a count of one specific thing ("shops", "rifles") stated once per article: +7 contradictions, about
-#   a third true.
+#   a third true;
+# - an amount of money tied to one named person ("Maria Santos received $20,000"): +2 of 183, +3
+#   contradictions, all false (contract offers from several teams to one player, rounding).
 # Different officials often say much the same thing: one statement given to two people is a conflict
 # only when the words are nearly the same.
 SAME_SPEECH = 0.7
