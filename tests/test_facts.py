@@ -128,3 +128,17 @@ def test_words_a_sentence_puts_before_a_name_are_not_part_of_it() -> None:
     people = story_people(docs)
     ages = [(f.subject, f.value) for d in docs for f in extract_facts(d, people=people) if f.kind == "age"]
     assert ages == [("Fabio Sementilli", 49.0), ("Fabio Sementilli", 59.0), ("Fabio Sementilli", 49.0)]
+
+
+def test_killed_or_wounded_is_a_count_of_casualties_not_of_deaths() -> None:
+    facts = _facts(
+        "The war has killed or wounded tens of thousands of soldiers on both sides.\n"
+        "The general said 100,000 Russian soldiers had been killed or injured.\n"
+        "Russia said 5,937 Russian soldiers had been killed."
+    )
+    counts = [(f.attribute, f.value) for f in facts if f.kind == "count"]
+    assert counts == [
+        ("killed or wounded:personnel", 10000.0),
+        ("killed or wounded:personnel", 100000.0),
+        ("killed:personnel", 5937.0),
+    ]

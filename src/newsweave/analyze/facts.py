@@ -142,7 +142,8 @@ _STATE_VERBS: dict[str, str] = {
     **{w: "rescued" for w in "rescued rescuing".split()},
 }
 _STATE_BEFORE = re.compile(
-    r"\b(?P<verb>killed|killing|kills|left|leaving|claimed|claiming|injured|injuring|wounded|wounding|"
+    r"\b(?P<verb>(?:killed|killing) (?:or|and) (?:injured|wounded|injuring|wounding)|"
+    r"killed|killing|kills|left|leaving|claimed|claiming|injured|injuring|wounded|wounding|"
     r"arrested|arresting|detained|evacuated|rescued|death toll|toll|deaths|dead)\b"
     r"(?:\s+(?:at|to|of|stood at|stands at|rose to|has risen to|climbed to|reached|is|was|were|now|"
     r"an estimated|nearly|almost|about|around|more than|at least|some|over|up to|as many as)){0,3}\s*$",
@@ -520,6 +521,8 @@ class _Builder:
             if state is None and left:
                 verb = left.group("verb").lower()
                 state = _STATE_VERBS.get(verb.split()[-1]) if verb not in ("left", "leaving") else None
+                if " or " in verb or " and " in verb:
+                    state = "killed or wounded"  # "has killed or wounded tens of thousands": casualties
                 if verb in ("left", "leaving"):
                     after = _LEFT_STATE.match(self.text, q.span.end)
                     state = {"dead": "killed", "homeless": "displaced"}.get(
@@ -617,11 +620,10 @@ _NOT_SPEAKER = frozenset(
 
 
 def _unit_state(unit: str) -> str | None:
-    words = unit.split()
-    for w in reversed(words):
-        if w in N.STATES:
-            return N.STATES[w]
-    return None
+    """The casualty state a unit names ("soldiers killed" -> "killed"); "killed or injured" stays both
+    (casualties are not deaths)."""
+    states = list(dict.fromkeys(N.STATES[w] for w in unit.split() if w in N.STATES))
+    return " or ".join(states) if states else None
 
 
 def _head(unit: str) -> str:
