@@ -415,6 +415,19 @@ def write_results(name: str, payload: Mapping[str, Any]) -> Path:
     return path
 
 
+def git_commit() -> str | None:
+    """The repository's HEAD commit (and ``+dirty`` when src/ has uncommitted changes), if git is there."""
+    import subprocess
+
+    root = BENCHMARKS_DIR.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=root, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
 def environment() -> dict[str, str]:
     """Python and peer-library versions, recorded with every result."""
     from importlib import metadata

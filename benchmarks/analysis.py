@@ -48,10 +48,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import corpus_sha256, data_dir, environment, make_console, write_results  # noqa: E402
+from _common import corpus_sha256, data_dir, environment, git_commit, make_console, write_results  # noqa: E402
 from _injections import (  # noqa: E402
     ECB_FILE,
-    ROOT,
     Injection,
     Region,
     Story,
@@ -637,7 +636,7 @@ def main() -> int:
         "benchmark": "analysis",
         "date": dt.date.today().isoformat(),
         "command": " ".join(["python", "benchmarks/analysis.py", *sys.argv[1:]]),
-        "commit": _commit(),
+        "commit": git_commit(),
         "seed": args.seed,
         "limit": args.limit,
         "per_kind": args.per_kind,
@@ -657,18 +656,6 @@ def main() -> int:
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
-
-
-def _commit() -> str | None:
-    """The repository's HEAD commit (and ``+dirty`` when src/ has uncommitted changes), if git is there."""
-    import subprocess
-
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 
 def _version(dist: str) -> str:

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import RESULTS_DIR, corpus_sha256, data_dir, environment, make_console, write_results  # noqa: E402
+from _common import RESULTS_DIR, corpus_sha256, data_dir, environment, git_commit, make_console, write_results  # noqa: E402
 from _facts_candidates import TextIndex, _partner_ok, candidate_facts, changed_number  # noqa: E402
 from _facts_injections import (  # noqa: E402
     KINDS,
@@ -72,7 +72,7 @@ from _facts_scoring import (  # noqa: E402
     score_injection,
     within_syndication,
 )
-from _stories import CORPORA, DROPPED, ECB_FILE, MN_FILE, ROOT, Story, ecb_artefact_report, load_stories  # noqa: E402
+from _stories import CORPORA, DROPPED, ECB_FILE, MN_FILE, Story, ecb_artefact_report, load_stories  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.markup import escape  # noqa: E402
 from rich.table import Table  # noqa: E402
@@ -520,17 +520,6 @@ def self_check(console: Console) -> int:
     return len(failures)
 
 
-def _commit() -> str | None:
-    import subprocess
-
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="the first N stories of each corpus only")
@@ -560,20 +549,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _STORIES, _ARGS
     _STORIES, _ARGS = stories, (args.seed, args.per_story)
     results: list[dict[str, Any]] = []
-    if args.jobs > 1 and len(stories) > 1:
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(args.jobs) as pool:
-            for i, r in enumerate(pool.imap(_work, range(len(stories)))):
-                results.append(r)
-                console.print(
-                    f"[dim]{i + 1}/{len(stories)} {r['story']['name']}: {r['story']['injections']} "
-                    f"injections, {sum(o['detected'] for o in r['outcomes'])} detected, "
-                    f"{r['story']['seconds']} s",
-                    highlight=False,
-                )
-    else:
-        for i in range(len(stories)):
-            r = _work(i)
+    pool = multiprocessing.get_context("fork").Pool(args.jobs) if args.jobs > 1 and len(stories) > 1 else None
+    try:
+        runs = pool.imap(_work, range(len(stories))) if pool is not None else map(_work, range(len(stories)))
+        for i, r in enumerate(runs):
             results.append(r)
             console.print(
                 f"[dim]{i + 1}/{len(stories)} {r['story']['name']}: {r['story']['injections']} "
@@ -581,6 +560,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{r['story']['seconds']} s",
                 highlight=False,
             )
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
 
     outcomes = [o for r in results for o in r["outcomes"]]
     story_rows = [r["story"] for r in results]
@@ -600,7 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "benchmark": "facts",
         "date": dt.date.today().isoformat(),
         "command": " ".join(["python", "benchmarks/facts.py", *(argv if argv is not None else sys.argv[1:])]),
-        "commit": _commit(),
+        "commit": git_commit(),
         "seed": args.seed,
         "limit": args.limit,
         "per_story": args.per_story,
