@@ -30,7 +30,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze import numbers as N
-from newsweave.analyze.doc import AnnotatedArticle, surname
+from newsweave.analyze.doc import AnnotatedArticle, folded_words, surname
 from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity, names_near
 from newsweave.analyze.quotes import QuoteMention, quote_similarity
 from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
@@ -175,7 +175,7 @@ def _agree(a: Fact, b: Fact) -> str:
         return "same" if a.pair == b.pair else "different"
     if a.kind == "speaker":
         sa, sb = surname(str(a.value)), surname(str(b.value))
-        if sa == sb or sa in _folded(b.sentence.text) or sb in _folded(a.sentence.text):
+        if sa == sb or sa in folded_words(b.sentence.text) or sb in folded_words(a.sentence.text):
             return "same"
         return "different"
     if a.kind == "date":
@@ -200,10 +200,6 @@ def _later_and_higher(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> 
         return False
     early, late = (a, b) if da < db else (b, a)
     return isinstance(late.value, float) and isinstance(early.value, float) and late.value >= early.value
-
-
-def _folded(text: str) -> set[str]:
-    return {fold(w) for w in re.findall(r"[\w'’-]+", text)}
 
 
 def _states(o: Fact, y: Fact) -> bool:
@@ -521,14 +517,14 @@ def _diff(a: AnnotatedArticle, b: AnnotatedArticle) -> list[Conflict]:
 # -- who said it ---------------------------------------------------------------------------------------
 
 
-def _attribution_words(m: QuoteMention) -> set[str]:
+def _attribution_words(m: QuoteMention) -> frozenset[str]:
     """The folded words of a quotation's sentence outside the quoted words: where its speaker is named."""
     text = m.sentence.text
     for piece in m.pieces or (m.quote,):
         a, b = piece.start - m.sentence.start, piece.end - m.sentence.start
         if 0 <= a <= b <= len(text):
             text = text[:a] + " " * (b - a) + text[b:]
-    return {fold(w) for w in re.findall(r"[\w'’-]+", text)}
+    return folded_words(text)
 
 
 def _same_person(a: QuoteMention, b: QuoteMention, context: Sequence[str]) -> bool:

@@ -58,6 +58,8 @@ class AnnotatedArticle:
         people: the people it names, in text order.
         quantities: every quantity (:func:`newsweave.analyze.numbers.extract_quantities`).
         quotes: every quotation with its speaker (:func:`newsweave.analyze.quotes.extract_quotes`).
+        titled_names: every name written with its role ("Kremlin spokesman Dmitry Peskov"), in order:
+            what :func:`~newsweave.analyze.speakers.same_speaker` learns roles from.
         date_hits: every date expression, unresolved (:func:`newsweave.analyze.dates.find_hits`); the
             story resolves them against each article's date.
     """
@@ -68,6 +70,7 @@ class AnnotatedArticle:
     quantities: tuple[Quantity, ...]
     quotes: tuple[QuoteMention, ...]
     date_hits: tuple[D.DateHit, ...] = ()
+    titled_names: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -178,10 +181,13 @@ def _strip_lead(name: str, lowercase: set[str]) -> str:
     return " ".join(words)
 
 
-def _people(article: Article) -> tuple[PersonMention, ...]:
+def _people(article: Article) -> tuple[tuple[PersonMention, ...], tuple[str, ...]]:
+    """The article's people, and every name written with its role (one pass of ``find_people``)."""
     lowercase = set(re.findall(r"\b[a-z][a-z'-]+\b", article.text))
     raw = []
-    for s, e, p in find_people(article.text):
+    found_people = find_people(article.text)
+    titled = tuple(p.text for _, _, p in found_people if p.name and p.role and p.group)
+    for s, e, p in found_people:
         if not p.name or not any(c.isalpha() for c in p.name):
             continue
         # the span keeps the words in front ("District Attorney Paul Howard"), the name drops them
@@ -198,7 +204,7 @@ def _people(article: Article) -> tuple[PersonMention, ...]:
     out = []
     for s, e, n, role in found:
         out.append(PersonMention(s, e, n, fullest.get(n, n), role))
-    return tuple(out)
+    return tuple(out), titled
 
 
 def annotate(article: Article) -> AnnotatedArticle:
@@ -212,10 +218,12 @@ def annotate(article: Article) -> AnnotatedArticle:
         :func:`newsweave.analyze.dates.extract_dates`), because relative dates need the article's date.
     """
     sentences = tuple(split_sentences(article))
+    people, titled = _people(article)
     return AnnotatedArticle(
         article=article,
         sentences=sentences,
-        people=_people(article),
+        people=people,
+        titled_names=titled,
         quantities=tuple(N.extract_quantities(article, sentences)),
         quotes=tuple(extract_quotes(article, sentences=sentences)),
         date_hits=D.find_hits(article),
@@ -254,6 +262,14 @@ def same_name(full: str, other: str) -> bool:
     a, b = [fold(w) for w in full.split()], [fold(w) for w in other.split()]
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= 2 and long[-len(short) :] == short
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def folded_words(text: str) -> frozenset[str]:
+    """The words of a text, folded (lower case, accents off): to ask whether a text writes a name."""
+    return frozenset(fold(w) for w in _WORD.findall(text))
 
 
 def surname(name: str) -> str:

@@ -35,14 +35,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsweave.analyze import numbers as N
-from newsweave.analyze.doc import AnnotatedArticle, PersonMention, surname
+from newsweave.analyze.doc import AnnotatedArticle, PersonMention, folded_words, surname
 from newsweave.analyze.speakers import fold
 from newsweave.clean.phrases import MONTHS
 from newsweave.model import DateMention, Quantity, Span
 from newsweave.similarity import content_terms
 
 FactKind = Literal["age", "count", "score", "record", "ratio", "magnitude", "time", "quantity", "date", "speaker"]
-
 
 
 @dataclass(frozen=True)
@@ -280,7 +279,7 @@ class _Builder:
                 by_surname.setdefault(surname(name), set()).add(people.get(name, name))
         self.surnames = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
         # the words of people's names: a player named next to a score does not make it another event
-        self.people_words = frozenset(fold(w) for p in doc.people for w in re.findall(r"[\w'’-]+", p.name))
+        self.people_words = frozenset(w for p in doc.people for w in folded_words(p.name))
         self._terms: dict[int, frozenset[str]] = {}
         self.text = doc.text
         self.lang = doc.article.language if doc.article.language not in ("", "und") else "en"
@@ -564,7 +563,7 @@ class _Builder:
                 if who is None:
                     continue
                 name, start, end = who
-                drop = {fold(w) for w in re.findall(r"[\w'’-]+", self.text[start:end])} | {fold(v.group())}
+                drop = folded_words(self.text[start:end]) | {fold(v.group())}
                 terms = frozenset(t for t in self._sentence_terms(s.start, s.end) if t not in drop)
                 self.add("speaker", "", "speech", name, start, end, context=terms)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,9 +14,8 @@ from newsweave.analyze import framing as F
 from newsweave.analyze import numbers as N
 from newsweave.analyze import quotes as Q
 from newsweave.analyze.claims import Statement, build_statements, to_claims
-from newsweave.analyze.doc import AnnotatedArticle, annotate, story_people
+from newsweave.analyze.doc import AnnotatedArticle, annotate, folded_words, story_people
 from newsweave.analyze.facts import Fact, extract_facts
-from newsweave.analyze.speakers import fold
 from newsweave.config import SummaryOptions
 from newsweave.dedup import origin_map
 from newsweave.model import (
@@ -86,7 +84,8 @@ def analyze(
     timeline = D.build_timeline(articles, dates=anchors, sentences=sentences, hits=hits)
     story_date = main_event_date(timeline, anchors, origin)
     quote_mentions = [m for d in docs.values() for m in d.quotes]
-    speakers = Q.story_context(articles)
+    # every titled name of the story, once (what speakers.story_context gives, from the annotated records)
+    speakers = tuple(dict.fromkeys(name for d in docs.values() for name in d.titled_names))
     quotes = Q.merge_quotes(quote_mentions, origin, context=speakers)
 
     people = story_people(list(docs.values()))
@@ -105,7 +104,7 @@ def analyze(
         for f in facts
     ]
     given = {a.id: D.parse_published(a.published) for a in articles}
-    words = {a.id: frozenset(fold(w) for w in re.findall(r"[\w'’-]+", a.text)) for a in articles}
+    words = {k: folded_words(d.text) for k, d in docs.items()}
     fact_found, unreported = C.fact_conflicts(
         facts, origin, dates=given, order=[a.id for a in articles], vocabulary=words, anchors=anchors
     )
