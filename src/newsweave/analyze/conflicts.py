@@ -30,7 +30,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze import numbers as N
-from newsweave.analyze.doc import AnnotatedArticle, folded_words, surname
+from newsweave.analyze.doc import AnnotatedArticle, folded_words, same_name, surname
 from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity, names_near
 from newsweave.analyze.quotes import QuoteMention, quote_similarity
 from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
@@ -110,9 +110,9 @@ def _head(f: Fact) -> str:
 def _same_slot(a: Fact, b: Fact) -> bool:
     """Whether two facts (of one bucket) are about the same thing."""
     if a.kind == "age":
-        return bool(a.subject) and a.subject == b.subject
+        return bool(a.subject) and bool(b.subject) and _same_subject(a.subject, b.subject)
     if a.kind == "record":
-        return not (a.subject and b.subject and a.subject != b.subject) and bool(
+        return not (a.subject and b.subject and not _same_subject(a.subject, b.subject)) and bool(
             (a.context & b.context) - _RESULT_STEMS
         )
     if a.kind == "score":
@@ -130,11 +130,17 @@ def _same_slot(a: Fact, b: Fact) -> bool:
         return _aligned_slot(a, b)  # one sentence that outlets write alike: its values must match
     if a.kind == "quantity" and (not a.attribute or not b.attribute or not N._compatible(a.attribute, b.attribute)):
         return False
-    if a.subject and b.subject and a.subject != b.subject:
+    if a.subject and b.subject and not _same_subject(a.subject, b.subject):
         return False  # "He had 793 yards" about another player
     if a.kind == "quantity" and (not a.subject or not b.subject) and _head(a) in PER_PLAYER:
         return False  # a player's figures ("404 yards") are compared only when both say whose they are
     return len(a.context & b.context) >= MIN_SHARED_CONTEXT and dice(a.terms, b.terms) >= SAME_SENTENCE
+
+
+def _same_subject(x: str, y: str) -> bool:
+    """One person written two ways ("Cheeks" in an article that never gives his first name, "Maurice
+    Cheeks" in the story), or the same description."""
+    return x == y or (x[:1].isupper() and y[:1].isupper() and (same_name(x, y) or surname(x) == surname(y)))
 
 
 _SLOT_WORD = re.compile(r"[^\W\d_]+")
@@ -179,19 +185,35 @@ def _agree(a: Fact, b: Fact) -> str:
             return "same"
         return "different"
     if a.kind == "date":
-        wa, wb = _WEEKDAY.search(a.span.text), _WEEKDAY.search(b.span.text)
+        wa, wb = _weekday_of(a), _weekday_of(b)
         if wa and wb:  # "on Thursday" / "on Sunday": the words differ, whatever each article's date
-            return "same" if wa.group().lower() == wb.group().lower() else "different"
+            return "same" if wa == wb else "different"
+        if _unresolved(a) or _unresolved(b):
+            return "same"  # a weekday of an article with no known date against a day: nothing to compare
         return "same" if a.value == b.value else "different"
     if a.kind in ("quantity", "count"):
         for x, y in ((a, b), (b, a)):
             if x.vague and not y.vague and x.low <= y.value <= x.high:  # type: ignore[operator]
                 return "same"  # "thousands" and "5,937"
+        if not a.attribute and not b.attribute:  # "both 51" / "both 61": the slot says what is counted
+            if a.low <= b.high and b.low <= a.high:
+                return "same"
+            return "different"
         verdict = N.compare(as_quantity(a), as_quantity(b))
         return "same" if verdict == "unrelated" else verdict
     if a.value == b.value or (a.low <= b.high and b.low <= a.high):
         return "same"
     return "different"
+
+
+def _weekday_of(f: Fact) -> str | None:
+    m = _WEEKDAY.search(f.span.text)
+    return m.group().lower() if m else None
+
+
+def _unresolved(f: Fact) -> bool:
+    """A weekday that no article date resolved (:meth:`_Builder.dates` keeps its name)."""
+    return isinstance(f.value, str) and f.value.startswith("weekday:")
 
 
 def _later_and_higher(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> bool:
@@ -208,6 +230,8 @@ def _states(o: Fact, y: Fact) -> bool:
         return o.kind == y.kind and _same_slot(o, y) and _agree(o, y) == "same"
     if (o.kind == "date") != (y.kind == "date"):
         return False
+    if o.kind == "date" and (_unresolved(o) or _unresolved(y)):
+        return _weekday_of(o) is not None and _weekday_of(o) == _weekday_of(y)
     if o.pair or y.pair:
         return o.pair == y.pair
     return o.value == y.value

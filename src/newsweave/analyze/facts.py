@@ -598,7 +598,23 @@ class _Builder:
                 "date", "", f"date/{len(d.date)}", d.date, d.span.start, d.span.end,
                 relative=relative, planned=d.kind == "planned",
             )  # fmt: skip
+        # A weekday in an article whose own date is not known resolves to no day, but the day of the week
+        # is itself a fact ("died Sunday" against "died Thursday"): kept as the weekday's name.
+        for h in self.doc.date_hits:
+            wd = h.parts.get("wd", "")
+            if h.rule != "weekday" or wd.lower() not in WEEKDAY_NAMES or self.overlaps(h.start, h.end):
+                continue
+            s0, s1 = _sentence_bounds(self.doc, h.start)
+            planned = bool(_PLANNED.search(self.text[s0:s1]))
+            self.add("date", "", "date/10", f"weekday:{wd.lower()}", h.start, h.end, relative=True, planned=planned)
 
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# a clause that announces (what dates.py reads as a planned date when the article's day is known)
+_PLANNED = re.compile(
+    r"(?i)\b(?:will|would|is (?:due|expected|scheduled|set)|are (?:due|expected|scheduled|set)|plans? to|planned|"
+    r"scheduled|upcoming|next)\b"
+)
 
 _SPEECH_VERB = re.compile(
     r"\b(?:said|says|told|tells|announced|confirmed|added|stated|explained|noted|wrote|tweeted|declared|insisted|"
