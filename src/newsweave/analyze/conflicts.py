@@ -139,8 +139,8 @@ def _same_slot(a: Fact, b: Fact) -> bool:
 
 def _same_subject(x: str, y: str) -> bool:
     """One person written two ways ("Cheeks" in an article that never gives his first name, "Maurice
-    Cheeks" in the story), or the same description."""
-    return x == y or (x[:1].isupper() and y[:1].isupper() and (same_name(x, y) or surname(x) == surname(y)))
+    Cheeks" in the story; not "Mahnefah Gray" and "Kimani Gray"), or the same description."""
+    return x == y or (x[:1].isupper() and y[:1].isupper() and same_name(x, y))
 
 
 _SLOT_WORD = re.compile(r"[^\W\d_]+")

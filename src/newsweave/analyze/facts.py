@@ -285,6 +285,7 @@ class _Builder:
         self.lang = doc.article.language if doc.article.language not in ("", "und") else "en"
         self.facts: list[Fact] = []
         self.taken: list[tuple[int, int]] = []
+        self._described: dict[str, set[str]] | None = None
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.taken)
@@ -319,6 +320,23 @@ class _Builder:
         )
         self.facts.append(fact)
         self.taken.append((start, end))
+
+    def described_as(self) -> dict[str, set[str]]:
+        """Each word the article writes next to a person's name ("Deputy Jerry Ortiz", "Lohan, the
+        actress") -> the people it describes."""
+        if self._described is None:
+            self._described = {}
+            for p in self.doc.people:
+                lead = self.text[p.start : p.end].replace(p.name, " ")  # "Deputy" of "Deputy Jerry Ortiz"
+                before = re.findall(r"[A-Za-z]+", self.text[max(0, p.start - 40) : p.start])[-3:]
+                before += re.findall(r"[A-Za-z]+", lead)
+                after = re.match(r",\s*(?:a|an|the)\s+((?:[\w-]+\s+){0,3}[\w-]+)", self.text[p.end : p.end + 60])
+                for w in before + (after.group(1).split() if after else []):
+                    self._described.setdefault(w.lower(), set()).add(p.person)
+        return self._described
+
+    def person_named(self, key: str) -> str:
+        return self.people.get(key, key)
 
     def name_like(self, word: str) -> str:
         """The story's person whose surname is ``word`` ("Klitschko's"), else the word itself."""
@@ -406,9 +424,11 @@ class _Builder:
                 subject = noun  # "a 20-year-old woman": someone not named, known by what they are
             elif noun in _PARTY_NOUNS or (noun and not det):
                 subject = noun  # "the 36-year-old driver" is the driver, not the person named before
-            elif noun:  # "the 33-year-old actress": the person the article is about
-                main = self.doc.main_person()
-                subject = self.people.get(main, main) if main else noun
+            elif noun:
+                # "the 33-year-old actress": the one person the article calls so ("actress Lindsay Lohan",
+                # "Lohan, the actress"); "the 30-year-old sergeant" no one is called: someone not named
+                called = self.described_as().get(noun, set())
+                subject = self.person_named(next(iter(called))) if len(called) == 1 else noun
             else:
                 subject = self._subject_before(m.start(), s0) or ""  # "the 95-year-old said"
             if subject:
