@@ -128,6 +128,8 @@ def _same_slot(a: Fact, b: Fact) -> bool:
         return bool(a.context & b.context)
     if a.statement is not None and a.statement == b.statement and a.kind in ("quantity", "date", "time"):
         return _aligned_slot(a, b)  # one sentence that outlets write alike: its values must match
+    if a.kind == "date" and _same_event(a, b):
+        return True
     if a.kind == "quantity" and (not a.attribute or not b.attribute or not N._compatible(a.attribute, b.attribute)):
         return False
     if a.subject and b.subject and not _same_subject(a.subject, b.subject):
@@ -141,6 +143,47 @@ def _same_subject(x: str, y: str) -> bool:
     """One person written two ways ("Cheeks" in an article that never gives his first name, "Maurice
     Cheeks" in the story; not "Mahnefah Gray" and "Kimani Gray"), or the same description."""
     return x == y or (x[:1].isupper() and y[:1].isupper() and same_name(x, y))
+
+
+# Past forms that do not end in -ed: what happened on a day ("died Sunday", "born on April 22").
+_IRREGULAR_PAST = frozenset(
+    """born won lost hit shot struck fell left began begun took taken made held met sent found sold bought
+    went came gave ran beat broke caught fought drove flew quit sank sunk stole swore threw woke wrote
+    became bit blew chose drew froze grew hid hung knew lay led paid rode rose sat saw shook slid spent
+    split spoke stood stuck stung sworn told tore understood withdrew""".split()
+)
+_SPEECH = frozenset(
+    "said stated added announced reported confirmed noted explained told asked answered replied claimed".split()
+)
+
+
+def _event_words(f: Fact, words: int = 3) -> frozenset[str]:
+    """The verbs within ``words`` words of a date, in the past ("died", "sentenced", "sunk"), each with
+    the side it is on ("<died", ">overturned"): what happened on it. Speech verbs are left out:
+    statements made on different days are no contradiction."""
+    text, at = f.sentence.text, f.span.start - f.sentence.start
+    left = _SLOT_WORD.findall(text[:at])[-words:]
+    right = _SLOT_WORD.findall(text[at + len(f.span.text) :])[:words]
+
+    def past(w: str) -> bool:
+        return w.islower() and w not in _SPEECH and (w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4))
+
+    return frozenset([f"<{w}" for w in left if past(w)] + [f">{w}" for w in right if past(w)])
+
+
+def _same_event(a: Fact, b: Fact) -> bool:
+    """Two dates of one happening, written in different sentences: the same past verb next to each says
+    what happened ("died Sunday" / "died on Thursday"; "approved a bond in 2009" / "approved … in 2010"),
+    and the sentences share another word (who or what: "Page", "Nichols", "bond"). A year needs sentences
+    more alike: years in background sentences are many."""
+    if a.planned or b.planned or a.quoted or b.quoted:
+        return False
+    shared = _event_words(a) & _event_words(b)
+    if not shared:
+        return False
+    if a.attribute == "date/4" and dice(a.terms, b.terms) < SAME_SENTENCE * 0.8:
+        return False
+    return len(a.terms & b.terms) >= 2
 
 
 _SLOT_WORD = re.compile(r"[^\W\d_]+")
@@ -173,6 +216,7 @@ def _aligned_slot(a: Fact, b: Fact) -> bool:
 
 
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def _agree(a: Fact, b: Fact) -> str:
@@ -190,6 +234,10 @@ def _agree(a: Fact, b: Fact) -> str:
             return "same" if wa == wb else "different"
         if _unresolved(a) or _unresolved(b):
             return "same"  # a weekday of an article with no known date against a day: nothing to compare
+        if a.attribute == "date/10" and not (_YEAR.search(a.span.text) and _YEAR.search(b.span.text)):
+            # "on June 24" takes its year from the article or the story, which may be wrong: the day is
+            # what the words say
+            return "same" if str(a.value)[5:] == str(b.value)[5:] else "different"
         return "same" if a.value == b.value else "different"
     if a.kind in ("quantity", "count"):
         for x, y in ((a, b), (b, a)):
@@ -294,7 +342,9 @@ def _why_not_date(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> str 
         return "a date inside a quotation"
     if a.planned or b.planned:
         return "a date something is planned for: two plans (hearings, meetings) are often two events"
-    if a.attribute == "date/4" and (a.relative or b.relative or dice(a.terms, b.terms) < SAME_SPEECH):
+    if a.attribute == "date/4" and (
+        a.relative or b.relative or (dice(a.terms, b.terms) < SAME_SPEECH and not _same_event(a, b))
+    ):
         return "years in sentences that differ: background dates of different events"
     if a.span.text.lower() == b.span.text.lower():
         return "the same words, dated differently from each article's own date"
