@@ -130,6 +130,8 @@ def _same_slot(a: Fact, b: Fact) -> bool:
         return _aligned_slot(a, b)  # one sentence that outlets write alike: its values must match
     if a.kind == "date" and _same_event(a, b):
         return True
+    if a.kind == "quantity" and _same_thing(a, b):
+        return True
     if a.kind == "quantity" and (not a.attribute or not b.attribute or not N._compatible(a.attribute, b.attribute)):
         return False
     if a.subject and b.subject and not _same_subject(a.subject, b.subject):
@@ -169,6 +171,63 @@ def _event_words(f: Fact, words: int = 3) -> frozenset[str]:
         return w.islower() and w not in _SPEECH and (w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4))
 
     return frozenset([f"<{w}" for w in left if past(w)] + [f">{w}" for w in right if past(w)])
+
+
+# Units too common to say what is counted by themselves ("3 days", "$2 million", "20 percent").
+_GENERIC_UNITS = frozenset(
+    "second minute hour day week month year decade season game time percent % $ € £ ¥ dollar euro pound point "
+    "people person member block".split()
+) | PER_PLAYER
+_STOP = frozenset(
+    "a an the of in on at to for from by with and or but as than that this these those its his her their "
+    "some about around nearly almost more less over under least most up down only just also another other "
+    "was were is are be been has had have will would could which who".split()
+)
+
+
+def _near_words(f: Fact, words: int = 3) -> tuple[frozenset[str], frozenset[str]]:
+    """The content words within ``words`` words of a figure, crudely stemmed ("marched" -> "march"), and
+    those of them written as verbs ("received", "falling", "sunk")."""
+    text, at = f.sentence.text, f.span.start - f.sentence.start
+    left = _SLOT_WORD.findall(text[:at].lower())[-words:]
+    right = _SLOT_WORD.findall(text[at + len(f.span.text) :].lower())[:words]
+    unit = set(f.attribute.lower().split())
+    near, verbs = set(), set()
+    for w in left + right:
+        if w in _STOP or w in unit or len(w) <= 2 or w in _SPEECH:
+            continue
+        stem = _stem(w)
+        near.add(stem)
+        if w in _IRREGULAR_PAST or (w.endswith(("ed", "ing")) and len(stem) >= 4):
+            verbs.add(stem)
+    return frozenset(near), frozenset(verbs)
+
+
+def _stem(w: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def _same_thing(a: Fact, b: Fact) -> bool:
+    """Two counts of one specific thing in different sentences: the same unit, not a generic one
+    ("shops", "comments", "metres"), a word next to both that says which ("565 shops suffering damage" /
+    "355 damaged shops"; "20,000 people marched" / "50,000 people marched"), and sentences that share
+    another word."""
+    ua, ub = a.attribute.lower().split(), b.attribute.lower().split()
+    if not ua or not ub or _stem(ua[-1]) != _stem(ub[-1]) or _singular(ua[-1]) in _GENERIC_UNITS:
+        return False
+    if a.quoted or b.quoted or a.background or b.background:
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False  # "Qeshm" and "Bandar Abbas": two places
+    (near_a, verbs_a), (near_b, verbs_b) = _near_words(a), _near_words(b)
+    return bool(verbs_a & verbs_b) and len((a.terms & b.terms) - (near_a & near_b)) >= 1
+
+
+def _singular(w: str) -> str:
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def _same_event(a: Fact, b: Fact) -> bool:
