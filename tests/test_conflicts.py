@@ -148,3 +148,114 @@ def test_a_speaker_changed_in_one_copy_is_an_attribution_conflict(seeds: list[Ar
     attribution = [c for c in _contradictions(analysis) if c.kind == "attribution"]
     assert any(c.within_syndication and {v.text for v in c.variants} == {"Putin", "Peskov"} for c in attribution)
     assert any(not c.within_syndication for c in attribution)  # and against 002, an independent source
+
+
+# -- one happening or one thing, written in different sentences ----------------------------------------
+
+
+def test_a_day_of_one_happening_in_different_sentences_conflicts():
+    """'sunk a trawler on November 19' against 'on November 18 it had sunk the trawler' (real outlets,
+    ECB+ 12_ecb): the same past verb next to both days."""
+    analysis = _run(
+        _story(
+            "On November 19, INS Tabar sunk a fishing trawler that was under the control of pirates, in a third "
+            "strike since its deployment in the Gulf of Aden.",
+            "Then, on November 18, it had sunk Thai trawler Ekawat Nava 5, which had been commandeered by pirates "
+            "after a gunbattle, the navy said.",
+            published=("2008-11-26", "2008-11-26"),
+        )
+    )
+    assert _between(analysis, "November 19", "November 18")
+
+
+def test_days_next_to_different_verbs_or_speech_do_not_conflict():
+    """A statement made on Monday and an event on Friday are two happenings; so are two days next to
+    'said'."""
+    analysis = _run(
+        _story(
+            "The church burned on Friday night, and investigators suspect arson, the fire chief said.",
+            "Palin visited the church on Saturday and said she was sorry if the fire was connected to her.",
+            "The pastor said Sunday that the church burned because of a heater, the fire chief said Monday.",
+            published=("2008-12-14", "2008-12-14", "2008-12-15"),
+        )
+    )
+    assert not [c for c in _contradictions(analysis) if c.kind == "date"]
+
+
+def test_a_weekday_in_articles_without_a_date_still_compares():
+    """Neither article has a date, so 'Sunday' resolves to no day; the weekday itself is the fact."""
+    analysis = _run(
+        _story(
+            "Bettie Page, the pin-up queen of the 1950s, died Sunday night at a Los Angeles hospital.",
+            "Pinup icon Bettie Page died Thursday evening at a hospital in Los Angeles after a heart attack.",
+            "Bettie Page, who died on Thursday, will be remembered for her influence on fashion.",
+        )
+    )
+    assert _between(analysis, "Sunday", "Thursday")
+
+
+def test_a_day_without_its_year_is_compared_by_month_and_day():
+    """'killed on June 24' (year from the article) and 'killed June 24, 2005' are one day."""
+    analysis = _run(
+        _story(
+            "The 35-year-old deputy was killed on June 24 while investigating an attack in Hawaiian Gardens.",
+            "Deputy Jerry Ortiz, 35, was killed June 24, 2005 outside an apartment in Hawaiian Gardens.",
+            published=("2007-05-16", "2007-05-16"),
+        )
+    )
+    assert not [c for c in _contradictions(analysis) if c.kind == "date"]
+
+
+def test_a_count_of_one_thing_in_different_sentences_conflicts():
+    """'received nearly 235,000 comments' / 'has received nearly 300,000 comments' (ECB+ 9_ecb)."""
+    analysis = _run(
+        _story(
+            "The agency received nearly 235,000 comments on the endangered species proposal, most of them "
+            "form letters decrying the rule.",
+            "The Interior Department proposed the new regulations in May and since has received nearly "
+            "300,000 comments on the endangered species rule, the vast majority opposing the changes.",
+        )
+    )
+    assert _between(analysis, "235,000", "300,000")
+
+
+def test_counts_of_generic_units_or_of_two_places_do_not_conflict():
+    """Real sentences (ECB+ 4_ecb, 20_ecbplus): 'three weeks' and 'four weeks' in hospital are measured to
+    different days; an island and a city each have their own population."""
+    analysis = _run(
+        _story(
+            "Bettie Page died on Thursday in Los Angeles. Page had been hospitalized for the past three weeks "
+            "for pneumonia. The 6.1-magnitude quake struck Qeshm island, home to 120,000 people, and the city of "
+            "Bandar Abbas, state media said.",
+            "The pin-up model died in a Los Angeles hospital. She had been hospitalized in Los Angeles for four "
+            "weeks due to pneumonia, only to suffer from a heart attack. Shahram Alamdari, head of the rescue "
+            "unit for the Iranian Red Crescent, said two helicopters were evacuating injured from Qeshm to "
+            "Bandar Abbas, a city of 500,000 people that also was jolted by the quake.",
+        )
+    )
+    assert not _contradictions(analysis)
+
+
+def test_an_age_of_someone_described_is_not_the_main_persons():
+    """'The 30-year-old sergeant' in a story about the teenager he shot is the sergeant's age; the
+    teenager's sister ('Mahnefah Gray, 19') is not the teenager."""
+    analysis = _run(
+        _story(
+            "Kimani Gray was shot by police in Brooklyn. The 30-year-old sergeant and a 26-year-old officer "
+            "fired 11 shots at Gray, police said. Gray was 16.",
+            "Kimani Gray, 16, died after police shot him. Gray's older sister, Mahnefah Gray, 19, told "
+            "reporters that her brother was only fixing his belt.",
+        )
+    )
+    assert not _contradictions(analysis)
+
+
+def test_a_surname_and_the_full_name_are_one_persons_figures():
+    """'Cheeks played for 11 seasons' and 'Maurice Cheeks … 14 seasons': one person, written two ways."""
+    analysis = _run(
+        _story(
+            "Cheeks, who played for the Sixers for 11 seasons, was named coach after O'Brien was fired.",
+            "Maurice Cheeks, who played for the Sixers for 14 seasons, was named coach on Monday.",
+        )
+    )
+    assert _between(analysis, "11 seasons", "14 seasons")
