@@ -141,7 +141,7 @@ def test_an_edit_between_two_copies_of_one_wire_story_is_reported_as_such(seeds:
 
 def test_a_speaker_changed_in_one_copy_is_an_attribution_conflict(seeds: list[Article]) -> None:
     def edit(a: Article) -> Article:
-        at = a.text.index("we share your pain,\" Putin said")
+        at = a.text.index('we share your pain," Putin said')
         return dataclasses.replace(a, text=a.text[:at] + a.text[at:].replace("Putin said", "Peskov said", 1))
 
     analysis = _run([edit(a) if a.id == "004" else a for a in seeds])

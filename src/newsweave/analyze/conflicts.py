@@ -54,6 +54,15 @@ SAME_SENTENCE = 0.5
 #   a third true;
 # - an amount of money tied to one named person ("Maria Santos received $20,000"): +2 of 183, +3
 #   contradictions, all false (contract offers from several teams to one player, rounding).
+# - a day next to any word the other day's sentence also has within three words ("the Obama
+#   administration today" / "by the Obama administration on Feb. 10"): +13 of 183 injections found,
+#   +44 contradictions on the stories judged by hand, most of them false; a past verb on the same side
+#   (what _same_event keeps): +1 injection, 4 contradictions, 3 true;
+# - a count of a specific unit with any word near both in common: +4 injections, +28 contradictions,
+#   about 5 true; with a verb near both (what _same_thing keeps): 3 contradictions, all true;
+# - a logistic pair model over these signals, trained on one half of the dev stories with pairs that
+#   state the same value as "same slot": 0.81 AUC on the other half, but its highest-scored differing
+#   pairs were one operation against a running total ("300 rounds" / "923 rounds in five operations").
 # Different officials often say much the same thing: one statement given to two people is a conflict
 # only when the words are nearly the same.
 SAME_SPEECH = 0.7
@@ -174,10 +183,13 @@ def _event_words(f: Fact, words: int = 3) -> frozenset[str]:
 
 
 # Units too common to say what is counted by themselves ("3 days", "$2 million", "20 percent").
-_GENERIC_UNITS = frozenset(
-    "second minute hour day week month year decade season game time percent % $ € £ ¥ dollar euro pound point "
-    "people person member block".split()
-) | PER_PLAYER
+_GENERIC_UNITS = (
+    frozenset(
+        "second minute hour day week month year decade season game time percent % $ € £ ¥ dollar euro pound point "
+        "people person member block".split()
+    )
+    | PER_PLAYER
+)
 _STOP = frozenset(
     "a an the of in on at to for from by with and or but as than that this these those its his her their "
     "some about around nearly almost more less over under least most up down only just also another other "
