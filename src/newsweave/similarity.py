@@ -25,7 +25,8 @@ def normalize_numbers(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A crude English stem ("received" -> "receiv", "falling" -> "fall"), the one every comparison uses."""
     w = word.replace("isat", "izat").replace("ise", "ize") if len(word) > 6 else word
     for suffix in _SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
@@ -35,14 +36,14 @@ def _stem(word: str) -> str:
 
 def stemmed_words(text: str) -> list[str]:
     """Every word of ``text``, lower-cased and stemmed, numbers normalised, in order."""
-    return [_stem(w) for w in _TERM.findall(normalize_numbers(text).lower())]
+    return [stem(w) for w in _TERM.findall(normalize_numbers(text).lower())]
 
 
 def content_terms(text: str, language: str = "en") -> frozenset[str]:
     """Stemmed content words and normalised numbers of ``text``."""
     stop = stopwords(language)
     words = _TERM.findall(normalize_numbers(text).lower())
-    return frozenset(_stem(w) for w in words if (w not in stop and len(w) > 1) or w.isdigit())
+    return frozenset(stem(w) for w in words if (w not in stop and len(w) > 1) or w.isdigit())
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

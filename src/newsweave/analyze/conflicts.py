@@ -36,6 +36,7 @@ from newsweave.analyze.quotes import QuoteMention, quote_similarity
 from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
 from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported, Span, SyndicationGroup
 from newsweave.similarity import content_terms, dice
+from newsweave.similarity import stem as stem_word
 
 # Two facts of a kind keyed by its words (a quantity, a date, a time) are about the same thing when
 # this many content words around them are shared, and their sentences say the same thing (content-word
@@ -208,18 +209,11 @@ def _near_words(f: Fact, words: int = 3) -> tuple[frozenset[str], frozenset[str]
     for w in left + right:
         if w in _STOP or w in unit or len(w) <= 2 or w in _SPEECH:
             continue
-        stem = _stem(w)
+        stem = stem_word(w)
         near.add(stem)
         if w in _IRREGULAR_PAST or (w.endswith(("ed", "ing")) and len(stem) >= 4):
             verbs.add(stem)
     return frozenset(near), frozenset(verbs)
-
-
-def _stem(w: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
 
 
 def _same_thing(a: Fact, b: Fact) -> bool:
@@ -228,7 +222,7 @@ def _same_thing(a: Fact, b: Fact) -> bool:
     "355 damaged shops"; "20,000 people marched" / "50,000 people marched"), and sentences that share
     another word."""
     ua, ub = a.attribute.lower().split(), b.attribute.lower().split()
-    if not ua or not ub or _stem(ua[-1]) != _stem(ub[-1]) or _singular(ua[-1]) in _GENERIC_UNITS:
+    if not ua or not ub or stem_word(ua[-1]) != stem_word(ub[-1]) or _singular(ua[-1]) in _GENERIC_UNITS:
         return False
     if a.quoted or b.quoted or a.background or b.background:
         return False

@@ -464,6 +464,12 @@ def resolve(
 # -- tense and kind ------------------------------------------------------------------------------------
 
 
+def announces(text: str) -> bool:
+    """Whether ``text`` has a marker of the future ("will", "is expected to", "would" …): a weekday in it
+    that no article date resolves may be one something is planned for."""
+    return bool(_FUTURE.search(text))
+
+
 def _tense(sentence: str, start: int, end: int) -> Tense | None:
     """The tense of the clause around ``sentence[start:end]`` (else of the whole sentence), from its markers.
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsweave.analyze import numbers as N
+from newsweave.analyze.dates import announces
 from newsweave.analyze.doc import AnnotatedArticle, PersonMention, folded_words, surname
 from newsweave.analyze.speakers import fold
 from newsweave.clean.phrases import MONTHS
@@ -625,17 +626,11 @@ class _Builder:
             if h.rule != "weekday" or wd.lower() not in WEEKDAY_NAMES or self.overlaps(h.start, h.end):
                 continue
             s0, s1 = _sentence_bounds(self.doc, h.start)
-            planned = bool(_PLANNED.search(self.text[s0:s1]))
+            planned = announces(self.text[s0:s1])
             self.add("date", "", "date/10", f"weekday:{wd.lower()}", h.start, h.end, relative=True, planned=planned)
 
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# a clause that announces (what dates.py reads as a planned date when the article's day is known)
-_PLANNED = re.compile(
-    r"(?i)\b(?:will|would|is (?:due|expected|scheduled|set)|are (?:due|expected|scheduled|set)|plans? to|planned|"
-    r"scheduled|upcoming|next)\b"
-)
-
 _SPEECH_VERB = re.compile(
     r"\b(?:said|says|told|tells|announced|confirmed|added|stated|explained|noted|wrote|tweeted|declared|insisted|"
     r"acknowledged|admitted|testified|according to)\b"
