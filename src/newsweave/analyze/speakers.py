@@ -183,7 +183,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``; an abbreviation keeps its final dot."""
     stop = len(text) if end is None else end
     out = []
-    for m in _TOKEN.finditer(text, start, stop):
+    pos = start
+    while (m := _TOKEN.search(text, pos, stop)) is not None:
         s, e = m.span()
         word = m.group()
         if e < stop and text[e] == "." and word[:1].isalpha():
@@ -194,8 +195,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 or (len(word) == 1 and word.isupper())
                 or "." in word
             ):
-                e += 1
+                e += 1  # the dot is the abbreviation's: not a token of its own ("Robert J. Pickell")
         out.append(Token(text[s:e], s, e))
+        pos = e
     return out
 
 
