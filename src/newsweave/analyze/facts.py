@@ -211,7 +211,10 @@ _PRONOUN_AGE = re.compile(
     rf"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:was|is|had been|would have been|turned|turns|will be)\s+{_AGE_NUM}"
     r"(?=\s*(?:[.,;)]|$|\s+(?:and|when|at|years old)\b))"
 )
-_NAME_AGE = re.compile(rf"\s+(?:is|was|turned|turns)\s+{_AGE_NUM}(?=\s*[.,;]|\s+(?:and|years old)\b)")
+_NAME_AGE = re.compile(
+    rf"(?:,\s*who)?\s+(?:is|was|turned|turns|will be|will turn)\s+{_AGE_NUM}"
+    r"(?=\s*[.,;]|\s+(?:and|years old|on|in)\b)"
+)
 _AGE_WHEN = re.compile(r"\b(?:when|at the time|then|in (?:19|20)\d\d)\b", re.I)
 _MONTH_NAME = re.compile(
     r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:[a-z]*)\.?(?=\s)|\b(?:in|of|since|last|early|late) (May)\b"

@@ -101,6 +101,10 @@ usd: $ us$ usd dollar
 eur: € eur euro
 rub: ₽ rub ruble rouble
 zar: r zar rand
+metre: m metre meter
+kilometre: km kilometre kilometer
+mile: mi mile
+foot: ft foot feet
 """
 )
 # Casualty participles that belong to the unit -> normalised meaning ("injured" and "wounded" agree).
