@@ -30,6 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import data_dir, environment, make_console, write_results  # noqa: E402
 from _stories import load_corpus  # noqa: E402
+from rich.markup import escape  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
@@ -83,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     verdicts: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = {}
     unjudged: list[dict[str, Any]] = []
+    wrong: list[dict[str, Any]] = []  # the reported contradictions judged not true, with the judge's note
     picked = stories(data_dir())
     for story in picked:
         texts = {a.id: a.text for a in story.articles}
@@ -105,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             verdicts[row["verdict"]] += 1
             by_kind.setdefault(c.kind, Counter())[row["verdict"]] += 1
+            if row["verdict"] != "true":
+                wrong.append({"story": story.name, "verdict": row["verdict"], "note": row.get("note", "")})
     n = sum(verdicts.values())
     false = n - verdicts["true"]
     precision = verdicts["true"] / n if n else None
@@ -116,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for kind, counts in sorted(by_kind.items()):
         console.print(f"  {kind}: {dict(counts)}")
+    for w in wrong:
+        console.print(escape(f"  not true [{w['story']}] {w['verdict']}: {w['note']}"))
     if args.dump:
         args.dump.write_text("".join(json.dumps(u, ensure_ascii=False) + "\n" for u in unjudged), encoding="utf-8")
         console.print(f"wrote {len(unjudged)} unjudged contradictions to {args.dump}")
@@ -129,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "precision": precision,
         "false_per_five_stories": 5 * false / len(picked) if picked else None,
         "unjudged": unjudged,
+        "not_true": wrong,
         "seconds": round(time.perf_counter() - t0, 1),
     }
     write_results("precision", payload)

@@ -259,3 +259,50 @@ def test_a_surname_and_the_full_name_are_one_persons_figures():
         )
     )
     assert _between(analysis, "11 seasons", "14 seasons")
+
+
+def test_a_contradiction_lists_only_the_values_that_contradict() -> None:
+    """'killing 13 people' against 'killing 10 people' in a story whose articles also recall another quake's
+    'tens of thousands' (differs only in precision, and is background): the contradiction is 13 against
+    10, without the other quake."""
+    analysis = _run(
+        _story(
+            "A powerful earthquake hit southern Iran on Sunday, destroying seven villages and killing 13 people. "
+            "Two years ago a quake in Bam killed tens of thousands of people.",
+            "An earthquake measuring 5.9 hit southern Iran on Sunday, flattening seven villages and killing 10 "
+            "people, officials said.",
+            "The quake in southern Iran on Sunday flattened seven villages and killed 10 people, state media said.",
+            published=("2005-11-28", "2005-11-28", "2005-11-28"),
+        )
+    )
+    found = _between(analysis, "13 people", "10 people")
+    assert found and all("thousands" not in v.text for c in found for v in c.variants)
+
+
+def test_a_toll_given_as_a_lower_bound_above_another_report_is_no_contradiction() -> None:
+    """'three people killed' and 'at least 10 people' the same day (ECB+ 20_ecbplus): a toll still being
+    counted."""
+    analysis = _run(
+        _story(
+            "An earthquake hit Qeshm island in southern Iran on Sunday. The governor of Qeshm told the AFP news "
+            "agency four villages had been destroyed and three people killed.",
+            "An earthquake with a magnitude of at least 5.9 hit Qeshm island in southern Iran on Sunday, killing "
+            "at least 10 people and injuring many others.",
+            published=("2005-11-27", "2005-11-27"),
+        )
+    )
+    assert not _contradictions(analysis)
+    assert any("lower bound" in u.reason for u in analysis.unreported)
+
+
+def test_distances_in_metres_and_meters_are_one_unit() -> None:
+    """'falling 195 meters' (an American outlet) against 'falling about 150 metres' (ECB+ 23_ecbplus)."""
+    analysis = _run(
+        _story(
+            "A 36-year-old Australian man died on Friday after falling 195 meters from a ridge in Aoraki Mount "
+            "Cook National Park.",
+            "A 36-year-old Australian climber died on Friday after falling about 150 metres from a ridge at "
+            "Aoraki Mount Cook National Park.",
+        )
+    )
+    assert _between(analysis, "195 meters", "150 metres")

@@ -56,6 +56,9 @@ def test_the_seeds_annotate_without_losing_a_span() -> None:
         ("Police charged 36-year-old Anthony LaSalle with murder.", "Anthony LaSalle", 36),
         ("The victims were Tanya Renee Wilson, 47; and LaTonya Sharon Brown, 36.", "LaTonya Sharon Brown", 36),
         ("Arcade Joseph Comeaux Jr., 49, escaped from a prison van.", "Arcade Joseph Comeaux Jr", 49),
+        ("The free agent Mark Teixeira will be 29 in April.", "Mark Teixeira", 29),
+        ("Mark Teixeira, who turns 29 on April 11, has averaged 30 home runs.", "Mark Teixeira", 29),
+        ("Robert J. Pickell, 61, who works at LPL Financial, hid in the office.", "Robert J. Pickell", 61),
     ],
 )
 def test_ages_are_tied_to_the_person_they_belong_to(text: str, subject: str, age: int) -> None:
@@ -142,3 +145,21 @@ def test_killed_or_wounded_is_a_count_of_casualties_not_of_deaths() -> None:
         ("killed or wounded:personnel", 100000.0),
         ("killed:personnel", 5937.0),
     ]
+
+
+def test_a_month_earlier_in_the_sentence_or_in_the_one_it_goes_on_from_makes_a_figure_background() -> None:
+    """Real sentences (ECB+ 20_ecbplus, a November story): the Zarand quake of February is background,
+    whether "In February," opens the sentence or the sentence before ("It killed 612 people")."""
+    text = (
+        "A powerful earthquake hit Qeshm island on Sunday, November 27, 2005, killing 10 people. "
+        "In February, a quake measuring 6.4 hit the southern town of Zarand, killing 612 people. "
+        "A quake in February hit the town of Zarand in Kerman province. It killed 612 people and injured more "
+        "than 1,400."
+    )
+    doc = annotate(Article(id="a", source="a", text=text, language="en", published="2005-11-28"))
+    import datetime as dt
+
+    counts = [f for f in extract_facts(doc, story_date=dt.date(2005, 11, 27)) if f.kind == "count"]
+    by_value = {(f.value, f.span.start): f.background for f in counts}
+    assert [bg for (v, _), bg in sorted(by_value.items(), key=lambda kv: kv[0][1]) if v == 612.0] == [True, True]
+    assert not any(bg for (v, _), bg in by_value.items() if v == 10.0)

@@ -388,12 +388,21 @@ def _why_not(
         da, db = anchors.get(a.article), anchors.get(b.article)
         if da and db and abs((da - db).days) >= 365 * (gap - 1):
             return "ages as far apart as the articles' dates: the person's age at two times"
-    if a.kind in ("count", "quantity", "magnitude") and _later_and_higher(a, b, dates):
+    # the articles' given dates; for a toll, else the dates read from their texts (a toll that rose
+    # between two reports is no contradiction, and a wrong guess only keeps a pair back)
+    when = {k: dates.get(k) or (anchors.get(k) if a.kind == "count" else None) for k in (a.article, b.article)}
+    if a.kind in ("count", "quantity", "magnitude") and _later_and_higher(a, b, when):
         return "a later report with a higher figure: it may have grown"
     if a.kind in ("count", "quantity", "magnitude") and (a.update or b.update):
         known = dates.get(a.article), dates.get(b.article)
         if None in known or known[0] != known[1]:
             return "a figure that changes over time, reported at different moments"
+    if a.kind == "count":
+        for low, high in ((a, b), (b, a)):
+            if high.high == float("inf") and not low.hedge and isinstance(low.value, float) and low.value < high.low:
+                # "three people killed" and "at least 10 people": a toll still being counted, the lower an
+                # earlier report
+                return "a toll given as a lower bound above another report: it may have risen"
     for x, y in ((a, b), (b, a)):
         if any(_states(o, y) for o in by_article.get(x.article, ()) if o is not x):
             return "one article states both values"
@@ -528,28 +537,35 @@ def fact_conflicts(
                 severity: ConflictSeverity = "contradiction" if verdict == "different" else "precision"
                 pairs.setdefault(i, []).append((i, j, severity, copies))
     # One conflict per fact and the facts it disagrees with that are about one thing together (a chain
-    # a-b, b-c across two slots is two conflicts, not one).
-    partners: dict[int, list[tuple[int, ConflictSeverity, bool]]] = {}
-    for plist in pairs.values():
-        for i, j, severity, copies in plist:
-            partners.setdefault(i, []).append((j, severity, copies))
-            partners.setdefault(j, []).append((i, severity, copies))
-    seen_sets: set[frozenset[int]] = set()
+    # a-b, b-c across two slots is two conflicts, not one). Contradictions and differences of precision
+    # are grouped apart: a contradiction lists only the values that contradict ("13 people" against "10
+    # people"), not "tens of thousands" of another quake that only differs in precision.
+    seen_sets: set[tuple[ConflictSeverity, frozenset[int]]] = set()
     out = []
-    for i in sorted(partners, key=lambda k: (-len(partners[k]), rank.get(facts[k].article, 0), facts[k].span.start)):
-        clusters: list[list[tuple[int, ConflictSeverity, bool]]] = []
-        for p in partners[i]:
-            home = next((c for c in clusters if _together(facts[c[0][0]], facts[p[0]])), None)
-            if home is None:
-                clusters.append([p])
-            else:
-                home.append(p)
-        for cluster in clusters:
-            involved = frozenset([i, *(p[0] for p in cluster)])
-            if any(involved <= other for other in seen_sets):
-                continue
-            seen_sets.add(involved)
-            out.append(_conflict(facts, involved, cluster, rank))
+    wanted: ConflictSeverity
+    for wanted in ("contradiction", "precision"):
+        partners: dict[int, list[tuple[int, ConflictSeverity, bool]]] = {}
+        for plist in pairs.values():
+            for i, j, severity, copies in plist:
+                if severity == wanted:
+                    partners.setdefault(i, []).append((j, severity, copies))
+                    partners.setdefault(j, []).append((i, severity, copies))
+        for i in sorted(
+            partners, key=lambda k: (-len(partners[k]), rank.get(facts[k].article, 0), facts[k].span.start)
+        ):
+            clusters: list[list[tuple[int, ConflictSeverity, bool]]] = []
+            for p in partners[i]:
+                home = next((c for c in clusters if _together(facts[c[0][0]], facts[p[0]])), None)
+                if home is None:
+                    clusters.append([p])
+                else:
+                    home.append(p)
+            for cluster in clusters:
+                involved = frozenset([i, *(p[0] for p in cluster)])
+                if any(sev == wanted and involved <= other for sev, other in seen_sets):
+                    continue
+                seen_sets.add((wanted, involved))
+                out.append(_conflict(facts, involved, cluster, rank))
     out.sort(key=lambda c: (rank.get(c.variants[0].article, 0), c.variants[0].start))
     return out, unreported
 

@@ -216,8 +216,13 @@ _NAME_AGE = re.compile(
     r"(?=\s*[.,;]|\s+(?:and|years old|on|in)\b)"
 )
 _AGE_WHEN = re.compile(r"\b(?:when|at the time|then|in (?:19|20)\d\d)\b", re.I)
+_CONTINUES = re.compile(r"(?:It|That|This|They|The (?:quake|earthquake|attack|blast|storm|fire|crash))\b")
+# a month's name ("in February," too); an abbreviation only with its dot or before a day ("Jan." and
+# "Jan 5", not "Jan Smith"); "May" only after a preposition
 _MONTH_NAME = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:[a-z]*)\.?(?=\s)|\b(?:in|of|since|last|early|late) (May)\b"
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
+    r"|\b(?:in|of|since|last|early|late) (May)\b"
 )
 _DESCRIPTOR = re.compile(r"^[- ]?\s*(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
 _NOT_DESCRIPTOR = frozenset("and or who was is with from in of on at to had has after".split())
@@ -358,6 +363,14 @@ class _Builder:
             return self._subject_before(sentence_start, sentence_start) or ""
         return ""
 
+    def _continued(self, s0: int) -> str:
+        """The sentence before the one at ``s0`` when this one opens with a pronoun that stands for what
+        that one was about ("In February, a quake hit Zarand. It killed 612 people."), else ``""``."""
+        if not _CONTINUES.match(self.text, s0):
+            return ""
+        before = [s for s in self.doc.sentences if s.end <= s0]
+        return before[-1].text + " " if before else ""
+
     def other_time(self, window: str) -> frozenset[str]:
         """The words around a figure that place it at another time than the story's ("in 2007", "last
         year", "in September" in a November story); empty when nothing does."""
@@ -366,7 +379,7 @@ class _Builder:
         if years and (self.story_date is None or any(int(y) != self.story_date.year for y in years)):
             marks |= years
         if self.story_date is not None:
-            months = {MONTHS[(m.group(1) or m.group(2)).lower()[:3]] for m in _MONTH_NAME.finditer(window)}
+            months = {MONTHS[next(g for g in m.groups() if g).lower()[:3]] for m in _MONTH_NAME.finditer(window)}
             if months and all(abs(m - self.story_date.month) % 11 > 1 for m in months):
                 marks |= {f"month {m}" for m in months}
         return frozenset(marks)
@@ -553,7 +566,9 @@ class _Builder:
                 elif verb in ("death toll", "toll", "deaths", "dead"):
                     state = "killed"
             head = _head(unit)
-            window = self.text[max(s0, q.span.start - 80) : min(s1, q.span.end + 60)]
+            # the figure's sentence up to it ("In February, a quake … hit Zarand, killing 612 people"), and after it;
+            # a sentence that goes on about the one before ("It killed 612 people") takes that one's time too
+            window = self._continued(s0) + self.text[s0 : min(s1, q.span.end + 60)]
             when = self.other_time(window)
             common = {
                 "hedge": q.hedge,
