@@ -306,3 +306,23 @@ def test_distances_in_metres_and_meters_are_one_unit() -> None:
         )
     )
     assert _between(analysis, "195 meters", "150 metres")
+
+
+def test_a_verb_right_next_to_each_day_ties_them_whichever_side_it_is_on() -> None:
+    """'A judge on Tuesday sentenced the man' against 'the man … was sentenced Saturday' (ECB+ 3_ecb); a
+    verb after a comma belongs to another clause ('The rule, finalized in December, made optional …' and
+    'rule changes made in January' are two happenings)."""
+    analysis = _run(
+        _story(
+            "A judge on Tuesday sentenced the man who killed four people in a brazen courthouse escape to "
+            "multiple life sentences.",
+            "The man who killed four people in a brazen courthouse escape was sentenced Saturday to multiple "
+            "life sentences without parole.",
+            "The rule, finalized in December, made optional the consultations federal scientists perform.",
+            "Scientists called on the departments to overturn rule changes made in January that weaken the "
+            "consultations federal scientists perform.",
+            published=("2008-12-15", "2008-12-15", "2009-04-27", "2009-04-27"),
+        )
+    )
+    assert _between(analysis, "Tuesday", "Saturday")
+    assert not _between(analysis, "December", "January")

@@ -137,7 +137,9 @@ def _same_slot(a: Fact, b: Fact) -> bool:
     if a.kind == "ratio":
         return bool(a.context & b.context)
     if a.statement is not None and a.statement == b.statement and a.kind in ("quantity", "date", "time"):
-        return _aligned_slot(a, b)  # one sentence that outlets write alike: its values must match
+        # one sentence that outlets write alike: its values must match where they stand, or a day be the
+        # day of the same happening ("on Tuesday sentenced" / "was sentenced Saturday")
+        return _aligned_slot(a, b) or (a.kind == "date" and _same_event(a, b))
     if a.kind == "date" and _same_event(a, b):
         return True
     if a.kind == "quantity" and _same_thing(a, b):
@@ -162,25 +164,56 @@ _IRREGULAR_PAST = frozenset(
     """born won lost hit shot struck fell left began begun took taken made held met sent found sold bought
     went came gave ran beat broke caught fought drove flew quit sank sunk stole swore threw woke wrote
     became bit blew chose drew froze grew hid hung knew lay led paid rode rose sat saw shook slid spent
-    split spoke stood stuck stung sworn told tore understood withdrew""".split()
+    split spoke stood stuck stung sworn told tore understood withdrew cast""".split()
 )
 _SPEECH = frozenset(
     "said stated added announced reported confirmed noted explained told asked answered replied claimed".split()
 )
 
 
-def _event_words(f: Fact, words: int = 3) -> frozenset[str]:
-    """The verbs within ``words`` words of a date, in the past ("died", "sentenced", "sunk"), each with
-    the side it is on ("<died", ">overturned"): what happened on it. Speech verbs are left out:
-    statements made on different days are no contradiction."""
+# Words between a date and its verb that do not part them ("sentenced on Saturday", "on Tuesday sentenced",
+# "died early Sunday").
+_DATE_GLUE = frozenset("on in at last this early late earlier later the of".split())
+
+
+def _event_words(f: Fact, words: int = 3) -> frozenset[tuple[str, bool, str]]:
+    """The verbs within ``words`` words of a date, in the past ("died", "sentenced", "sunk"): what happened
+    on it, each as (side, right next to the date, verb). Speech verbs are left out: statements made on
+    different days are no contradiction."""
     text, at = f.sentence.text, f.span.start - f.sentence.start
-    left = _SLOT_WORD.findall(text[:at])[-words:]
-    right = _SLOT_WORD.findall(text[at + len(f.span.text) :])[:words]
+    end = at + len(f.span.text)
+    out = []
+    for m in list(_SLOT_WORD.finditer(text, 0, at))[-words:]:
+        if _past(m.group()):
+            out.append(("<", _glue(text[m.end() : at]), m.group()))
+    for m in list(_SLOT_WORD.finditer(text, end))[:words]:
+        if _past(m.group()):
+            out.append((">", _glue(text[end : m.start()]), m.group()))
+    return frozenset(out)
 
-    def past(w: str) -> bool:
-        return w.islower() and w not in _SPEECH and (w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4))
 
-    return frozenset([f"<{w}" for w in left if past(w)] + [f">{w}" for w in right if past(w)])
+def _past(w: str) -> bool:
+    return (
+        w.islower()
+        and (w not in _SPEECH or w in _ANNOUNCE)
+        and (w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) >= 4))
+    )
+
+
+# Speech verbs that make news themselves: the day something was announced is a fact of the story.
+_ANNOUNCE = frozenset("announced confirmed".split())
+
+
+def _glue(between: str) -> bool:
+    """Whether the words between a date and a verb keep them together: no punctuation, only glue words."""
+    return bool(re.fullmatch(r"[\sA-Za-z]*", between)) and all(w.lower() in _DATE_GLUE for w in between.split())
+
+
+def _share_event(a: Fact, b: Fact) -> set[str]:
+    """The verbs two dates share: on the same side of both, or right next to both ("sentenced Saturday"
+    / "on Tuesday sentenced")."""
+    ea, eb = _event_words(a), _event_words(b)
+    return {va for sa, na, va in ea for sb, nb, vb in eb if va == vb and (sa == sb or (na and nb))}
 
 
 # Units too common to say what is counted by themselves ("3 days", "$2 million", "20 percent").
@@ -243,12 +276,12 @@ def _same_event(a: Fact, b: Fact) -> bool:
     more alike: years in background sentences are many."""
     if a.planned or b.planned or a.quoted or b.quoted:
         return False
-    shared = _event_words(a) & _event_words(b)
+    shared = _share_event(a, b)
     if not shared:
         return False
     if a.attribute == "date/4" and dice(a.terms, b.terms) < SAME_SENTENCE * 0.8:
         return False
-    return len(a.terms & b.terms) >= 2
+    return len(a.terms & b.terms - {stem_word(v) for v in shared}) >= 1 and len(a.terms & b.terms) >= 2
 
 
 _SLOT_WORD = re.compile(r"[^\W\d_]+")
