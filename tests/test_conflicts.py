@@ -326,3 +326,22 @@ def test_a_verb_right_next_to_each_day_ties_them_whichever_side_it_is_on() -> No
     )
     assert _between(analysis, "Tuesday", "Saturday")
     assert not _between(analysis, "December", "January")
+
+
+def test_a_fighters_record_after_the_name_and_a_score_of_a_named_day() -> None:
+    """Real sentences (ECB+ 7_ecb, 5_ecb): 'Klitschko (52-3, 46 KOs)' against 'Klitschko, 53-3, 47 KO's' is
+    a record in dispute; 'Friday's 98-72 setback' is that day's game even in a sentence about 'their last
+    10 games'; 'Cleveland was 20-3, owner of a win streak' is no final score."""
+    analysis = _run(
+        _story(
+            "Wladimir Klitschko (52-3, 46 KOs) blasted a sluggish Hasim Rahman in Mannheim on Saturday night. "
+            "The 76ers have opened 9-14 with eight losses in their last 10 games, including Friday's dispirited "
+            "98-72 setback at Cleveland.",
+            "Heavyweight Champion, Wladimir Klitschko, 53-3, 47 KO's, easily dismantled Hasim Rahman in the "
+            "seventh round. The 76ers dropped their third game in a row on Friday, an 88-72 setback to "
+            "Cleveland. But last we checked, Cleveland was 20-3, owner of an 11-game win streak.",
+        )
+    )
+    assert _between(analysis, "52-3", "53-3")
+    assert _between(analysis, "98-72", "88-72")
+    assert not _between(analysis, "20-3", "72")

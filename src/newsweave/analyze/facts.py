@@ -171,7 +171,8 @@ _RECORD_CHANGE = frozenset(
     "improving improved improve dropping dropped fell falling start started starting before".split()
 )
 _LEAD_WORDS = frozenset("halftime half-time led lead leading trailed trailing quarter period inning".split())
-_SCORE = re.compile(r"(?<![\w.,:/-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w.,:/]|[-–]\d)")
+_WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[’']s| night[’']s)?\s+(?:\w+\s+)?$")
+_SCORE = re.compile(r"(?<![\w.,:/-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w.:/]|,\d|[-–]\d)")
 _RATIO = re.compile(
     r"\b(?P<one>one|1|a)\s+(?:in|out of)\s+(?:every\s+)?(?P<n>\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|hundred|thousand|a hundred|a thousand|a million)\b",
@@ -489,9 +490,20 @@ class _Builder:
                 if words & _LEAD_WORDS:
                     continue
                 when = self.other_time(window)
+                if _WEEKDAY_BEFORE.search(s.text[max(0, m.start() - 30) : m.start()]):
+                    when = frozenset()  # "Friday's 98-72 setback": that day's game, whatever period the sentence spans
                 timing = {"update": bool(_UPDATE.search(window) or words & _RECORD_CHANGE),
                           "background": bool(when), "when": when}  # fmt: skip
-                if words & RECORD_WORDS:
+                fighter = self.doc.person_before(start, within=3)
+                if fighter is None or not re.fullmatch(r"\s*[(,]\s*", self.text[fighter.end : start]):
+                    fighter = None
+                    if s.text[m.end() : m.end() + 1] == ",":
+                        continue  # "Cleveland was 20-3, owner of …": a record the words do not tie to a result
+                if fighter is not None:
+                    # "Wladimir Klitschko (52-3, 46 KOs)", "Klitschko, 53-3, 47 KO's": a record after a name
+                    self.add("record", self.person(fighter), "record", float(a), start, end, high=float(b),
+                             pair=(a, b), **timing)  # fmt: skip
+                elif words & RECORD_WORDS:
                     near = self.doc.person_before(start, within=start - s.start)
                     subject = self.person(near) if near else ""
                     self.add("record", subject, "record", float(a), start, end, high=float(b), pair=(a, b), **timing)
