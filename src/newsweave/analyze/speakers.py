@@ -80,7 +80,16 @@ ROLE_GROUPS: dict[str, frozenset[str]] = {
     "minister": frozenset({"minister", "secretary", "ministre", "ministerin"}),
     "military": frozenset({"general", "commander", "colonel", "admiral", "officer", "chief of staff", "général"}),
     "lawmaker": frozenset({"lawmaker", "senator", "congressman", "congresswoman", "legislator", "député", "mp"}),
-    "local": frozenset({"governor", "mayor", "bürgermeister", "maire", "gouverneur"}),
+    "local": frozenset(
+        {"governor", "mayor", "bürgermeister", "maire", "gouverneur", "councilman", "councilwoman", "councilor",
+         "councillor", "alderman", "commissioner", "city manager"}
+    ),
+    "public_safety": frozenset(
+        {"sheriff", "undersheriff", "deputy", "sergeant", "detective", "lieutenant", "captain", "trooper",
+         "inspector", "constable", "superintendent", "marshal", "firefighter", "police chief", "fire chief"}
+    ),
+    "religious": frozenset({"pastor", "reverend", "priest", "bishop", "rabbi", "imam", "cleric"}),
+    "sports": frozenset({"coach", "head coach", "quarterback", "general manager"}),
     "expert": frozenset(
         {"analyst", "expert", "watcher", "observer", "commentator", "researcher", "historian", "scholar", "professor"}
     ),
@@ -94,13 +103,14 @@ ROLE_GROUPS: dict[str, frozenset[str]] = {
          "communique", "release"}
     ),
     "business": frozenset(
-        {"ceo", "cfo", "coo", "chairman", "chairwoman", "founder", "co-founder", "executive", "director", "owner"}
+        {"ceo", "cfo", "coo", "chairman", "chairwoman", "founder", "co-founder", "executive", "director", "owner",
+         "agent", "publicist"}
     ),
     "legal": frozenset({"judge", "lawyer", "attorney", "prosecutor", "counsel", "juge", "avocat", "richter", "anwalt"}),
     "generic": frozenset(
         {"official", "officials", "source", "sources", "aide", "aides", "adviser", "advisers", "advisor",
          "insider", "insiders", "representative", "person", "diplomat", "diplomats", "member", "people",
-         "figure", "figures", "responsable", "berater", "vertreter"}
+         "figure", "figures", "responsable", "berater", "vertreter", "chief"}
     ),
     "institution": frozenset(
         {"government", "ministry", "office", "administration", "army", "military", "police", "embassy",
