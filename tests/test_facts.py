@@ -163,3 +163,13 @@ def test_a_month_earlier_in_the_sentence_or_in_the_one_it_goes_on_from_makes_a_f
     by_value = {(f.value, f.span.start): f.background for f in counts}
     assert [bg for (v, _), bg in sorted(by_value.items(), key=lambda kv: kv[0][1]) if v == 612.0] == [True, True]
     assert not any(bg for (v, _), bg in by_value.items() if v == 10.0)
+
+
+def test_a_statistic_of_one_part_of_a_game_is_background_to_the_whole() -> None:
+    """'68 punches thrown during the round' (ECB+ 7_ecb) counts one round, not the fight."""
+    text = (
+        "In fact, Klitschko landed 28 of his 68 punches thrown during the round. "
+        "The final numbers showed Klitschko landing 178 of 369 punches thrown."
+    )
+    facts = {f.value: f for f in _facts(text, "quantity")}
+    assert facts[68.0].background and not facts[369.0].background

@@ -130,7 +130,10 @@ _BACKGROUND = re.compile(
     r"earlier this (?:year|month)|last (?:month|season|week)|a year earlier|in the past|all-time|career|"
     r"on average|per game|a year|each year|every year|annually|a season|"
     # the period a statistic covers: two figures are compared only over the same period
-    r"this season|since week \d+|(?:in )?(?:his|her|their|the) last (?:\w+ )?games?|combined)\b",
+    r"this season|since week \d+|(?:in )?(?:his|her|their|the) last (?:\w+ )?games?|combined|"
+    # a part of a game: "in the sixth round", "during the third quarter", "in the first half"
+    r"(?:in|during) the (?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+    r"final|last|opening) )?(?:round|quarter|half|period|inning|set|lap))\b",
     re.I,
 )
 _STATE_VERBS: dict[str, str] = {
