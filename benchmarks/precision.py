@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,13 +34,15 @@ from _stories import load_corpus  # noqa: E402
 from rich.markup import escape  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
+from newsweave.clean import clean_documents  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
-from newsweave.model import Conflict  # noqa: E402
+from newsweave.model import Conflict, Document  # noqa: E402
 
 JUDGEMENTS = Path(__file__).resolve().parent / "data" / "conflict_judgements.jsonl"
 ECB_MIN_ARTICLES = 5
 MULTINEWS_STORIES = 10
 VERDICTS = ("true", "different_facts", "parse_error")
+NEUS_FILE = Path("mds") / "neus_allsides_dev.jsonl"
 
 
 def key(story: str, c: Conflict | dict[str, Any]) -> str:
@@ -58,8 +61,22 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[(left + 1 if left >= 0 else 0) : (min(stops) + 1 if stops else len(text))].strip()
 
 
-def stories(data: Path) -> list[Any]:
-    """The judged stories, in a fixed order."""
+def stories(data: Path, which: str = "dev") -> list[Any]:
+    """The judged stories, in a fixed order: ``dev`` (ECB+ events with 5+ articles and ten Multi-News
+    stories, the stories the conflict rules were written against) or ``neus`` (the 154 NeuS/AllSides
+    stories, three outlets each, which no rule was written from: a held-out check)."""
+    if which == "neus":
+        out = []
+        with (data / NEUS_FILE).open(encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                docs = [
+                    Document(id=str(i), source=f"neus#{row['id']}/{i}", content=d, kind="text")
+                    for i, d in enumerate(row["documents"])
+                ]
+                articles, _ = clean_documents(docs)
+                out.append(SimpleNamespace(name=f"neus {row['id']}", articles=articles))
+        return out
     ecb = [s for s in load_corpus(data, "ecb") if s.raw_documents >= ECB_MIN_ARTICLES]
     mn = [s for s in load_corpus(data, "multinews") if s.raw_documents >= 3][:MULTINEWS_STORIES]
     return ecb + mn
@@ -69,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Score the reported contradictions against the judgements; list the unjudged ones."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dump", type=Path, help="write the unjudged contradictions here, with their sentences")
+    parser.add_argument(
+        "--stories", choices=("dev", "neus"), default="dev",
+        help="dev: 45 ECB+ events and 10 Multi-News stories (default); neus: 154 NeuS stories, held out",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     console = make_console(stderr=args.json)
@@ -85,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     by_kind: dict[str, Counter[str]] = {}
     unjudged: list[dict[str, Any]] = []
     wrong: list[dict[str, Any]] = []  # the reported contradictions judged not true, with the judge's note
-    picked = stories(data_dir())
+    picked = stories(data_dir(), args.stories)
     for story in picked:
         texts = {a.id: a.text for a in story.articles}
         analysis = analyze(story.articles, find_syndication(story.articles))
@@ -127,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print(f"wrote {len(unjudged)} unjudged contradictions to {args.dump}")
     payload = {
         "benchmark": "precision",
+        "stories_set": args.stories,
         "environment": environment(),
         "stories": len(picked),
         "judged": n,
@@ -138,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "not_true": wrong,
         "seconds": round(time.perf_counter() - t0, 1),
     }
-    write_results("precision", payload)
+    write_results("precision" if args.stories == "dev" else f"precision_{args.stories}", payload)
     if args.json:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     return 0

@@ -345,3 +345,27 @@ def test_a_fighters_record_after_the_name_and_a_score_of_a_named_day() -> None:
     assert _between(analysis, "52-3", "53-3")
     assert _between(analysis, "98-72", "88-72")
     assert not _between(analysis, "20-3", "72")
+
+
+def test_money_for_different_things_is_no_contradiction_and_one_disagreement_is_one_conflict() -> None:
+    """NeuS story 212 (three outlets): '$5 trillion in new federal spending' is part of 'a $6 trillion
+    budget'; and a figure three outlets disagree on is reported once, not once per pair of mentions."""
+    analysis = _run(
+        _story(
+            "Biden's budget will include $5 trillion in new federal spending over the next decade. President "
+            "Joe Biden will propose $5 trillion in new federal spending over the next decade on Friday.",
+            "President Joe Biden will unveil a $6 trillion budget proposal on Friday that would push federal "
+            "spending to its highest levels since World War II.",
+        )
+    )
+    assert not _contradictions(analysis)
+    analysis = _run(
+        _story(
+            "Gaetano Lo Presti, 52, was found hanged in his cell in Palermo on Wednesday. Lo Presti, 52, "
+            "headed the Porta Nuova clan.",
+            "Gaetano Lo Presti, 62, hanged himself with a belt in his Palermo cell on Wednesday.",
+            "Italian police said Gaetano Lo Presti, 52, was found dead in his cell in Palermo.",
+        )
+    )
+    ages = [c for c in _contradictions(analysis) if "age" in c.about]
+    assert len(ages) == 1 and {v.text for v in ages[0].variants} >= {"52", "62"}

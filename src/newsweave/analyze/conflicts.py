@@ -136,6 +136,8 @@ def _same_slot(a: Fact, b: Fact) -> bool:
         return dice(a.context, b.context) >= SAME_SPEECH
     if a.kind == "ratio":
         return bool(a.context & b.context)
+    if a.kind == "quantity" and _paid_for_differ(a, b):
+        return False
     if a.statement is not None and a.statement == b.statement and a.kind in ("quantity", "date", "time"):
         # one sentence that outlets write alike: its values must match where they stand, or a day be the
         # day of the same happening ("on Tuesday sentenced" / "was sentenced Saturday")
@@ -306,11 +308,36 @@ def _aligned_slot(a: Fact, b: Fact) -> bool:
     unit), or, for a number without a unit, a date or a time, when the two words before or after them
     are the same ("scored 22 points" / "scored 27 points"; "fired last Thursday" / "fired last Friday")."""
     if a.kind == "quantity" and (a.attribute or b.attribute):
-        return bool(a.attribute and b.attribute and N._compatible(a.attribute, b.attribute))
+        if not (a.attribute and b.attribute and N._compatible(a.attribute, b.attribute)):
+            return False
+        return not _paid_for_differ(a, b)
     if a.attribute != b.attribute:
         return False
     (ba, aa), (bb, ab) = _around(a), _around(b)
     return (len(ba) == 2 and ba == bb) or (len(aa) == 2 and aa == ab)
+
+
+_MONEY_UNITS = frozenset("$ € £ ¥ usd eur gbp dollar dollars euro euros pound pounds".split())
+_MONEY_GLUE = frozenset("in of for worth new additional extra a an the total some more than".split())
+
+
+def _paid_for_differ(a: Fact, b: Fact) -> bool:
+    """Two amounts of money followed by different words: paid for different things ("$5 trillion in new
+    federal spending" / "a $6 trillion budget proposal")."""
+    wa, wb = _money_for(a), _money_for(b)
+    return bool(wa and wb and stem_word(wa) != stem_word(wb))
+
+
+def _money_for(f: Fact) -> str | None:
+    """The first content word after an amount of money ("$5 trillion in new federal *spending*" ->
+    "federal"), what it pays for; ``None`` for other figures or when nothing follows."""
+    if f.attribute.lower() not in _MONEY_UNITS:
+        return None
+    text, at = f.sentence.text, f.span.start - f.sentence.start + len(f.span.text)
+    for w in _SLOT_WORD.findall(text[at:].lower())[:4]:
+        if w not in _MONEY_GLUE:
+            return w
+    return None
 
 
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
@@ -573,8 +600,7 @@ def fact_conflicts(
     # a-b, b-c across two slots is two conflicts, not one). Contradictions and differences of precision
     # are grouped apart: a contradiction lists only the values that contradict ("13 people" against "10
     # people"), not "tens of thousands" of another quake that only differs in precision.
-    seen_sets: set[tuple[ConflictSeverity, frozenset[int]]] = set()
-    out = []
+    out: list[Conflict] = []
     wanted: ConflictSeverity
     for wanted in ("contradiction", "precision"):
         partners: dict[int, list[tuple[int, ConflictSeverity, bool]]] = {}
@@ -583,6 +609,7 @@ def fact_conflicts(
                 if severity == wanted:
                     partners.setdefault(i, []).append((j, severity, copies))
                     partners.setdefault(j, []).append((i, severity, copies))
+        groups: list[tuple[set[int], list[tuple[int, ConflictSeverity, bool]]]] = []
         for i in sorted(
             partners, key=lambda k: (-len(partners[k]), rank.get(facts[k].article, 0), facts[k].span.start)
         ):
@@ -594,11 +621,23 @@ def fact_conflicts(
                 else:
                     home.append(p)
             for cluster in clusters:
-                involved = frozenset([i, *(p[0] for p in cluster)])
-                if any(sev == wanted and involved <= other for sev, other in seen_sets):
-                    continue
-                seen_sets.add((wanted, involved))
-                out.append(_conflict(facts, involved, cluster, rank))
+                involved = {i, *(p[0] for p in cluster)}
+                # one disagreement seen from several of its facts is one conflict: a group it overlaps
+                # takes it in when every fact of both is about the same thing
+                home_group = next(
+                    (
+                        g
+                        for g in groups
+                        if g[0] & involved and all(_together(facts[x], facts[y]) for x in g[0] for y in involved)
+                    ),
+                    None,
+                )
+                if home_group is None:
+                    groups.append((involved, list(cluster)))
+                else:
+                    home_group[0].update(involved)
+                    home_group[1].extend(cluster)
+        out.extend(_conflict(facts, frozenset(members), cluster, rank) for members, cluster in groups)
     out.sort(key=lambda c: (rank.get(c.variants[0].article, 0), c.variants[0].start))
     return out, unreported
 
