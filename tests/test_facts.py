@@ -173,3 +173,13 @@ def test_a_statistic_of_one_part_of_a_game_is_background_to_the_whole() -> None:
     )
     facts = {f.value: f for f in _facts(text, "quantity")}
     assert facts[68.0].background and not facts[369.0].background
+
+
+def test_a_magnitude_of_another_month_is_background() -> None:
+    """'In February, a quake measuring 6.4 hit Zarand' in a November story (ECB+ 20_ecbplus)."""
+    import datetime as dt
+
+    text = "A 5.9 magnitude earthquake hit Qeshm island on Sunday. In February, a quake measuring 6.4 hit Zarand."
+    doc = annotate(Article(id="a", source="a", text=text, language="en"))
+    mags = {f.value: f.background for f in extract_facts(doc, story_date=dt.date(2005, 11, 27)) if f.kind == "magnitude"}
+    assert mags == {5.9: False, 6.4: True}

@@ -573,6 +573,7 @@ def fact_conflicts(
         buckets.setdefault(_bucket(f), []).append(i)
     pairs: dict[int, list[tuple[int, int, ConflictSeverity, bool]]] = {}
     unreported: list[NotReported] = []
+    held_back: set[tuple[int, int]] = set()  # pairs that differ but are not reported (see _why_not)
     for members in buckets.values():
         for x, i in enumerate(members):
             a = facts[i]
@@ -590,6 +591,7 @@ def fact_conflicts(
                 why = _why_not(a, b, by_article, dates, vocabulary, anchors) if verdict == "different" else None
                 if why:
                     unreported.append(NotReported(_describe(a), (a.span, b.span), why))
+                    held_back.update({(i, j), (j, i)})
                     continue
                 copies = origin.get(a.article, a.article) == origin.get(b.article, b.article)
                 if copies and verdict == "precision":
@@ -623,12 +625,16 @@ def fact_conflicts(
             for cluster in clusters:
                 involved = {i, *(p[0] for p in cluster)}
                 # one disagreement seen from several of its facts is one conflict: a group it overlaps
-                # takes it in when every fact of both is about the same thing
+                # takes it in when every fact of both is about the same thing, and no two of them are a
+                # pair held back ("two injured" in a first report, "five" later)
                 home_group = next(
                     (
                         g
                         for g in groups
-                        if g[0] & involved and all(_together(facts[x], facts[y]) for x in g[0] for y in involved)
+                        if g[0] & involved
+                        and all(
+                            _together(facts[x], facts[y]) and (x, y) not in held_back for x in g[0] for y in involved
+                        )
                     ),
                     None,
                 )

@@ -536,8 +536,11 @@ class _Builder:
             s0, s1 = _sentence_bounds(self.doc, m.start())
             after = self.text[m.end() : s1].lower()
             shock = "aftershock" in self.text[m.end() : m.end() + 25].lower()
+            # "In February, a quake measuring 6.4 hit Zarand": another quake than the story's
+            when = self.other_time(self._continued(s0) + self.text[s0 : min(s1, m.end() + 60)])
             self.add("magnitude", "", "aftershock" if shock else "magnitude", value, m.start(g), m.end(g),
-                     update="preliminary" in after or "upgraded" in after or "revised" in after)  # fmt: skip
+                     update="preliminary" in after or "upgraded" in after or "revised" in after,
+                     background=bool(when), when=when)  # fmt: skip
 
     def times(self) -> None:
         for m in _TIME.finditer(self.text):
