@@ -181,5 +181,6 @@ def test_a_magnitude_of_another_month_is_background() -> None:
 
     text = "A 5.9 magnitude earthquake hit Qeshm island on Sunday. In February, a quake measuring 6.4 hit Zarand."
     doc = annotate(Article(id="a", source="a", text=text, language="en"))
-    mags = {f.value: f.background for f in extract_facts(doc, story_date=dt.date(2005, 11, 27)) if f.kind == "magnitude"}
+    facts = extract_facts(doc, story_date=dt.date(2005, 11, 27))
+    mags = {f.value: f.background for f in facts if f.kind == "magnitude"}
     assert mags == {5.9: False, 6.4: True}
