@@ -184,3 +184,9 @@ def test_a_magnitude_of_another_month_is_background() -> None:
     facts = extract_facts(doc, story_date=dt.date(2005, 11, 27))
     mags = {f.value: f.background for f in facts if f.kind == "magnitude"}
     assert mags == {5.9: False, 6.4: True}
+
+
+def test_people_named_by_where_they_are_from_are_a_casualty_count() -> None:
+    """'15 Palestinians were killed' (Multi-News) is the toll, like 'killing at least 17 people'."""
+    counts = _facts("The strike hit a school where 15 Palestinians were killed, officials said.", "count")
+    assert [(f.attribute, f.value) for f in counts] == [("killed:people", 15.0)]

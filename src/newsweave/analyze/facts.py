@@ -602,7 +602,14 @@ class _Builder:
                 continue  # "$140- $150 million": the first end of a range the number reader did not join
             if re.search(r"[\d%]\s*\(\s*$", before) or re.search(r"(?:million|billion|bn|m)\s*\(\s*$", before):
                 continue  # "$US1 million ($1.52 million)": a conversion of the figure before
-            if state and (not head or head in _PEOPLE or N._unit_class(head) in ("people", "personnel")):
+            # "15 Palestinians were killed": people named by where they are from count as people
+            demonym = (
+                bool(head)
+                and bool(re.search(rf"\b{re.escape(head)}\b", q.span.text, re.I))
+                and bool(re.search(rf"\b[A-Z]{re.escape(head[1:])}\b", q.span.text))
+                and head.endswith(("ans", "is", "ese", "ians"))
+            )
+            if state and (not head or head in _PEOPLE or demonym or N._unit_class(head) in ("people", "personnel")):
                 cls = "personnel" if N._unit_class(head) == "personnel" else "people"
                 self.add("count", "", f"{state}:{cls}", q.value, q.span.start, q.span.end, **common)
             else:
