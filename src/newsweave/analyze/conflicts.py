@@ -219,11 +219,12 @@ def _share_event(a: Fact, b: Fact) -> set[str]:
 
 
 # Units too common to say what is counted by themselves ("3 days", "$2 million", "20 percent").
+# classes of money (numbers.UNIT_CLASSES: "$" and "dollars" are "usd"), and the signs that have none
+_MONEY = (frozenset(N.UNIT_CLASSES) & frozenset({"usd", "eur", "gbp", "rub", "zar"})) | frozenset({"pound", "¥", "yen"})
 _GENERIC_UNITS = (
-    frozenset(
-        "second minute hour day week month year decade season game time percent % $ € £ ¥ dollar euro pound point "
-        "people person member block".split()
-    )
+    frozenset("second minute hour day week month year decade season game time percent % point member block".split())
+    | frozenset({"people", "personnel"})
+    | _MONEY
     | PER_PLAYER
 )
 _STOP = frozenset(
@@ -257,7 +258,7 @@ def _same_thing(a: Fact, b: Fact) -> bool:
     "355 damaged shops"; "20,000 people marched" / "50,000 people marched"), and sentences that share
     another word."""
     ua, ub = a.attribute.lower().split(), b.attribute.lower().split()
-    if not ua or not ub or stem_word(ua[-1]) != stem_word(ub[-1]) or _singular(ua[-1]) in _GENERIC_UNITS:
+    if not ua or not ub or stem_word(ua[-1]) != stem_word(ub[-1]) or N._unit_class(ua[-1]) in _GENERIC_UNITS:
         return False
     if a.quoted or b.quoted or a.background or b.background:
         return False
@@ -265,10 +266,6 @@ def _same_thing(a: Fact, b: Fact) -> bool:
         return False  # "Qeshm" and "Bandar Abbas": two places
     (near_a, verbs_a), (near_b, verbs_b) = _near_words(a), _near_words(b)
     return bool(verbs_a & verbs_b) and len((a.terms & b.terms) - (near_a & near_b)) >= 1
-
-
-def _singular(w: str) -> str:
-    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def _same_event(a: Fact, b: Fact) -> bool:
@@ -317,7 +314,6 @@ def _aligned_slot(a: Fact, b: Fact) -> bool:
     return (len(ba) == 2 and ba == bb) or (len(aa) == 2 and aa == ab)
 
 
-_MONEY_UNITS = frozenset("$ € £ ¥ usd eur gbp dollar dollars euro euros pound pounds".split())
 _MONEY_GLUE = frozenset("in of for worth new additional extra a an the total some more than".split())
 
 
@@ -331,7 +327,7 @@ def _paid_for_differ(a: Fact, b: Fact) -> bool:
 def _money_for(f: Fact) -> str | None:
     """The first content word after an amount of money ("$5 trillion in new federal *spending*" ->
     "federal"), what it pays for; ``None`` for other figures or when nothing follows."""
-    if f.attribute.lower() not in _MONEY_UNITS:
+    if not f.attribute or N._unit_class(f.attribute.lower().split()[-1]) not in _MONEY:
         return None
     text, at = f.sentence.text, f.span.start - f.sentence.start + len(f.span.text)
     for w in _SLOT_WORD.findall(text[at:].lower())[:4]:
