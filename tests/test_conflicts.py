@@ -369,3 +369,23 @@ def test_money_for_different_things_is_no_contradiction_and_one_disagreement_is_
     )
     ages = [c for c in _contradictions(analysis) if "age" in c.about]
     assert len(ages) == 1 and {v.text for v in ages[0].variants} >= {"52", "62"}
+
+
+def test_a_weekday_in_a_sentence_about_a_will_is_not_a_plan_and_a_statement_day_is_not_an_event_day() -> None:
+    """'Bacall's will … papers filed Monday' (Multi-News): 'will' is a noun there, the filing happened; and
+    'Payton said at practice on Wednesday' is the day of a statement, not the day of the injury
+    ('Bush tweaked his knee last Thursday')."""
+    analysis = _run(
+        _story(
+            "Bacall's will also remembered two of her employees, according to papers filed Monday in Manhattan "
+            "Surrogate's Court.",
+            "Bacall's will also remembered two of her employees, according to papers filed Friday in Manhattan "
+            "Surrogate's Court.",
+            "The knee was examined over the weekend and coach Sean Payton said at practice on Wednesday that the "
+            "team decided to put Bush on injured reserve.",
+            "Bush tweaked his left knee last Thursday and coach Sean Payton said the Saints decided to put the "
+            "running back on injured reserve.",
+        )
+    )
+    assert _between(analysis, "Monday", "Friday")
+    assert not _between(analysis, "Wednesday", "Thursday")

@@ -206,6 +206,18 @@ def _past(w: str) -> bool:
 _ANNOUNCE = frozenset("announced confirmed".split())
 
 
+_SAID = re.compile(r"(?i)\b(?:said|says|told|added|stated|announced|confirmed)\b")
+
+
+def _said_on(f: Fact) -> bool:
+    """Whether a date is the day something was said: a speech verb among the four words before it
+    ("coach Sean Payton said at practice on Wednesday") or right after it ("on Friday said")."""
+    text, at = f.sentence.text, f.span.start - f.sentence.start
+    before = " ".join(_SLOT_WORD.findall(text[:at])[-4:])
+    after = " ".join(_SLOT_WORD.findall(text[at + len(f.span.text) :])[:1])
+    return bool(_SAID.search(before) or _SAID.search(after))
+
+
 def _glue(between: str) -> bool:
     """Whether the words between a date and a verb keep them together: no punctuation, only glue words."""
     return bool(re.fullmatch(r"[\sA-Za-z]*", between)) and all(w.lower() in _DATE_GLUE for w in between.split())
@@ -478,6 +490,8 @@ def _why_not_date(a: Fact, b: Fact, dates: Mapping[str, dt.date | None]) -> str 
         return "years in sentences that differ: background dates of different events"
     if a.span.text.lower() == b.span.text.lower():
         return "the same words, dated differently from each article's own date"
+    if _said_on(a) != _said_on(b):
+        return "the day something was said against the day something happened"
     if _WEEKDAY.search(a.span.text) and _WEEKDAY.search(b.span.text):
         return None
     if (a.relative or b.relative) and (dates.get(a.article) is None or dates.get(b.article) is None):

@@ -464,10 +464,10 @@ def resolve(
 # -- tense and kind ------------------------------------------------------------------------------------
 
 
-def announces(text: str) -> bool:
-    """Whether ``text`` has a marker of the future ("will", "is expected to", "would" …): a weekday in it
-    that no article date resolves may be one something is planned for."""
-    return bool(_FUTURE.search(text))
+def announces(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause around ``sentence[start:end]`` announces ("will meet on Friday", "is expected
+    to …"): a date in it is one something is planned for (not "Bacall's will … filed Monday")."""
+    return _tense(sentence, start, end) == "future"
 
 
 def _tense(sentence: str, start: int, end: int) -> Tense | None:

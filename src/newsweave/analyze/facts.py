@@ -669,7 +669,7 @@ class _Builder:
             if h.rule != "weekday" or wd.lower() not in WEEKDAY_NAMES or self.overlaps(h.start, h.end):
                 continue
             s0, s1 = _sentence_bounds(self.doc, h.start)
-            planned = announces(self.text[s0:s1])
+            planned = announces(self.text[s0:s1], h.start - s0, h.end - s0)
             self.add("date", "", "date/10", f"weekday:{wd.lower()}", h.start, h.end, relative=True, planned=planned)
 
 
