@@ -229,7 +229,7 @@ _MONTH_NAME = re.compile(
     r"|\b(?:in|of|since|last|early|late) (May)\b"
 )
 _DESCRIPTOR = re.compile(r"^[- ]?\s*(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
-_NOT_DESCRIPTOR = frozenset("and or who was is with from in of on at to had has after".split())
+_NOT_DESCRIPTOR = frozenset("and or who was is with from in of on at to had has after when while because but as".split())
 # Nouns for the other people of an event, who are often not named: "the 36-year-old driver" is not the
 # person named just before. Other nouns after "the N-year-old" ("actress", "boxer") are the article's
 # main person.
