@@ -190,3 +190,14 @@ def test_people_named_by_where_they_are_from_are_a_casualty_count() -> None:
     """'15 Palestinians were killed' (Multi-News) is the toll, like 'killing at least 17 people'."""
     counts = _facts("The strike hit a school where 15 Palestinians were killed, officials said.", "count")
     assert [(f.attribute, f.value) for f in counts] == [("killed:people", 15.0)]
+
+
+def test_in_a_month_is_background_when_nothing_dates_the_story() -> None:
+    """ECB+ 20_ecb has no dates: 'a quake struck in September … injuring 40' is an earlier quake, while the
+    story's own is told 'on Sunday'."""
+    text = (
+        "A 5.6 magnitude earthquake hit Qeshm island on Sunday, injuring five people. A powerful quake struck "
+        "southern Iran in September near Bandar Abbas, killing at least seven people and injuring 40."
+    )
+    counts = {f.value: f.background for f in _facts(text, "count")}
+    assert counts[5.0] is False and counts[40.0] is True

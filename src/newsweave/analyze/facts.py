@@ -220,6 +220,10 @@ _NAME_AGE = re.compile(
     r"(?=\s*[.,;]|\s+(?:and|years old|on|in)\b)"
 )
 _AGE_WHEN = re.compile(r"\b(?:when|at the time|then|in (?:19|20)\d\d)\b", re.I)
+_IN_MONTH = re.compile(
+    r"\b(?:in|last|since|earlier in) (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b(?!\s+\d)"
+)
 _CONTINUES = re.compile(r"(?:It|That|This|They|The (?:quake|earthquake|attack|blast|storm|fire|crash))\b")
 # a month's name ("in February," too); an abbreviation only with its dot or before a day ("Jan." and
 # "Jan 5", not "Jan Smith"); "May" only after a preposition
@@ -229,7 +233,9 @@ _MONTH_NAME = re.compile(
     r"|\b(?:in|of|since|last|early|late) (May)\b"
 )
 _DESCRIPTOR = re.compile(r"^[- ]?\s*(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
-_NOT_DESCRIPTOR = frozenset("and or who was is with from in of on at to had has after when while because but as".split())
+_NOT_DESCRIPTOR = frozenset(
+    "and or who was is with from in of on at to had has after when while because but as".split()
+)
 # Nouns for the other people of an event, who are often not named: "the 36-year-old driver" is not the
 # person named just before. Other nouns after "the N-year-old" ("actress", "boxer") are the article's
 # main person.
@@ -386,6 +392,10 @@ class _Builder:
             months = {MONTHS[next(g for g in m.groups() if g).lower()[:3]] for m in _MONTH_NAME.finditer(window)}
             if months and all(abs(m - self.story_date.month) % 11 > 1 for m in months):
                 marks |= {f"month {m}" for m in months}
+        else:
+            # no date for the story: "in September" with no day is a month gone by, told as background
+            # (the story's own event is dated "on Sunday", "Dec. 2")
+            marks |= {re.sub(r"\s+", " ", m.group().lower()) for m in _IN_MONTH.finditer(window)}
         return frozenset(marks)
 
     # -- ages ---------------------------------------------------------------------------------------
