@@ -201,3 +201,11 @@ def test_in_a_month_is_background_when_nothing_dates_the_story() -> None:
     )
     counts = {f.value: f.background for f in _facts(text, "count")}
     assert counts[5.0] is False and counts[40.0] is True
+
+
+def test_an_age_after_a_description_belongs_to_whom_the_article_calls_so() -> None:
+    """'the troubled actress, 36,' (ECB+ 1_ecbplus) in an article about 'actress Lindsay Lohan'."""
+    text = "Actress Lindsay Lohan checked into rehab. Prosecutors said the troubled actress, 36, would be arrested."
+    doc = annotate(Article(id="a", source="a", text=text, language="en"))
+    ages = [(f.subject, f.value) for f in extract_facts(doc, people=story_people([doc])) if f.kind == "age"]
+    assert ages == [("Lindsay Lohan", 36.0)]

@@ -273,7 +273,7 @@ def _same_thing(a: Fact, b: Fact) -> bool:
     "355 damaged shops"; "20,000 people marched" / "50,000 people marched"), and sentences that share
     another word."""
     ua, ub = a.attribute.lower().split(), b.attribute.lower().split()
-    if not ua or not ub or stem_word(ua[-1]) != stem_word(ub[-1]) or N._unit_class(ua[-1]) in _GENERIC_UNITS:
+    if not ua or not ub or N._unit_class(ua[-1]) != N._unit_class(ub[-1]) or N._unit_class(ua[-1]) in _GENERIC_UNITS:
         return False
     if a.quoted or b.quoted or a.background or b.background:
         return False

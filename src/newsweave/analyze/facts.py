@@ -203,6 +203,7 @@ _CAP_AGE = re.compile(r"\b(?P<name>[A-Z][a-z][\w'’-]*?)(?:[’']s)?,\s*(?P<age
 _CAP_IS_AGE = re.compile(
     r"\b(?P<name>[A-Z][a-z][\w'’-]*)\s+(?:is|was|turned|turns)\s+(?P<age>\d{1,3})(?=\s*[.,;]|\s+(?:and|years old)\b)"
 )
+_DESCRIBED_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}),\s*(?P<age>\d{1,3}),")
 _YEAR_OLD = re.compile(rf"\b{_AGE_NUM}[- ]years?[- ]old\b", re.I)
 _AGED = re.compile(
     rf"\b(?P<how>aged|at age|at the age of|age of|dies at|died at|dead at|passed away at)\s+{_AGE_NUM}"
@@ -464,6 +465,12 @@ class _Builder:
                 subject = self._subject_before(m.start(), s0) or ""  # "the 95-year-old said"
             if subject:
                 self._age(subject, m.start("age"), m.end("age"))
+        for m in _DESCRIBED_AGE.finditer(text):  # "the troubled actress, 36, would be arrested"
+            noun = m.group("noun").lower()
+            if noun in _NOT_DESCRIPTOR or self.overlaps(m.start("age"), m.end("age")):
+                continue
+            called = self.described_as().get(noun, set())
+            self._age(self.person_named(next(iter(called))) if len(called) == 1 else noun, m.start("age"), m.end("age"))
         for pattern in (_AGED, _PRONOUN_AGE):
             for m in pattern.finditer(text):
                 if self.overlaps(m.start("age"), m.end("age")):
