@@ -209,3 +209,13 @@ def test_an_age_after_a_description_belongs_to_whom_the_article_calls_so() -> No
     doc = annotate(Article(id="a", source="a", text=text, language="en"))
     ages = [(f.subject, f.value) for f in extract_facts(doc, people=story_people([doc])) if f.kind == "age"]
     assert ages == [("Lindsay Lohan", 36.0)]
+
+
+def test_a_bare_surname_before_a_speech_verb_is_the_speaker_an_institution_is_not() -> None:
+    """'… wrong,” O'Higgins told The Canadian Press' (ECB+ 18_ecb) names a speaker; 'the Academy
+    announced Friday' (2_ecbplus) names an institution, which is no person to contradict."""
+    text = (
+        "“You got the feeling there was something definitely wrong,” O'Higgins told The Canadian Press. "
+        "Ellen DeGeneres will host the Oscars for a second time next year, the Academy announced Friday."
+    )
+    assert [f.value for f in _facts(text, "speaker")] == ["O'Higgins"]

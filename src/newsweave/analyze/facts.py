@@ -661,6 +661,8 @@ class _Builder:
             if not listener and ve <= p.start and p.end <= s1 and _GAP_AFTER_VERB.fullmatch(text[ve : p.start]):
                 return self.person(p), p.start, p.end
         before = _BARE_NAME_BEFORE.search(text, s0, vs)
+        if before and re.search(r"(?i)\b(?:the|a|an)\s+$", text[max(s0, before.start() - 6) : before.start()]):
+            before = None  # "the Academy announced": an institution, not a person's surname
         if before and before.end() == vs and before.group("name").lower() not in _NOT_SPEAKER:
             return self.name_like(before.group("name")), before.start("name"), before.end("name")
         after = None if listener else _BARE_NAME_AFTER.match(text, ve, s1)
@@ -697,8 +699,10 @@ _SPEECH_VERB = re.compile(
 )
 _GAP_BEFORE_VERB = re.compile(r"(?:,[^,\n“”\"]{1,80},)?\s*(?:has|had|also|later|then|further|again)?\s*")
 _GAP_AFTER_VERB = re.compile(r"\s*(?:(?:[a-z][\w-]*|the|a|an)\s+){0,5}")
-_BARE_NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z][\w'’-]+)\s+(?:(?:has|had|also|later)\s+)?(?=\S+$)")
-_BARE_NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][a-z][\w'’-]+)(?=[\s.,;]|$)(?!\s+[A-Z])")
+# a surname, "O'Higgins" and "D'Angelo" too
+_SURNAME = r"[A-Z](?:[a-z]|['’][A-Z])[\w'’-]+"
+_BARE_NAME_BEFORE = re.compile(rf"(?<![\w.])(?P<name>{_SURNAME})\s+(?:(?:has|had|also|later)\s+)?$")
+_BARE_NAME_AFTER = re.compile(rf"\s+(?P<name>{_SURNAME})(?=[\s.,;]|$)(?!\s+[A-Z])")
 _MONTH_OR_DAY = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Today|Tonight|Yesterday)"
 )
