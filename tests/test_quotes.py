@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.analyze import conflicts as C
+from newsweave.analyze import attributions
 from newsweave.analyze.quotes import (
     QuoteMention,
     QuoteOptions,
@@ -181,7 +181,7 @@ def test_seed_quotes_merge_across_outlets(quotes) -> None:
 
 def attribution_conflicts(mentions: list[QuoteMention], context: tuple[str, ...] = ()) -> list[Conflict]:
     """Attribution conflicts among quotation mentions, each article its own source."""
-    return C.attribution_conflicts(mentions, {}, context=context)
+    return attributions.attribution_conflicts(mentions, {}, context=context)
 
 
 def test_no_attribution_conflict_on_the_seeds(articles, mentions) -> None:

@@ -18,24 +18,21 @@ is *not* reported when
 
 and each such pair is kept as an :class:`NotReported` with the reason, for ``--explain``.
 
-Quotations attributed to different people are conflicts when both attributions are direct and
-name the speaker (``"he said"`` against ``"Quinn said"`` is one speaker written two ways).
+Copies of one wire story are diffed in :mod:`newsweave.analyze.copies`, and one quotation given to two
+people is found in :mod:`newsweave.analyze.attributions`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze import numbers as N
-from newsweave.analyze.doc import AnnotatedArticle, folded_words, same_name, surname
+from newsweave.analyze.doc import folded_words, same_name, surname
 from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity, names_near
-from newsweave.analyze.quotes import QuoteMention, quote_similarity
-from newsweave.analyze.speakers import fold, parse_speaker, same_speaker
-from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported, Span, SyndicationGroup
+from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported
 from newsweave.similarity import content_terms, dice
 from newsweave.similarity import stem as stem_word
 
@@ -86,15 +83,16 @@ def _describe(f: Fact) -> str:
     if f.kind == "magnitude":
         return "the magnitude" + (" of the aftershock" if f.attribute == "aftershock" else "")
     if f.kind == "time":
-        return "the time in “" + _short(f.sentence.text) + "”"
+        return "the time in “" + shorten(f.sentence.text) + "”"
     if f.kind == "date":
-        return "the date in “" + _short(f.sentence.text) + "”"
+        return "the date in “" + shorten(f.sentence.text) + "”"
     if f.kind == "speaker":
-        return "who said “" + _short(f.sentence.text) + "”"
-    return f"{f.attribute or 'the number'} in “{_short(f.sentence.text)}”"
+        return "who said “" + shorten(f.sentence.text) + "”"
+    return f"{f.attribute or 'the number'} in “{shorten(f.sentence.text)}”"
 
 
-def _short(text: str, words: int = 12) -> str:
+def shorten(text: str, words: int = 12) -> str:
+    """The first ``words`` words of a text, with an ellipsis when it goes on."""
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
@@ -534,21 +532,6 @@ def _conflict(
     )
 
 
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, i: int) -> int:
-        self.parent.setdefault(i, i)
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
-
-
 _KIND_OF: dict[str, ConflictKind] = {"date": "date", "time": "date", "speaker": "attribution"}
 
 
@@ -660,190 +643,3 @@ def fact_conflicts(
         out.extend(_conflict(facts, frozenset(members), cluster, rank) for members, cluster in groups)
     out.sort(key=lambda c: (rank.get(c.variants[0].article, 0), c.variants[0].start))
     return out, unreported
-
-
-# -- copies of one wire story ------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\S+")
-_DIGIT = re.compile(r"\d")
-_MONTH_OR_DAY = re.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
-    r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-_SPEECH_NEAR = re.compile(r"(?i)\b(?:said|says|told|tells|according|added|asked|stated|wrote)\b")
-
-
-def copy_conflicts(docs: Mapping[str, AnnotatedArticle], syndication: Sequence[SyndicationGroup]) -> list[Conflict]:
-    """Edits between copies of one wire story: a number, a date or a speaker's name changed.
-
-    The copies are aligned word by word (:class:`difflib.SequenceMatcher`); a short replaced stretch
-    (at most three words each side) with a digit on both sides, a month or weekday on both sides, or a
-    capitalised name next to a speech verb is a conflict marked ``within_syndication``.
-    """
-    out: list[Conflict] = []
-    for group in syndication:
-        ids = [i for i in group.articles if i in docs]
-        for x, ia in enumerate(ids):
-            for ib in ids[x + 1 :]:
-                out.extend(_diff(docs[ia], docs[ib]))
-    return out
-
-
-def _words(text: str) -> tuple[list[re.Match[str]], list[str]]:
-    tokens = list(_TOKEN.finditer(text))
-    # compared without punctuation and quotation marks, which copies restyle ("pain,’" / "pain,\"")
-    return tokens, [fold(re.sub(r"[^\w]", "", t.group())) or t.group() for t in tokens]
-
-
-def _names_differ(a: AnnotatedArticle, sa: Span, b: AnnotatedArticle, sb: Span) -> bool:
-    """Both stretches are (in) names of people, with different surnames: "Putin" / "Peskov"."""
-
-    def name_at(doc: AnnotatedArticle, span: Span) -> str | None:
-        for p in doc.people:
-            if p.start < span.end and span.start < p.end:
-                return p.person
-        for q in doc.quotes:  # a speaker the article names only once ("Peskov said")
-            s = q.speaker_span
-            if s is not None and s.start < span.end and span.start < s.end and parse_speaker(s.text).kind == "name":
-                return parse_speaker(s.text).name
-        return None
-
-    na, nb = name_at(a, sa), name_at(b, sb)
-    return na is not None and nb is not None and surname(na) != surname(nb)
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
-
-
-def _number_value(text: str) -> float | None:
-    """The number a replaced stretch writes ("5 937", "5,937" -> 5937.0), if it is one number."""
-    clock = re.fullmatch(r"\D*(\d{1,2}):\s?(\d\d)\D*", text)
-    if clock:  # "6:00" and "6" (p.m.) are one time
-        return int(clock.group(1)) + int(clock.group(2)) / 60
-    return N.parse_number(re.sub(r"[^\d.,\s%-]", "", text).strip(" .,-"))
-
-
-def _diff(a: AnnotatedArticle, b: AnnotatedArticle) -> list[Conflict]:
-    ta, ka = _words(a.text)
-    tb, kb = _words(b.text)
-    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
-    out = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3 or i1 == 0 or j1 == 0:
-            continue
-        # only an edit inside text the copies share: the words either side are the same
-        if i2 >= len(ka) or j2 >= len(kb) or ka[i1 - 1] != kb[j1 - 1] or ka[i2] != kb[j2]:
-            continue
-        wa, wb = [t.group() for t in ta[i1:i2]], [t.group() for t in tb[j1:j2]]
-        sa = Span(a.id, ta[i1].start(), ta[i2 - 1].end(), a.text[ta[i1].start() : ta[i2 - 1].end()])
-        sb = Span(b.id, tb[j1].start(), tb[j2 - 1].end(), b.text[tb[j1].start() : tb[j2 - 1].end()])
-        if "\n" in sa.text or "\n" in sb.text:
-            continue
-        sentence = a.sentence_at(sa.start)
-        context = _short(sentence.text) if sentence else sa.text
-        kind: ConflictKind | None = None
-        if any(_MONTH_OR_DAY.match(w) for w in wa) and any(_MONTH_OR_DAY.match(w) for w in wb):
-            kind = "date"
-        elif any(_DIGIT.search(w) for w in wa) and any(_DIGIT.search(w) for w in wb):
-            va, vb = _number_value(sa.text), _number_value(sb.text)
-            same_words = _letters(sa.text) == _letters(sb.text)  # "24km" / "15 miles" is a conversion
-            kind = "number" if same_words and va is not None and vb is not None and va != vb else None
-        elif _names_differ(a, sa, b, sb):
-            window = a.text[max(0, sa.start - 25) : sa.end + 25]
-            kind = "attribution" if _SPEECH_NEAR.search(window) else None
-        if kind is None:
-            continue
-        what = {"date": "the date", "number": "the figure", "attribution": "who is speaking"}[kind]
-        out.append(
-            Conflict(kind, f"{what} in “{context}” (copies of one wire story)", (sa, sb), within_syndication=True)
-        )
-    return out
-
-
-# -- who said it ---------------------------------------------------------------------------------------
-
-
-def _attribution_words(m: QuoteMention) -> frozenset[str]:
-    """The folded words of a quotation's sentence outside the quoted words: where its speaker is named."""
-    text = m.sentence.text
-    for piece in m.pieces or (m.quote,):
-        a, b = piece.start - m.sentence.start, piece.end - m.sentence.start
-        if 0 <= a <= b <= len(text):
-            text = text[:a] + " " * (b - a) + text[b:]
-    return folded_words(text)
-
-
-def _same_person(a: QuoteMention, b: QuoteMention, context: Sequence[str]) -> bool:
-    """Two named attributions can be one person: one's surname is written where the other quotation is
-    attributed ("said Zadan and Meron jointly" and "Meron added"; "Boone Isaacs" and "Cheryl Boone
-    Isaacs"), or :func:`same_speaker` allows it."""
-    sa, sb = a.speaker or "", b.speaker or ""
-    na, nb = parse_speaker(sa).name or sa, parse_speaker(sb).name or sb
-    if surname(na) in _attribution_words(b) or surname(nb) in _attribution_words(a):
-        return True
-    return same_speaker(a.identity, b.identity, context=context) is not False
-
-
-# Two quotation mentions quote the same words at this :func:`~newsweave.analyze.quotes.quote_similarity`.
-SAME_QUOTE = 0.8
-
-
-def attribution_conflicts(
-    mentions: Sequence[QuoteMention],
-    origin: Mapping[str, str],
-    *,
-    context: Sequence[str] = (),
-) -> list[Conflict]:
-    """The same quoted words attributed by name to people who cannot be one person.
-
-    Every pair of mentions from different articles that quote the same words
-    (:data:`SAME_QUOTE`) is compared, whether or not the quotations were merged into one
-    :class:`~newsweave.model.Quote`. Only direct attributions that name the speaker count ("Peskov
-    said"); a pronoun, a continued paragraph or a description resolved from earlier words is one
-    speaker written another way more often than a different speaker.
-
-    Args:
-        mentions: the quotation mentions of every article.
-        origin: article id -> independent source; a conflict between copies is marked
-            ``within_syndication``.
-        context: the story's titled names (:func:`newsweave.analyze.speakers.story_context`).
-
-    Returns:
-        One conflict per group of mentions that quote the same words, each variant the first mention of
-        one speaker.
-    """
-    named = [m for m in mentions if m.attribution == "direct" and m.speaker and parse_speaker(m.speaker).kind == "name"]
-    union = _Union()
-    linked: list[tuple[int, int]] = []
-    for x, a in enumerate(named):
-        for y in range(x + 1, len(named)):
-            b = named[y]
-            if a.article == b.article or quote_similarity(a, b) < SAME_QUOTE or _same_person(a, b, context):
-                continue
-            union.join(x, y)
-            linked.append((x, y))
-    groups: dict[int, list[int]] = {}
-    for x, y in linked:
-        groups.setdefault(union.find(x), []).extend((x, y))
-    out = []
-    for members in groups.values():
-        variants: list[QuoteMention] = []
-        for k in sorted(set(members), key=lambda k: (named[k].article, named[k].quote.start)):
-            if all(not _same_person(named[k], v, context) for v in variants):
-                variants.append(named[k])
-        if len(variants) < 2:
-            continue
-        first = variants[0]
-        text = first.text if len(first.text) <= 60 else first.text[:60].rsplit(" ", 1)[0] + " …"
-        sources = {origin.get(v.article, v.article) for v in variants}
-        out.append(
-            Conflict(
-                "attribution",
-                f"who said “{text}”",
-                tuple(v.quote for v in variants),
-                "contradiction",
-                within_syndication=len(sources) == 1,
-            )
-        )
-    return out

@@ -13,7 +13,9 @@ from newsweave.analyze import dates as D
 from newsweave.analyze import framing as F
 from newsweave.analyze import numbers as N
 from newsweave.analyze import quotes as Q
+from newsweave.analyze.attributions import attribution_conflicts
 from newsweave.analyze.claims import Statement, build_statements, to_claims
+from newsweave.analyze.copies import copy_conflicts
 from newsweave.analyze.doc import AnnotatedArticle, annotate, folded_words, story_people
 from newsweave.analyze.facts import Fact, extract_facts
 from newsweave.config import SummaryOptions
@@ -108,9 +110,9 @@ def analyze(
     fact_found, unreported = C.fact_conflicts(
         facts, origin, dates=given, order=[a.id for a in articles], vocabulary=words, anchors=anchors
     )
-    copies = C.copy_conflicts(docs, syndication)
+    copies = copy_conflicts(docs, syndication)
     found_list = fact_found + [c for c in copies if not _covered(c, fact_found)]
-    found_list += C.attribution_conflicts(quote_mentions, origin, context=speakers)
+    found_list += attribution_conflicts(quote_mentions, origin, context=speakers)
     found = [(_statement_of(c, statements), c) for c in found_list]
 
     claims, ids = to_claims(statements, [c for _, c in found])
