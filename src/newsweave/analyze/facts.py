@@ -221,15 +221,13 @@ _NAME_AGE = re.compile(
     r"(?=\s*[.,;]|\s+(?:and|years old|on|in)\b)"
 )
 _AGE_WHEN = re.compile(r"\b(?:when|at the time|then|in (?:19|20)\d\d)\b", re.I)
-_IN_MONTH = re.compile(
-    r"\b(?:in|last|since|earlier in) (?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b(?!\s+\d)"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_IN_MONTH = re.compile(rf"\b(?:in|last|since|earlier in) (?:{_MONTHS})\b(?!\s+\d)")
 _CONTINUES = re.compile(r"(?:It|That|This|They|The (?:quake|earthquake|attack|blast|storm|fire|crash))\b")
 # a month's name ("in February," too); an abbreviation only with its dot or before a day ("Jan." and
 # "Jan 5", not "Jan Smith"); "May" only after a preposition
 _MONTH_NAME = re.compile(
-    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+    rf"\b({_MONTHS.replace('May|', '')})\b"
     r"|\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
     r"|\b(?:in|of|since|last|early|late) (May)\b"
 )
