@@ -12,6 +12,7 @@ means the changed value was never set beside another article's: the slot did not
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -30,6 +31,21 @@ def _touches(span: B.Span, inj: B.Injection) -> bool:
     return span.article == inj.article and any(B.overlaps(span, r) for r in inj.regions)
 
 
+def _partners(articles, inj: B.Injection) -> list[str]:
+    """Sentences of the other articles that carry the injection's original words."""
+    pattern = re.compile(r"(?<![\w.,])" + re.escape(inj.old) + r"(?![\w]|[.,]\d)")
+    out = []
+    for a in articles:
+        if a.id == inj.article:
+            continue
+        for m in pattern.finditer(a.text):
+            start = max(a.text.rfind(". ", 0, m.start()), a.text.rfind("\n", 0, m.start())) + 1
+            ends = [e for e in (a.text.find(". ", m.end()), a.text.find("\n", m.end())) if e >= 0]
+            out.append(f"[{a.id}] " + a.text[start : min(ends) if ends else len(a.text)].strip())
+            break
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Replay the injections and tally why the missed ones were missed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -38,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-story", type=int, default=6)
     parser.add_argument("--corpus", choices=("seeds", "ecb", "multinews", "all"), default="all")
     parser.add_argument("--examples", type=int, default=10, help="missed injections to print")
+    parser.add_argument("--context", action="store_true", help="print the changed sentence and the others' sentences")
+    parser.add_argument("--kind", choices=("number", "date", "speaker"), help="only injections of this kind")
     args = parser.parse_args(argv)
     console = make_console()
     corpora = ["seeds", "ecb", "multinews"] if args.corpus == "all" else [args.corpus]
@@ -50,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline = analyze(story.articles, find_syndication(story.articles))
         keys = {B.conflict_key(c) for c in baseline.conflicts}
         for inj in injections:
+            if args.kind and inj.kind != args.kind:
+                continue
             total += 1
             original = next(a for a in story.articles if a.id == inj.article).text
             modified = inj.apply(story.articles)
@@ -68,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if shown < args.examples:
                 shown += 1
                 console.print(f"[dim]{inj.story}[/] {inj.kind}: {inj.old!r} -> {inj.new!r}; facts {kinds}; {why}")
+                if args.context:
+                    console.print(f"    [red]changed[/] {inj.sentence_after[:300]!r}", markup=False, highlight=False)
+                    for sentence in _partners(story.articles, inj)[:3]:
+                        console.print(f"    other   {sentence[:300]!r}", markup=False, highlight=False)
     console.print(f"\n{missed} of {total} injections missed\n\n[bold]what the changed words became[/]")
     for (kind, what), n in became.most_common():
         console.print(f"  {n:4d}  {kind:8s} {what}")
