@@ -408,3 +408,67 @@ def test_colon_apposition_and_a_quote_that_runs_over_two_paragraphs() -> None:
     ]
     assert ms[1].text == "We have done everything we could to avoid this war."
     assert (ms[2].name, ms[2].role) == ("Peskov", "Kremlin spokesman")
+
+
+# -- quotations that span lines, mixed marks (real ECB+ and scraped texts) ------------------------------
+
+
+def test_a_quotation_over_several_lines_is_found_with_its_trailing_speaker() -> None:
+    text = (
+        "That statement doesn't pacify neighborhood residents.\n\n"
+        "“We’re talking about a powder keg out here.\n\n"
+        "Any incident could trigger it,” City Councilman Charles Barron told the LA Times.\n\n"
+        "On Wednesday tensions seemed to be decreasing."
+    )
+    m = _one(extract_quotes(_article(text)), "We’re talking")
+    assert m.text.endswith("Any incident could trigger it")
+    assert m.name == "Charles Barron"
+
+
+def test_a_paragraph_that_reopens_the_quotation_is_not_merged_with_the_one_before() -> None:
+    text = (
+        "“There’s a lot of anger here,” said Williams, whose district includes the riot zone.\n\n"
+        "“This isn’t just from one particular shooting.\n\n"
+        "A whole community has not been heard for far too long.”\n\n"
+        "Kelly visited the precinct stationhouse."
+    )
+    ms = extract_quotes(_article(text))
+    assert [m.text[:12] for m in ms] == ["There’s a lo", "This isn’t j"]
+    assert ms[1].speaker == "Williams" and ms[1].attribution == "continued"
+
+
+def test_an_unclosed_mark_does_not_swallow_the_lines_after_it() -> None:
+    text = "He said “the end is near.\n\n" + "\n\n".join(f"Line {i} of the story." for i in range(10))
+    ms = extract_quotes(_article(text))
+    assert all("Line 3" not in m.text for m in ms)
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation() -> None:
+    text = (
+        'John C. Cerar, the former commander for firearms training, said "it appears to be a good shooting” '
+        "under the reported circumstances.\n"
+    )
+    m = _one(extract_quotes(_article(text)), "it appears")
+    assert m.text == "it appears to be a good shooting"
+    assert m.name == "John C. Cerar"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("“They didn’t have to kill him,” Makaeo Williams, 18, said as police tracked alongside him.", "Makaeo Williams"),
+        (
+            "Snider, who attended King's news conference, said: \"I really don't question Billy at all.\"",
+            "Snider",
+        ),
+    ],
+)
+def test_a_speaker_with_an_aside_before_the_verb(text: str, name: str) -> None:
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker == name
+
+
+def test_an_aside_that_is_another_attribution_is_not_skipped_over() -> None:
+    text = "“We will not stop,” he said, said the report, adding nothing."
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker == "he" or m.speaker is None

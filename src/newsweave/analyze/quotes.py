@@ -171,7 +171,8 @@ class QuoteMention:
 
 # -- finding quotation marks -------------------------------------------------------------------------
 
-_CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "‘": "’", "'": "'"}
+# Scraped text mixes straight and curly marks ("it appears to be a good shooting”)
+_CLOSERS = {'"': '"”', "“": "”\"", "„": "“”", "«": "»", "‘": "’", "'": "'"}
 _SPACE = " \t\u00a0\u202f"
 _OPEN_BEFORE = _SPACE + '([{—–-/"“«„:'
 _BULLET = re.compile(r"[\s•·▪►◦‣∙*–—-]*")
@@ -279,12 +280,12 @@ def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int
             return np, (pos, np[1])
     m2 = _AFTER_SUBJECT.search(text, pos, min(hi, pos + 120))
     if m2:
-        np = np_before(text, m2.start(), pos)
-        if np and np[0] == pos:
-            return np, (pos, m2.end())
-        # "…,” Peskov, the Kremlin spokesman, told reporters"
+        # "…,” Peskov, the Kremlin spokesman, told reporters": the name with its role
         np = np_after(text, pos, m2.start())
         if np and _APPOSED_VERB.fullmatch(text, np[1], m2.start()):
+            return np, (pos, m2.end())
+        np = np_before(text, m2.start(), pos)
+        if np and np[0] == pos:
             return np, (pos, m2.end())
     return None
 
@@ -306,12 +307,51 @@ def _according(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int,
     return None
 
 
+# A quotation left open at the end of a line closes at most this many lines later (texts split into one
+# sentence per line: "“We’re talking about a powder keg out here.\n\nAny incident could trigger it,”
+# Barron told the LA Times").
+OPEN_LINES = 6
+
+
+def _open_after(line: str, is_open: bool) -> bool:
+    """Whether a double quotation is open at the end of ``line`` (``is_open``: at its start). “ and «
+    open, ” and » close, a straight " closes an open quotation and opens otherwise; in a line with „
+    (German), “ closes."""
+    german = "„" in line
+    for ch in line:
+        if ch in "«„" or (ch == "“" and not german):
+            is_open = True
+        elif ch in "”»" or (ch == "“" and german):
+            is_open = False
+        elif ch == '"':
+            is_open = not is_open
+    return is_open
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
+    """The non-empty lines of ``text`` as ``(start, end)``; lines that one quotation spans (opened on a
+    line, closed on a later one that does not open with a quotation mark of its own) are one paragraph."""
+    lines, pos = [], 0
     for line in text.split("\n"):
         if line.strip():
-            out.append((pos, pos + len(line)))
+            lines.append((pos, pos + len(line)))
         pos += len(line) + 1
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        if _open_after(text[lines[i][0] : lines[i][1]], False):
+            is_open = True
+            for k in range(i + 1, min(len(lines), i + 1 + OPEN_LINES)):
+                line = text[lines[k][0] : lines[k][1]]
+                if line.lstrip(_SPACE + "•·▪►*–—-")[:1] in _CLOSERS:
+                    break  # a quotation that goes on in a new paragraph opens it again: see _scan
+                is_open = _open_after(line, is_open)
+                if not is_open:
+                    end = k
+                    break
+        out.append((lines[i][0], lines[end][1]))
+        i = end + 1
     return out
 
 

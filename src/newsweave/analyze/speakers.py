@@ -518,6 +518,8 @@ def np_before(text: str, end: int, start: int = 0) -> tuple[int, int] | None:
         toks.pop()
     if not toks:
         return None
+    if toks[-1].text.endswith(","):
+        return _before_apposition(text, end, start)
     if toks[-1].lower in PRONOUNS or toks[-1].lower in PLURAL_PRONOUNS:
         return toks[-1].start, toks[-1].end
     picked: list[Token] = []
@@ -558,6 +560,34 @@ def np_before(text: str, end: int, start: int = 0) -> tuple[int, int] | None:
     if not picked or not is_np(picked):
         return None
     return picked[0].start, picked[-1].end
+
+
+_SPEECH_WORDS = frozenset(VERBS_AFTER_SUBJECT.split("|"))
+# An aside between a subject and its verb: "Makaeo Williams, 18, said", "Snider, who attended King's news
+# conference, said", "John C. Cerar, the former commander for firearms training, said".
+APPOSITION_WORDS = 16
+
+
+def _before_apposition(text: str, end: int, start: int) -> tuple[int, int] | None:
+    """The name before an aside that ends with a comma right before the verb at ``end``, or ``None``."""
+    last = len(text[:end].rstrip()) if end > start else start
+    if last <= start or text[last - 1] != ",":
+        return None
+    first = text.rfind(",", start, last - 1)
+    aside = text[first + 1 : last - 1] if first >= 0 else ""
+    words = aside.split()
+    if (
+        first < 0
+        or not words
+        or len(words) > APPOSITION_WORDS
+        or any(c in aside for c in '"“”;:\n')
+        or words[0].lower().strip(",") in _SPEECH_WORDS
+    ):
+        return None
+    np = np_before(text, first, start)
+    if np and is_person(parse_speaker(text[np[0] : np[1]])) and _is_cap(text[np[0] : np[1]].split()[-1]):
+        return np
+    return None
 
 
 def np_after(text: str, start: int, end: int | None = None) -> tuple[int, int] | None:
