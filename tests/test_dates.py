@@ -16,11 +16,13 @@ import pytest
 from newsweave.analyze.dates import (
     Tense,
     build_timeline,
+    date_articles,
     extract_dates,
     find_expressions,
     infer_article_dates,
     parse_published,
     resolve,
+    story_year,
 )
 from newsweave.clean import clean_documents
 from newsweave.ingest import read_inputs
@@ -417,3 +419,49 @@ def test_import_stays_light() -> None:
     code = "import json, sys\nimport newsweave.analyze.dates\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "dateparser" not in {m.split(".")[0] for m in json.loads(out.stdout)}
+
+
+# -- article dates a reader is shown: evidence, never a guess -------------------------------------------
+
+
+def test_a_reported_day_is_a_lower_bound_not_the_date() -> None:
+    art = _article("Reid checked herself in on Tuesday, December 9, 2008, her rep told People.", None, "a")
+    dated = date_articles([art])
+    assert dated["a"].date is None and dated["a"].not_before == D("2008-12-09")
+    assert infer_article_dates([art]) == {"a": D("2008-12-09")}  # the guess that only keeps conflicts back
+
+
+def test_yesterday_is_dated_by_another_outlet_that_writes_the_day() -> None:
+    full = _article("Bettie Page died on Thursday, December 11, 2008 at a Los Angeles hospital.", None, "a")
+    rel = _article("Bettie Page died yesterday at a Los Angeles hospital, her agent said.", None, "b")
+    dated = date_articles([full, rel])
+    assert dated["b"].date == D("2008-12-12") and dated["b"].evidence == "dated by" and dated["b"].source == "a"
+    assert dated["a"].date is None
+
+
+def test_a_sentence_with_two_days_dates_no_other_article() -> None:
+    full = _article("Page suffered a heart attack on December 2, 2008 in Los Angeles.", None, "a")
+    rel = _article("Page died yesterday in Los Angeles after a heart attack on December 2.", None, "b")
+    assert date_articles([full, rel])["b"].date is None
+
+
+def test_a_birth_year_is_not_the_story_year() -> None:
+    a = _article("Page was born on April 22, 1923, in Nashville. She died on December 11, 2008.", None, "a")
+    b = _article("Born April 22, 1923, Page was the pin-up queen of the 1950s.", None, "b")
+    assert story_year([a, b], {}) == 2008
+
+
+def test_an_article_between_a_reported_day_and_an_announced_one_takes_the_first() -> None:
+    art = _article(
+        "Peskov confirmed on 23 November 2022 that the meeting was planned. Putin will meet them on November 27.",
+        None,
+        "a",
+    )
+    dated = date_articles([art])["a"]
+    assert (dated.date, dated.evidence) == (D("2022-11-23"), "between")
+    far = _article(
+        "Peskov confirmed on 23 November 2022 that a meeting was planned. Putin will meet them on December 27.",
+        None,
+        "b",
+    )
+    assert date_articles([far])["b"].date is None

@@ -472,3 +472,27 @@ def test_an_aside_that_is_another_attribution_is_not_skipped_over() -> None:
     text = "“We will not stop,” he said, said the report, adding nothing."
     (m,) = extract_quotes(_article(text))
     assert m.speaker == "he" or m.speaker is None
+
+
+def test_two_officials_saying_much_the_same_are_no_attribution_conflict() -> None:
+    obama = _article(
+        '"For more than three decades, the Endangered Species Act has successfully protected our '
+        "nation's most threatened wildlife.\n\nWe should be looking for ways to improve it, not weaken it,\" "
+        "Obama said.",
+        "a",
+    )
+    locke = _article(
+        '"For decades, the Endangered Species Act has protected threatened species and their habitats," '
+        "said Locke.",
+        "b",
+    )
+    ms = extract_quotes(obama) + extract_quotes(locke)
+    assert attributions.attribution_conflicts(ms, {"a": "a", "b": "b"}) == []
+    assert len(merge_quotes(ms)) == 2
+    changed = _article(
+        '"For more than three decades, the Endangered Species Act has successfully protected our '
+        "nation's most threatened wildlife,\" Locke said.",
+        "c",
+    )
+    conflicts = attributions.attribution_conflicts(ms + extract_quotes(changed), {"a": "a", "b": "b", "c": "c"})
+    assert len(conflicts) == 1 and {v.article for v in conflicts[0].variants} == {"a", "c"}

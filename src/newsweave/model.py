@@ -93,6 +93,8 @@ class Article:
     removed: tuple[Removed, ...] = ()
     sha256: str = ""
     published_inferred: bool = False
+    published_evidence: str | None = None
+    not_before: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsweave.analyze.dates import ArticleDating
 from newsweave.analyze.run import analyze
 from newsweave.brief import make_story, summarize
 from newsweave.clean import clean_documents
@@ -93,12 +94,7 @@ def brief_articles(
     syndication = find_syndication(articles, options=opts.dedup)
     t2 = time.perf_counter()
     analysis = analyze(articles, syndication, options=opts.summary)
-    articles = [
-        a
-        if a.published or not analysis.article_dates.get(a.id)
-        else dataclasses.replace(a, published=analysis.article_dates[a.id], published_inferred=True)
-        for a in articles
-    ]
+    articles = [_dated(a, analysis.article_dating.get(a.id)) for a in articles]
     t3 = time.perf_counter()
     summary = summarize(
         articles,
@@ -141,6 +137,26 @@ def brief_articles(
         },
         writer=writer,
         not_reported=analysis.unreported if opts.explain else (),
+    )
+
+
+def _dated(article: Article, dating: ArticleDating | None) -> Article:
+    """The article with the date the analysis found for it, and what says so (its own ``published``
+    stays as given)."""
+    if dating is None:
+        return article
+    not_before = dating.not_before.isoformat() if dating.not_before else None
+    if article.published:
+        return dataclasses.replace(article, published_evidence="published", not_before=not_before)
+    if dating.date is None:
+        return dataclasses.replace(article, not_before=not_before)
+    evidence = dating.evidence if dating.source is None else f"{dating.evidence} as {dating.source}"
+    return dataclasses.replace(
+        article,
+        published=dating.date.isoformat(),
+        published_inferred=True,
+        published_evidence=evidence,
+        not_before=not_before,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze.doc import folded_words, surname
-from newsweave.analyze.quotes import QuoteMention, quote_similarity
+from newsweave.analyze.quotes import QuoteMention, quote_similarity, same_words
 from newsweave.analyze.speakers import parse_speaker, same_speaker
 from newsweave.model import Conflict
 
@@ -62,8 +62,8 @@ def attribution_conflicts(
 ) -> list[Conflict]:
     """The same quoted words attributed by name to people who cannot be one person.
 
-    Every pair of mentions from different articles that quote the same words
-    (:data:`SAME_QUOTE`) is compared, whether or not the quotations were merged into one
+    Every pair of mentions from different articles that quote the same words (:data:`SAME_QUOTE`,
+    and most of the shorter one's words as one run in the other: :func:`same_words`) is compared, whether or not the quotations were merged into one
     :class:`~newsweave.model.Quote`. Only direct attributions that name the speaker count ("Peskov
     said"); a pronoun, a continued paragraph or a description resolved from earlier words is one
     speaker written another way more often than a different speaker.
@@ -84,7 +84,12 @@ def attribution_conflicts(
     for x, a in enumerate(named):
         for y in range(x + 1, len(named)):
             b = named[y]
-            if a.article == b.article or quote_similarity(a, b) < SAME_QUOTE or _same_person(a, b, context):
+            if (
+                a.article == b.article
+                or quote_similarity(a, b) < SAME_QUOTE
+                or not same_words(a, b)
+                or _same_person(a, b, context)
+            ):
                 continue
             union.join(x, y)
             linked.append((x, y))

@@ -68,6 +68,13 @@ GRACE_DAYS = 7
 # at least this similar; 0.3 joins "estimated on Nov. 9 that …" across three outlets' wordings on the
 # seeds and keeps Putin's "two weeks ago" statement apart from the US estimate of the same day.
 SAME_EVENT = 0.3
+# A day another outlet writes in full dates an article's "yesterday" when their sentences are this alike
+# (content-term Dice, date words left out): the same happening told twice, not two happenings of one story.
+SAME_DAY_SENTENCE = 0.5
+# An article that reports one day as past and announces another at most this many days later was written
+# between them: its date is the first ("reported by Reuters on 23 November" / "will meet on November 27").
+TIGHT_DAYS = 7
+BORN = re.compile(r"(?i)\b(?:born|birth|birthday)\b")
 # An undated article takes the date of the most similar dated article whose lead has the same
 # modality (both announce, or both report) when whole-text content-term Dice reaches this. On ECB+ dev,
 # articles on the same event score 0.20 or more in 75% of pairs, articles on another event of the same
@@ -527,7 +534,10 @@ def _mentions(
     story_year: int | None,
     sentences: Sequence[Sentence] | None = None,
     hits: Sequence[DateHit] | None = None,
+    kind_anchor: dt.date | None = None,
 ) -> list[_Mention]:
+    """Every resolvable date of an article; ``kind_anchor`` (the story's date, for an article whose own
+    is not known) tells planned from happened where ``anchor`` is missing."""
     sents = list(sentences) if sentences is not None else split_sentences(article)
     out = []
     for hit in find_hits(article) if hits is None else hits:
@@ -540,7 +550,7 @@ def _mentions(
         if date is None:
             continue
         span = Span(article.id, hit.start, hit.end, words)
-        mention = DateMention(date, words, _kind(date, anchor, tense), span, sent.span())
+        mention = DateMention(date, words, _kind(date, anchor or kind_anchor, tense), span, sent.span())
         news_day = hit.rule in ("day", "weekday") and anchor is not None and date == anchor.isoformat()
         full = hit.rule in _EXPLICIT and "y" in hit.parts
         out.append(_Mention(mention, tense, hit.rule, news_day, full))
@@ -554,6 +564,7 @@ def extract_dates(
     story_year: int | None = None,
     sentences: Sequence[Sentence] | None = None,
     hits: Sequence[DateHit] | None = None,
+    reference: dt.date | None = None,
 ) -> list[DateMention]:
     """Every resolvable date expression of an article, as :class:`~newsweave.model.DateMention` records.
 
@@ -563,6 +574,7 @@ def extract_dates(
         story_year: the year of days written without one when there is no anchor.
         sentences: the article's sentences, if already split.
         hits: its date expressions, if already found (:func:`find_hits`).
+        reference: the story's latest known date: without ``anchor``, a day after it is planned.
 
     Returns:
         Mentions in text order. ``kind`` is ``planned`` when the date lies after the article's day, or
@@ -570,7 +582,7 @@ def extract_dates(
         else ``happened``. A clause, not the sentence: in "…asked if Putin would hold a meeting, reported
         by Reuters on 23 November" the date is when it was reported.
     """
-    return [m.mention for m in _mentions(article, anchor, story_year, sentences, hits)]
+    return [m.mention for m in _mentions(article, anchor, story_year, sentences, hits, reference)]
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -595,16 +607,31 @@ def story_year(
     known: Mapping[str, dt.date | None],
     *,
     hits: Mapping[str, Sequence[DateHit]] | None = None,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
 ) -> int | None:
-    """The most common year of the known article dates, else of the full dates written in the texts
-    (``hits``: each article's date expressions, if already found)."""
+    """The most common year of the known article dates, else the latest year of a full day the texts
+    report as past, birth dates left out (``hits``: each article's date expressions, if already
+    found); else ``None``."""
     years = Counter(d.year for d in known.values() if d is not None)
-    if not years:
-        for art in articles:
-            for h in hits[art.id] if hits is not None and art.id in hits else _scan(art.text, strict=True):
-                if h.rule in _EXPLICIT and "y" in h.parts:
-                    years[int(h.parts["y"])] += 1
-    return max(years, key=lambda y: (years[y], y)) if years else None
+    if years:
+        return max(years, key=lambda y: (years[y], y))
+    # Nothing dates an article: the latest year of a day the texts report as past. The most common year
+    # would be a birth year an obituary repeats in every outlet ("born April 22, 1923").
+    # A year written alone ("in 1947") is history more often than news: without a full day, no year.
+    latest = None
+    for art in articles:
+        sents = sentences.get(art.id) if sentences is not None else None
+        for m in _mentions(art, None, None, sents, hits.get(art.id) if hits is not None else None):
+            if m.full and m.tense == "past" and len(m.mention.date) == 10 and not born(m.mention):
+                latest = max(latest or 0, int(m.mention.date[:4]))
+    return latest
+
+
+def born(mention: DateMention) -> bool:
+    """Whether a date is someone's birth ("born in Nashville on April 22, 1923", "her birthday, May 3"):
+    the word comes earlier in its sentence, at most 80 characters before."""
+    s, e = mention.sentence, mention.span
+    return bool(BORN.search(s.text[max(0, e.start - s.start - 80) : e.start - s.start]))
 
 
 def _dateline(article: Article, sentences: Sequence[Sentence], hits: Sequence[DateHit] | None = None) -> dt.date | None:
@@ -622,13 +649,35 @@ def _lead_announces(article: Article, sentences: Sequence[Sentence]) -> bool:
     return lead is not None and _tense(lead.text, 0, 0) == "future"
 
 
-def infer_article_dates(
+@dataclass(frozen=True)
+class ArticleDating:
+    """When one article was written, and what says so.
+
+    Attributes:
+        date: the article's date, or ``None`` when nothing dates it.
+        evidence: ``published`` (its metadata), ``dateline`` ("Posted on May 2, 2013"), ``between`` (the
+            latest day it reports as past, with a day it announces close after), ``dated by`` (another
+            outlet writes in full the day it calls "yesterday"), ``same news``
+            (the most similar dated article: ``source`` names it), ``reported`` (the latest day it
+            reports as past: a lower bound, used as a date only where asked), or ``None``.
+        source: the article whose date it took (``same news``).
+        not_before: the latest day the article reports as past: it was written that day or later.
+    """
+
+    date: dt.date | None
+    evidence: str | None = None
+    source: str | None = None
+    not_before: dt.date | None = None
+
+
+def date_articles(
     articles: Sequence[Article],
     *,
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     hits: Mapping[str, Sequence[DateHit]] | None = None,
-) -> dict[str, dt.date | None]:
-    """The date of every article: its ``published`` date, else one inferred from the story.
+    reported: bool = False,
+) -> dict[str, ArticleDating]:
+    """The date of every article, with its evidence: its ``published`` date, else one inferred.
 
     Rules, applied until nothing changes:
 
@@ -637,36 +686,52 @@ def infer_article_dates(
     2. *Same news, same day*: an undated article takes the date of the most similar dated article
        (whole-text content-term Dice at least :data:`NEIGHBOUR_MIN`) whose lead has the same modality
        (both announce, or both report), if that date does not contradict the article's own dates.
-    3. *Own evidence*, when rule 2 dates nothing more: the latest day the article reports in the past
-       tense ("reported by Reuters on 23 November"), with the story's year, if it lies within
-       :data:`WINDOW_DAYS` of the story's known dates (any, when none is known) and before every day the
-       article announces. News is written on or soon after the latest event it reports.
+    2b. *Dated by another outlet*: an undated article that tells of a happening "yesterday" or "today"
+       in a sentence that another article writes with the full day ("died Thursday, December 11" /
+       "died yesterday": the 12th), in sentences that date nothing else and are alike
+       (:data:`SAME_DAY_SENTENCE`); the full day needs its year written, or a published date's.
+    2c. *Between*: an article that reports a day as past and announces one at most :data:`TIGHT_DAYS`
+       later is dated the first (a lower bound, but a close one).
+    3. *Reported* (only with ``reported=True``), when rule 2 dates nothing more: the latest day the
+       article reports in the past tense ("reported by Reuters on 23 November"), with the story's year,
+       if it lies within :data:`WINDOW_DAYS` of the story's known dates (any, when none is known) and
+       before every day the article announces. It is a lower bound: news is written on or after the
+       latest event it reports, often days after ("checked into Promises on Tuesday, December 9" in a
+       report of Friday the 12th), so it is kept as ``not_before`` and is the date only where a guess
+       is wanted (a toll that may have grown between two reports).
 
-    The story's year is the most common year of the published dates, else of the full dates written in
-    the texts. An article nothing supports stays ``None``.
+    The story's year is the most common year of the published dates, else the latest year of a day
+    the texts report as past. An article nothing supports has no date.
 
     Args:
         articles: the story's articles.
+        sentences: each article's sentences, if already split.
+        hits: each article's date expressions, if already found (:func:`find_hits`).
+        reported: let rule 3 date articles (and rule 2 pass its dates on).
 
     Returns:
-        ``{article id: date or None}`` for every article.
+        ``{article id: ArticleDating}`` for every article.
     """
     sents = dict(sentences) if sentences is not None else {a.id: split_sentences(a) for a in articles}
     found = dict(hits) if hits is not None else {a.id: find_hits(a) for a in articles}
-    dates = {a.id: parse_published(a.published) or _dateline(a, sents[a.id], found[a.id]) for a in articles}
+    dates: dict[str, dt.date | None] = {}
+    how: dict[str, tuple[str | None, str | None]] = {}
+    for a in articles:
+        given = parse_published(a.published)
+        line = None if given else _dateline(a, sents[a.id], found[a.id])
+        dates[a.id] = given or line
+        how[a.id] = ("published" if given else "dateline" if line else None, None)
     known = {k: v for k, v in dates.items() if v is not None}
-    year = story_year(articles, known, hits=found)
+    year = story_year(articles, known, hits=found, sentences=sents)
     reference = max(known.values()) if known else None
     announces = {a.id: _lead_announces(a, sents[a.id]) for a in articles}
     terms = {a.id: content_terms(a.text, a.language if a.language != "und" else "en") for a in articles}
     bounds: dict[str, tuple[dt.date | None, dt.date | None]] = {}
     for art in articles:
-        if dates[art.id] is not None:
-            continue
         past: list[dt.date] = []
         future: list[dt.date] = []
         for m in _mentions(art, reference, year, sents[art.id], found[art.id]):
-            if m.rule in _EXPLICIT and len(m.mention.date) == 10 and m.tense is not None:
+            if m.rule in _EXPLICIT and len(m.mention.date) == 10 and m.tense is not None and not born(m.mention):
                 (past if m.tense == "past" else future).append(dt.date.fromisoformat(m.mention.date))
         bounds[art.id] = (max(past, default=None), min(future, default=None))
 
@@ -674,42 +739,121 @@ def infer_article_dates(
         low, high = bounds[art_id]
         return (low is None or low <= day) and (high is None or day <= high)
 
-    def by_neighbour() -> dict[str, dt.date]:
-        found = {}
+    def by_neighbour() -> dict[str, tuple[dt.date, str]]:
+        out = {}
         for art in articles:
             if dates[art.id] is not None:
                 continue
             scored = [
                 (dice(terms[art.id], terms[b]), b)
                 for b, day in dates.items()
-                if day is not None and announces[b] == announces[art.id] and fits(art.id, day)
+                if day is not None
+                and (reported or how[b][0] in ("published", "dateline", "between"))  # a guess is not passed on
+                and announces[b] == announces[art.id]
+                and fits(art.id, day)
             ]
             sim, best = max(scored, default=(0.0, ""))
-            if best and sim >= NEIGHBOUR_MIN:
-                found[art.id] = dates[best]
-        return {k: v for k, v in found.items() if v is not None}
+            day = dates.get(best)
+            if best and sim >= NEIGHBOUR_MIN and day is not None:
+                out[art.id] = (day, best)
+        return out
 
-    def by_own_evidence() -> dict[str, dt.date]:
-        found = {}
+    def by_own_evidence(tight: bool = False) -> dict[str, tuple[dt.date, str]]:
+        out = {}
         seen = [d for d in dates.values() if d is not None]
         for art in articles:
             low, high = bounds.get(art.id, (None, None))
             if dates[art.id] is not None or low is None or (high is not None and low > high):
                 continue
+            if tight and (high is None or (high - low).days > TIGHT_DAYS):
+                continue
             window = dt.timedelta(WINDOW_DAYS)
             if not seen or min(seen) - window <= low <= max(seen) + window:
-                found[art.id] = low
-        return found
+                out[art.id] = (low, "")
+        return out
 
-    steps: tuple[Callable[[], dict[str, dt.date]], ...] = (by_neighbour, by_own_evidence)
+    # every day written in full, with the words of its sentence: what other outlets date
+    # Every day written in full with its year (or the year of a published date), in a sentence that
+    # dates nothing else, with that sentence's words: what other outlets date. A sentence with two dates
+    # ("died yesterday … after a heart attack on December 2") does not say which one is which happening.
+    written: list[tuple[str, dt.date, frozenset[str]]] = []
+    relative: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    known_year = Counter(d.year for d in known.values()).most_common(1)[0][0] if known else None
+    for art in articles:
+        lang = art.language if art.language != "und" else "en"
+        per_sentence = Counter(
+            next((x.start for x in sents[art.id] if x.start <= h.start < x.end), -1) for h in found[art.id]
+        )
+        for m in _mentions(art, None, known_year, sents[art.id], found[art.id]):
+            s, e = m.mention.sentence, m.mention.span
+            if per_sentence[s.start] != 1 or born(m.mention):
+                continue
+            words = content_terms(s.text[: e.start - s.start] + " " + s.text[e.end - s.start :], lang)
+            if m.rule in _EXPLICIT and len(m.mention.date) == 10 and m.tense == "past":
+                written.append((art.id, dt.date.fromisoformat(m.mention.date), words))
+        for h in found[art.id]:
+            word = re.sub(r"\s+", " ", h.parts.get("_", "")).lower().replace("’", "'")
+            if h.rule == "day" and _DAY_WORDS.get(word, 1) <= 0:
+                sent = next((x for x in sents[art.id] if x.start <= h.start and h.end <= x.end), None)
+                if sent is not None and per_sentence[sent.start] == 1:
+                    text = sent.text[: h.start - sent.start] + " " + sent.text[h.end - sent.start :]
+                    relative.setdefault(art.id, []).append((_DAY_WORDS[word], content_terms(text, lang)))
+
+    def by_other_outlet() -> dict[str, tuple[dt.date, str]]:
+        """An undated article that tells of a happening "yesterday" or "today" that another outlet dates
+        in full ("died Thursday, December 11"; "died yesterday" -> the 12th)."""
+        out = {}
+        for art in articles:
+            if dates[art.id] is not None:
+                continue
+            days = {
+                (day - dt.timedelta(offset), other)
+                for offset, words in relative.get(art.id, ())
+                for other, day, theirs in written
+                if other != art.id
+                and dice(words, theirs) >= SAME_DAY_SENTENCE
+                and fits(art.id, day - dt.timedelta(offset))
+            }
+            if len({d for d, _ in days}) == 1:
+                day, other = min(days, key=lambda x: x[1])
+                out[art.id] = (day, other)
+        return out
+
+    steps: list[tuple[str, Callable[[], dict[str, tuple[dt.date, str]]]]] = [
+        ("same news", by_neighbour),
+        ("dated by", by_other_outlet),
+        ("between", lambda: by_own_evidence(tight=True)),
+    ]
+    if reported:
+        steps.append(("reported", by_own_evidence))
     while True:
-        for step in steps:
+        for evidence, step in steps:
             new = step()
             if new:
-                dates.update(new)
+                for k, (day, source) in new.items():
+                    dates[k] = day
+                    how[k] = (evidence, source or None)
                 break
         else:
-            return dates
+            break
+    return {
+        a.id: ArticleDating(dates[a.id], how[a.id][0], how[a.id][1], bounds[a.id][0]) for a in articles
+    }
+
+
+def infer_article_dates(
+    articles: Sequence[Article],
+    *,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    hits: Mapping[str, Sequence[DateHit]] | None = None,
+    reported: bool = True,
+) -> dict[str, dt.date | None]:
+    """``{article id: date or None}``: :func:`date_articles` without the evidence. With ``reported`` (the
+    default) an article nothing else dates takes the latest day it reports as past: a best guess, for
+    what needs one (which of two reports is later); the dates shown to a reader come from
+    :func:`date_articles` without it."""
+    dated = date_articles(articles, sentences=sentences, hits=hits, reported=reported)
+    return {k: v.date for k, v in dated.items()}
 
 
 # -- timeline ------------------------------------------------------------------------------------------
@@ -763,14 +907,15 @@ def build_timeline(
         real dates.
     """
     dates = dates if dates is not None else infer_article_dates(articles, sentences=sentences, hits=hits)
-    year = story_year(articles, dates, hits=hits)
+    year = story_year(articles, dates, hits=hits, sentences=sentences)
     order = {a.id: i for i, a in enumerate(articles)}
     found: list[_Mention] = []
     terms: list[frozenset[str]] = []
+    latest = max((d for d in dates.values() if d is not None), default=None)
     for art in articles:
         lang = art.language if art.language != "und" else "en"
         sents = sentences.get(art.id) if sentences else None
-        for m in _mentions(art, dates.get(art.id), year, sents, hits.get(art.id) if hits else None):
+        for m in _mentions(art, dates.get(art.id), year, sents, hits.get(art.id) if hits else None, latest):
             if _is_dateline(m.mention):
                 continue
             s, e = m.mention.sentence, m.mention.span

@@ -675,9 +675,12 @@ class _Builder:
             relative = bool(re.search(
                 r"(?i)\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
                 r"sunday|last|next|this|ago|earlier|later)\b", d.expression))  # fmt: skip
+            # in a story nothing dates, a year alone ("in 1947") is history: compared only when placed alike
+            history = len(d.date) == 4 and self.story_date is None
             self.add(
                 "date", "", f"date/{len(d.date)}", d.date, d.span.start, d.span.end,
                 relative=relative, planned=d.kind == "planned",
+                background=history, when=frozenset({d.date}) if history else frozenset(),
             )  # fmt: skip
         # A weekday in an article whose own date is not known resolves to no day, but the day of the week
         # is itself a fact ("died Sunday" against "died Thursday"): kept as the weekday's name.

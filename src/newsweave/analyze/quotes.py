@@ -48,12 +48,14 @@ from typing import Literal
 from newsweave.analyze.speakers import (
     ACCORDING_TO,
     PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
     PRONOUNS,
     VERBS_AFTER_SUBJECT,
     VERBS_BEFORE_SUBJECT,
     find_people,
     fold,
     fullest_name,
+    genders,
     is_person,
     np_after,
     np_before,
@@ -61,6 +63,7 @@ from newsweave.analyze.speakers import (
     same_speaker,
     specificity,
     story_context,
+    word_gender,
 )
 from newsweave.errors import OptionsError
 from newsweave.model import Article, Quote, Sentence, Span
@@ -76,6 +79,7 @@ __all__ = [
     "extract_quotes",
     "merge_quotes",
     "quote_similarity",
+    "same_words",
     "story_context",
 ]
 
@@ -442,6 +446,72 @@ def _speech_events(
     return out
 
 
+class _Pronouns:
+    """Who "he" or "she" is, at one place of an article.
+
+    Candidates are the people of the last ``pronoun_window`` paragraphs who said something ("X said",
+    a quote's speaker) or are named with a title or a full name. The gender a pronoun asks for
+    (:func:`~newsweave.analyze.speakers.genders`) rules out those known to have the other. Walking back
+    sentence by sentence, the first sentence that holds one decides: the first person there known to
+    have the pronoun's gender (the subject comes first), else the last one there who said something
+    and whose gender is not known. With nobody in the window, the article's main person of that gender
+    (named at least twice before). Else nobody: a quote nobody can be sure of is left unattributed.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        events: Sequence[_Event],
+        named: Sequence[_Event],
+        gender_of: Mapping[str, str],
+        sentence_starts: Sequence[int],
+    ) -> None:
+        self.text = text
+        self.starts = sentence_starts
+        said = {e.span for e in events}
+        people: dict[tuple[int, int], tuple[_Event, bool]] = {}
+        for e in list(named) + list(events):
+            people[e.span] = (e, e.span in said)
+        self.people = sorted(people.values(), key=lambda x: x[0].span[0])
+        self.gender = {span: self._gender(span, gender_of) for span in people}
+
+    def _gender(self, span: tuple[int, int], gender_of: Mapping[str, str]) -> str | None:
+        words = self.text[span[0] : span[1]]
+        p = parse_speaker(words)
+        if p.kind == "name" and p.surname:
+            return gender_of.get(p.surname) or word_gender(words)
+        return word_gender(words) if p.kind == "description" else None
+
+    def resolve(self, pronoun: str, cue: int, first_paragraph: int) -> tuple[int, int] | None:
+        want = PRONOUN_GENDER.get(pronoun)
+        window = [
+            (e, said)
+            for e, said in self.people
+            if e.span[1] <= cue and e.paragraph >= first_paragraph and self.gender[e.span] in (want, None)
+        ]
+        if want is None:  # "il", "er": no gender check, the last who spoke, else the last named
+            spoke = [e for e, said in window if said]
+            pick = spoke or [e for e, _ in window]
+            return pick[-1].span if pick else None
+        sentence: dict[int, list[tuple[_Event, bool]]] = {}
+        for e, said in window:
+            sentence.setdefault(bisect.bisect_right(self.starts, e.span[0]), []).append((e, said))
+        for k in sorted(sentence, reverse=True):
+            known = [e for e, _ in sentence[k] if self.gender[e.span] == want]
+            if known:
+                return known[0].span
+            spoke = [e for e, said in sentence[k] if said and parse_speaker(self.text[e.span[0] : e.span[1]]).kind != "pronoun"]
+            if spoke:
+                return spoke[-1].span
+        counts: dict[str, list[tuple[int, int]]] = {}
+        for e, _ in self.people:
+            p = parse_speaker(self.text[e.span[0] : e.span[1]])
+            if e.span[1] <= cue and p.surname and self.gender[e.span] == want:
+                counts.setdefault(p.surname, []).append(e.span)
+        main = max(counts.items(), key=lambda kv: (len(kv[1]), kv[1][-1][0]), default=None)
+        return main[1][-1] if main and len(main[1]) >= 2 else None
+
+
 def extract_quotes(
     article: Article, *, options: QuoteOptions | None = None, sentences: Sequence[Sentence] | None = None
 ) -> list[QuoteMention]:
@@ -477,18 +547,14 @@ def extract_quotes(
         and not any(x <= a < y for x, y in inside)
         and text[max(0, a - 4) : a].lower() != "the "  # "the Muslim Brotherhood" is not a "he"
     ]
+    gender_of = genders(text, found, sents.starts, inside)
+    resolver = _Pronouns(text, events, named, gender_of, sents.starts)
     previous: dict[int, _Mention] = {}
     for m in raw:
         if m.kind == "pronoun" and m.cue:
             m.speaker = None
             if m.pronoun in PRONOUNS:
-                cands = [e for e in events if e.pos < m.cue[0] and e.paragraph >= m.paragraph - opts.pronoun_window]
-                # no one said anything yet: the last person named with a title or a full name
-                cands = cands or [
-                    e for e in named if e.pos < m.cue[0] and e.paragraph >= m.paragraph - opts.pronoun_window
-                ]
-                if cands:
-                    m.speaker = cands[-1].span
+                m.speaker = resolver.resolve(m.pronoun, m.cue[0], m.paragraph - opts.pronoun_window)
         elif m.kind == "none":
             bullet = _BULLET.match(text, paras[m.paragraph][0])
             opens_para = bullet is not None and bullet.end() == m.pieces[0].open
@@ -590,6 +656,16 @@ def quote_similarity(a: QuoteMention, b: QuoteMention) -> float:
     return _score(_item(a, 0), _item(b, 1))
 
 
+def same_words(a: QuoteMention, b: QuoteMention, run: float = 0.6) -> bool:
+    """Whether two mentions quote the same words, not only the same subject: at least ``run`` of the
+    shorter's words as one run in the longer ("For decades, the Endangered Species Act has protected
+    …" said by one minister and "For more than three decades, the Endangered Species Act has
+    successfully protected …" said by the president share their terms, not their words)."""
+    x, y = _item(a, 0).words, _item(b, 1).words
+    small, big = (x, y) if len(x) <= len(y) else (y, x)
+    return _run_share(small, big) >= run
+
+
 def _person(words: Sequence[str]) -> str | None:
     ws = set(words)
     if ws & _FIRST_PERSON:
@@ -676,7 +752,7 @@ def merge_quotes(
             if score < opts.merge_threshold or (best and score <= best[0]):
                 continue
             agree = all(same_speaker(it.mention.identity, o.mention.identity, context=ctx) is not False for o in g)
-            if agree or score >= opts.verbatim_threshold:
+            if agree or (score >= opts.verbatim_threshold and any(same_words(it.mention, o.mention) for o in g)):
                 best = (score, g)
         if best:
             best[1].append(it)

@@ -49,6 +49,7 @@ class Analysis:
     framing: tuple[Framing, ...]
     coverage: Mapping[str, object] = field(default_factory=dict)
     article_dates: Mapping[str, str | None] = field(default_factory=dict)
+    article_dating: Mapping[str, D.ArticleDating] = field(default_factory=dict)
     story_date: str | None = None
     facts: tuple[Fact, ...] = ()
     unreported: tuple[NotReported, ...] = ()
@@ -77,10 +78,17 @@ def analyze(
     statements = build_statements(articles, syndication, options=options, sentences=sentences)
 
     hits = {k: d.date_hits for k, d in docs.items()}
-    anchors = D.infer_article_dates(articles, sentences=sentences, hits=hits)
-    story_year = D.story_year(articles, anchors, hits=hits)
+    # the articles' dates as evidence gives them (a reader sees these; relative dates resolve on them),
+    # and a best guess for the undated ones that only keeps conflicts back (a toll that may have grown)
+    dating = D.date_articles(articles, sentences=sentences, hits=hits)
+    anchors = {k: v.date for k, v in dating.items()}
+    guesses = D.infer_article_dates(articles, sentences=sentences, hits=hits, reported=True)
+    story_year = D.story_year(articles, anchors, hits=hits, sentences=sentences)
+    latest = max((d for d in anchors.values() if d is not None), default=None)
     date_mentions: dict[str, list[DateMention]] = {
-        a.id: D.extract_dates(a, anchors.get(a.id), story_year=story_year, sentences=sentences[a.id], hits=hits[a.id])
+        a.id: D.extract_dates(
+            a, anchors.get(a.id), story_year=story_year, sentences=sentences[a.id], hits=hits[a.id], reference=latest
+        )
         for a in articles
     }
     timeline = D.build_timeline(articles, dates=anchors, sentences=sentences, hits=hits)
@@ -92,7 +100,9 @@ def analyze(
 
     people = story_people(list(docs.values()))
     # the story's own time, against which a figure next to another year or month is background
-    reference = dt.date.fromisoformat(story_date) if story_date else None
+    # (in a story nothing dates, the middle of the best guesses: enough to tell "in 1950" from the story)
+    guessed = story_date or main_event_date((), guesses, origin)
+    reference = dt.date.fromisoformat(guessed) if guessed else None
     facts = [
         f
         for a in articles
@@ -108,7 +118,7 @@ def analyze(
     given = {a.id: D.parse_published(a.published) for a in articles}
     words = {k: folded_words(d.text) for k, d in docs.items()}
     fact_found, unreported = C.fact_conflicts(
-        facts, origin, dates=given, order=[a.id for a in articles], vocabulary=words, anchors=anchors
+        facts, origin, dates=given, order=[a.id for a in articles], vocabulary=words, anchors=guesses
     )
     copies = copy_conflicts(docs, syndication)
     found_list = fact_found + [c for c in copies if not _covered(c, fact_found)]
@@ -129,6 +139,7 @@ def analyze(
         framing=F.framing(articles, origin=origin, sentences=sentences),
         coverage=F.coverage_matrix(claims, articles),
         article_dates={k: v.isoformat() if v else None for k, v in anchors.items()},
+        article_dating=dating,
         story_date=story_date,
         facts=tuple(facts),
         unreported=tuple(unreported),
@@ -162,7 +173,7 @@ def main_event_date(
     middle = known[len(known) // 2] if known else None
     sources: dict[str, set[str]] = {}
     for entry in timeline:
-        if entry.kind == "happened" and len(entry.date) == 10:
+        if entry.kind == "happened" and len(entry.date) == 10 and not D.BORN.search(entry.text):
             sources.setdefault(entry.date, set()).update(origin.get(m.article, m.article) for m in entry.mentions)
     support = Counter({day: len(s) for day, s in sources.items()})
     if not support:

@@ -16,6 +16,7 @@ Kremlin", "Kreml-Sprecher Dmitri Peskow").
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -40,7 +41,11 @@ CONNECTORS = frozenset({"of", "for", "from", "at", "de", "du", "des", "d’", "d
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "bin", "al", "el", "le", "la"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "herr", "frau", "m", "mme", "mlle"})
 # Capitalised words that are part of a title but not its head ("Defence Minister", "Prime Minister").
-TITLE_WORDS = frozenset(
+# Abbreviated titles: "Dist. Atty. Steve Cooley", "Det. Sgt. Lyons"; their dot is theirs, not a sentence's.
+TITLE_ABBREVIATIONS = frozenset(
+    "gen lt col maj capt sgt cpl adm cmdr sen gov rep prof st dist atty asst dep det supt insp rev hon pres".split()
+)
+TITLE_WORDS = TITLE_ABBREVIATIONS | frozenset(
     {"prime", "deputy", "vice", "chief", "senior", "first", "defence", "defense", "foreign", "interior",
      "finance", "justice", "health", "press", "acting", "former", "general", "lt", "gen", "col", "sen",
      "gov", "rep", "prof", "professor", "judge", "king", "queen", "prince", "pope", "bundes"}
@@ -201,7 +206,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             bare = word.lower()
             if (
                 bare in HONORIFICS
-                or bare in {"gen", "lt", "col", "sen", "gov", "rep", "prof", "st"}
+                or bare in TITLE_ABBREVIATIONS
                 or (len(word) == 1 and word.isupper())
                 or "." in word
             ):
@@ -725,3 +730,94 @@ def story_context(articles: Sequence[Article]) -> tuple[str, ...]:
             if p.name and p.role and p.group:
                 seen.setdefault(p.text, None)
     return tuple(seen)
+
+
+# -- gender, for "he" and "she" ------------------------------------------------------------------------
+
+Gender = Literal["m", "f"]
+PRONOUN_GENDER: dict[str, Gender] = {"he": "m", "she": "f"}
+_HE = frozenset({"he", "him", "his", "himself"})
+_SHE = frozenset({"she", "her", "hers", "herself"})
+# Words that say a person is a man or a woman when written with the name ("Mr.", "actress", "his
+# sister Crystal" is not one: the word must be in the name's own title or apposition).
+GENDER_WORDS: dict[str, Gender] = {
+    **dict.fromkeys(
+        "mr sir lord spokesman chairman congressman councilman assemblyman businessman father husband son "
+        "brother uncle nephew grandfather grandson boyfriend king prince duke man boy gentleman policeman "
+        "fireman widower stepfather stepson monsieur herr".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        "mrs ms miss dame lady spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman "
+        "mother wife daughter sister aunt niece grandmother granddaughter girlfriend queen princess duchess "
+        "actress woman girl widow policewoman waitress heiress stepmother stepdaughter madame mme frau".split(),
+        "f",
+    ),
+}
+
+
+def word_gender(text: str) -> Gender | None:
+    """The gender a title or description states ("Mrs. Clinton", "a spokeswoman"), if one and only one."""
+    found = {GENDER_WORDS[w] for w in (fold(t.text) for t in tokenize(text)) if w in GENDER_WORDS}
+    return found.pop() if len(found) == 1 else None
+
+
+def genders(
+    text: str,
+    people: Sequence[tuple[int, int, SpeakerParse]],
+    sentence_starts: Sequence[int],
+    quoted: Sequence[tuple[int, int]] = (),
+) -> dict[str, Gender]:
+    """The gender of each person named in ``text`` (by folded surname), from what the text says of them.
+
+    Two kinds of evidence: a gendered title or role written with the name ("Mr.", "Ms.", "actress",
+    "spokeswoman"), which decides; and the pronouns of the rest of the sentence that names them and of
+    the next sentence, counted only where they name nobody else ("Page … she never agreed …"). The
+    pronouns decide when one side has at least twice the other's count. Words in quotation marks
+    (``quoted``) are someone's speech: their pronouns and names are left out. A person nothing tells
+    stays out.
+    """
+
+    def in_quote(pos: int) -> bool:
+        return any(a <= pos < b for a, b in quoted)
+
+    votes: dict[str, list[int]] = {}
+    decided: dict[str, set[Gender]] = {}
+    ends = list(sentence_starts[1:]) + [len(text)]
+    by_sentence: dict[int, set[str]] = {}
+    index_of = []
+    for start, _end, p in people:
+        if not p.name or in_quote(start):
+            index_of.append(-1)
+            continue
+        k = max(0, bisect.bisect_right(sentence_starts, start) - 1)
+        index_of.append(k)
+        by_sentence.setdefault(k, set()).add(p.surname or "")
+    for (start, end, p), k in zip(people, index_of, strict=True):
+        if not p.name or not p.surname or k < 0:
+            continue
+        said = word_gender(p.role or "") or word_gender(text[start:end])
+        if said:
+            decided.setdefault(p.surname, set()).add(said)
+        others = (by_sentence.get(k, set()) | by_sentence.get(k + 1, set())) - {p.surname}
+        if others or k >= len(ends):
+            continue
+        stop = ends[k + 1] if k + 1 < len(ends) else len(text)
+        words = [t.lower for t in tokenize(text, end, stop) if not in_quote(t.start)]
+        tally = votes.setdefault(p.surname, [0, 0])
+        tally[0] += sum(w in _HE for w in words)
+        tally[1] += sum(w in _SHE for w in words)
+    out: dict[str, Gender] = {}
+    for surname in set(votes) | set(decided):
+        said_set = decided.get(surname, set())
+        if len(said_set) == 1:
+            out[surname] = next(iter(said_set))
+            continue
+        if said_set:
+            continue  # a family name two people share ("Mr. and Mrs. Gray")
+        he, she = votes.get(surname, [0, 0])
+        if he >= 2 * she and he > 0:
+            out[surname] = "m"
+        elif she >= 2 * he and she > 0:
+            out[surname] = "f"
+    return out

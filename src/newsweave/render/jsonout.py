@@ -261,6 +261,8 @@ def article_dict(article: Article) -> dict[str, Any]:
         "title": article.title,
         "published": article.published,
         "published_inferred": article.published_inferred,
+        "published_evidence": article.published_evidence,
+        "not_before": article.not_before,
         "url": article.url,
         "language": article.language,
         "machine_translated": article.machine_translated,
