@@ -168,6 +168,19 @@ def test_a_day_of_one_happening_in_different_sentences_conflicts():
     assert _between(analysis, "November 19", "November 18")
 
 
+def test_a_day_that_qualifies_a_noun_after_of_is_not_the_verb_s_day():
+    """'convicted March 20' and 'convicted of the June 20, 2005 attempted murder' (ECB+ 16_ecbplus):
+    the second day is the attempted murder's."""
+    analysis = _run(
+        _story(
+            "Orozco was convicted March 20 of first-degree murder for the slaying of Ortiz, a 15-year veteran.",
+            "Orozco was also convicted of the June 20, 2005 attempted murder of a man shot in the back.",
+            published=("2007-04-04", "2007-03-20"),
+        )
+    )
+    assert not [c for c in _contradictions(analysis) if c.kind == "date"]
+
+
 def test_days_next_to_different_verbs_or_speech_do_not_conflict():
     """A statement made on Monday and an event on Friday are two happenings; so are two days next to
     'said'."""

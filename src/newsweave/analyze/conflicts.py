@@ -188,7 +188,8 @@ def _event_words(f: Fact, words: int = 3) -> frozenset[tuple[str, bool, str]]:
     end = at + len(f.span.text)
     out = []
     for m in list(_SLOT_WORD.finditer(text, 0, at))[-words:]:
-        if _past(m.group()):
+        # "convicted of the June 20, 2005 attempted murder": the day is the murder's, not the conviction's
+        if _past(m.group()) and not re.search(r"\bof\b", text[m.end() : at]):
             out.append(("<", _glue(text[m.end() : at]), m.group()))
     for m in list(_SLOT_WORD.finditer(text, end))[:words]:
         if _past(m.group()):

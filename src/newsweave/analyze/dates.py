@@ -608,13 +608,17 @@ def story_year(
     *,
     hits: Mapping[str, Sequence[DateHit]] | None = None,
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    from_text: bool = True,
 ) -> int | None:
     """The most common year of the known article dates, else the latest year of a full day the texts
     report as past, birth dates left out (``hits``: each article's date expressions, if already
-    found); else ``None``."""
+    found); else ``None``. ``from_text=False`` gives only the year of known dates: the latest year a
+    story reports is a lower bound, and a "February" resolved with it may be a year early."""
     years = Counter(d.year for d in known.values() if d is not None)
     if years:
         return max(years, key=lambda y: (years[y], y))
+    if not from_text:
+        return None
     # Nothing dates an article: the latest year of a day the texts report as past. The most common year
     # would be a birth year an obituary repeats in every outlet ("born April 22, 1923").
     # A year written alone ("in 1947") is history more often than news: without a full day, no year.
@@ -625,6 +629,23 @@ def story_year(
             if m.full and m.tense == "past" and len(m.mention.date) == 10 and not born(m.mention):
                 latest = max(latest or 0, int(m.mention.date[:4]))
     return latest
+
+
+def reported_after(
+    article: Article, day: dt.date, sentences: Sequence[Sentence], hits: Sequence[DateHit]
+) -> str | None:
+    """The words of a date with its year that the article reports as past and that lies after ``day``
+    (a month: a month after it), or ``None``. An article "published 2014-12-10" that tells of "his March
+    2015 arrest" was not written then."""
+    for m in _mentions(article, None, None, sentences, hits):
+        if m.tense != "past" or not (m.full or m.rule == "my"):
+            continue
+        date = m.mention.date
+        if len(date) == 10 and dt.date.fromisoformat(date) > day + dt.timedelta(1):
+            return m.mention.span.text
+        if len(date) == 7 and date > (day + dt.timedelta(31)).isoformat()[:7]:
+            return m.mention.span.text
+    return None
 
 
 def born(mention: DateMention) -> bool:
@@ -718,12 +739,16 @@ def date_articles(
     how: dict[str, tuple[str | None, str | None]] = {}
     for a in articles:
         given = parse_published(a.published)
+        if given is not None and reported_after(a, given, sents[a.id], found[a.id]):
+            given = None  # the text reports as past what came after that date: the metadata is wrong
         line = None if given else _dateline(a, sents[a.id], found[a.id])
         dates[a.id] = given or line
         how[a.id] = ("published" if given else "dateline" if line else None, None)
     known = {k: v for k, v in dates.items() if v is not None}
     year = story_year(articles, known, hits=found, sentences=sents)
-    reference = max(known.values()) if known else None
+    # the middle of the known dates, not the latest: one article published a year on (a verdict after a
+    # shooting) must not move every "April 19" of the story to its year
+    reference = sorted(known.values())[len(known) // 2] if known else None
     announces = {a.id: _lead_announces(a, sents[a.id]) for a in articles}
     terms = {a.id: content_terms(a.text, a.language if a.language != "und" else "en") for a in articles}
     bounds: dict[str, tuple[dt.date | None, dt.date | None]] = {}
@@ -897,7 +922,7 @@ def build_timeline(
 
     Args:
         articles: the story's articles.
-        dates: each article's date; inferred with :func:`infer_article_dates` when not given.
+        dates: each article's date; from :func:`date_articles` when not given (no guesses).
         sentences: each article's sentences, if already split.
         hits: each article's date expressions, if already found (:func:`find_hits`).
 
@@ -906,8 +931,9 @@ def build_timeline(
         planned, then story order. Background years ("the 1962 Cuban Missile Crisis") are kept: they are
         real dates.
     """
-    dates = dates if dates is not None else infer_article_dates(articles, sentences=sentences, hits=hits)
-    year = story_year(articles, dates, hits=hits, sentences=sentences)
+    if dates is None:
+        dates = {k: v.date for k, v in date_articles(articles, sentences=sentences, hits=hits).items()}
+    year = story_year(articles, dates, hits=hits, sentences=sentences, from_text=False)
     order = {a.id: i for i, a in enumerate(articles)}
     found: list[_Mention] = []
     terms: list[frozenset[str]] = []

@@ -83,6 +83,9 @@ def analyze(
     dating = D.date_articles(articles, sentences=sentences, hits=hits)
     anchors = {k: v.date for k, v in dating.items()}
     guesses = D.infer_article_dates(articles, sentences=sentences, hits=hits, reported=True)
+    # the year of days written without one: for the facts compared across articles, the latest year the
+    # texts report will do (two outlets' "November 18" and "November 19" differ whatever the year); the
+    # timeline a reader sees resolves them only with the year of a known date (build_timeline)
     story_year = D.story_year(articles, anchors, hits=hits, sentences=sentences)
     latest = max((d for d in anchors.values() if d is not None), default=None)
     date_mentions: dict[str, list[DateMention]] = {
