@@ -65,9 +65,11 @@ def _surname(name: str) -> str | None:
 
 
 def names_speaker(shown: str | None, label: dict[str, Any]) -> bool:
-    """Whether ``shown`` names the labelled speaker: one of the label's forms, or its surname with no
-    other first name before it ("Kelly" and "Commissioner Raymond Kelly" for Raymond Kelly; not
-    "Mahnefah Gray" for Kimani Gray)."""
+    """Whether ``shown`` names the labelled speaker: one of the label's forms, or its surname (one letter
+    of spelling aside: "Heffner" / "Hefner") with first names that do not contradict the label's
+    ("Kelly", "Raymond W. Kelly", "Commissioner Raymond Kelly" for Raymond Kelly; "Bettie Mae Page" for
+    Bettie Page; "Barack Obama" for an "Obama" the article never gives a first name; not "Mahnefah
+    Gray" for Kimani Gray)."""
     if not shown:
         return False
     target = _norm(shown)
@@ -75,18 +77,42 @@ def names_speaker(shown: str | None, label: dict[str, Any]) -> bool:
     if target in forms or any(len(f.split()) >= 2 and (f in target or target in f) for f in forms):
         return True
     surname = _surname(label["speaker"] or "")
-    words = _WORD.findall(shown)
-    if not surname or surname not in (w.lower() for w in words):
+    words = [w.lower() for w in _WORD.findall(shown)]
+    at = next((i for i, w in enumerate(words) if _spelled_alike(w, surname or "")), None)
+    if not surname or at is None:
         return False
-    known = {w.lower() for f in [label["speaker"], *label.get("variants", [])] if f for w in _WORD.findall(f)}
-    k = [w.lower() for w in words].index(surname)
-    before = words[k - 1] if k else ""
-    return not (before[:1].isupper() and before.lower() not in known and before.lower() not in _TITLES)
+    mine = _given_names(_WORD.findall(shown)[:at])
+    theirs: set[str] = set()
+    for v in [label["speaker"], *label.get("variants", [])]:
+        if v:
+            vw = _WORD.findall(v)
+            k = next((i for i, w in enumerate(vw) if _spelled_alike(w.lower(), surname)), None)
+            if k is not None:
+                theirs |= _given_names(vw[:k])
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """The same word, or for words of five letters or more, one letter added, dropped or changed."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _given_names(words: Sequence[str]) -> set[str]:
+    """Capitalised words before a surname that are neither titles nor initials."""
+    return {w.lower() for w in words if w[:1].isupper() and len(w) > 1 and w.lower() not in _TITLES}
 
 
 _TITLES = frozenset(
     "mr mrs ms dr sen rep gov lt sgt det capt officer chief commissioner president minister spokesman "
-    "spokeswoman sheriff deputy coach judge attorney general mayor director secretary professor".split()
+    "spokeswoman sheriff deputy coach judge attorney general mayor director secretary professor police "
+    "city county state district councilman senator governor dist atty assistant u s".split()
 )
 
 

@@ -48,8 +48,10 @@ from typing import Literal
 from newsweave.analyze.speakers import (
     ACCORDING_TO,
     PLURAL_PRONOUNS,
+    HE_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
+    SHE_WORDS,
     VERBS_AFTER_SUBJECT,
     VERBS_BEFORE_SUBJECT,
     find_people,
@@ -62,6 +64,7 @@ from newsweave.analyze.speakers import (
     parse_speaker,
     same_speaker,
     specificity,
+    tokenize,
     story_context,
     word_gender,
 )
@@ -446,6 +449,10 @@ def _speech_events(
     return out
 
 
+# A person named this often, whose gender the text tells, is the article's main person for "he" or "she".
+MAIN_PERSON = 3
+
+
 class _Pronouns:
     """Who "he" or "she" is, at one place of an article.
 
@@ -454,8 +461,9 @@ class _Pronouns:
     (:func:`~newsweave.analyze.speakers.genders`) rules out those known to have the other. Walking back
     sentence by sentence, the first sentence that holds one decides: the first person there known to
     have the pronoun's gender (the subject comes first), else the last one there who said something
-    and whose gender is not known. With nobody in the window, the article's main person of that gender
-    (named at least twice before). Else nobody: a quote nobody can be sure of is left unattributed.
+    and whose gender is not known, unless the article has a main person of the pronoun's gender (named
+    :data:`MAIN_PERSON` times before). With nobody in the window, the article's main person of that
+    gender (named at least twice before). Else nobody: a quote nobody can be sure of is left unattributed.
     """
 
     def __init__(
@@ -465,8 +473,10 @@ class _Pronouns:
         named: Sequence[_Event],
         gender_of: Mapping[str, str],
         sentence_starts: Sequence[int],
+        quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
+        self.quoted = quoted
         self.starts = sentence_starts
         said = {e.span for e in events}
         people: dict[tuple[int, int], tuple[_Event, bool]] = {}
@@ -474,6 +484,14 @@ class _Pronouns:
             people[e.span] = (e, e.span in said)
         self.people = sorted(people.values(), key=lambda x: x[0].span[0])
         self.gender = {span: self._gender(span, gender_of) for span in people}
+
+    def _narrated(self, want: str, start: int, end: int) -> bool:
+        """Whether the narration (outside quotation marks) between two places uses a pronoun of ``want``."""
+        words = HE_WORDS if want == "m" else SHE_WORDS
+        return any(
+            t.lower in words and not any(a <= t.start < b for a, b in self.quoted)
+            for t in tokenize(self.text, start, end)
+        )
 
     def _gender(self, span: tuple[int, int], gender_of: Mapping[str, str]) -> str | None:
         words = self.text[span[0] : span[1]]
@@ -493,6 +511,12 @@ class _Pronouns:
             spoke = [e for e, said in window if said]
             pick = spoke or [e for e, _ in window]
             return pick[-1].span if pick else None
+        counts: dict[str, list[tuple[int, int]]] = {}
+        for e, _ in self.people:
+            p = parse_speaker(self.text[e.span[0] : e.span[1]])
+            if e.span[1] <= cue and p.surname and self.gender[e.span] == want:
+                counts.setdefault(p.surname, []).append(e.span)
+        main = max(counts.items(), key=lambda kv: (len(kv[1]), kv[1][-1][0]), default=None)
         sentence: dict[int, list[tuple[_Event, bool]]] = {}
         for e, said in window:
             sentence.setdefault(bisect.bisect_right(self.starts, e.span[0]), []).append((e, said))
@@ -502,13 +526,12 @@ class _Pronouns:
                 return known[0].span
             spoke = [e for e, said in sentence[k] if said and parse_speaker(self.text[e.span[0] : e.span[1]]).kind != "pronoun"]
             if spoke:
-                return spoke[-1].span
-        counts: dict[str, list[tuple[int, int]]] = {}
-        for e, _ in self.people:
-            p = parse_speaker(self.text[e.span[0] : e.span[1]])
-            if e.span[1] <= cue and p.surname and self.gender[e.span] == want:
-                counts.setdefault(p.surname, []).append(e.span)
-        main = max(counts.items(), key=lambda kv: (len(kv[1]), kv[1][-1][0]), default=None)
+                # someone whose gender the text never tells spoke last; when the narration since then
+                # says "she" of somebody, that is the article's main woman (named three times or more)
+                last = spoke[-1].span
+                if main and len(main[1]) >= MAIN_PERSON and self._narrated(want, last[1], cue):
+                    return main[1][-1]
+                return last
         return main[1][-1] if main and len(main[1]) >= 2 else None
 
 
@@ -539,16 +562,18 @@ def extract_quotes(
     events.sort(key=lambda e: e.pos)
     starts = [p[0] for p in paras]
     found = find_people(text)
+    # people named with a title or a full name, and by the surname alone once named in full ("Greig")
+    full = {p.surname for _, _, p in found if p.name and len(p.name.split()) > 1}
     named = [
         _Event(a, bisect.bisect_right(starts, a) - 1, (a, b))
         for a, b, p in found
         if p.name
-        and (p.group or len(p.name.split()) > 1)
+        and (p.group or len(p.name.split()) > 1 or p.surname in full)
         and not any(x <= a < y for x, y in inside)
         and text[max(0, a - 4) : a].lower() != "the "  # "the Muslim Brotherhood" is not a "he"
     ]
     gender_of = genders(text, found, sents.starts, inside)
-    resolver = _Pronouns(text, events, named, gender_of, sents.starts)
+    resolver = _Pronouns(text, events, named, gender_of, sents.starts, inside)
     previous: dict[int, _Mention] = {}
     for m in raw:
         if m.kind == "pronoun" and m.cue:

@@ -31,7 +31,7 @@ SpeakerKind = Literal["pronoun", "name", "description", "organization"]
 # -- word tables -------------------------------------------------------------------------------------
 
 PRONOUNS = frozenset({"he", "she", "il", "elle", "er", "sie"})
-PLURAL_PRONOUNS = frozenset({"they", "we", "ils", "elles", "wir"})
+PLURAL_PRONOUNS = frozenset({"they", "we", "both", "ils", "elles", "wir"})
 DETERMINERS = frozenset(
     {"a", "an", "the", "one", "le", "la", "les", "un", "une", "l’", "l'", "der", "die", "das", "ein", "eine"}
 )
@@ -329,6 +329,8 @@ def parse_speaker(text: str) -> SpeakerParse:
     low = raw.lower()
     if low in PRONOUNS or low in PLURAL_PRONOUNS:
         return SpeakerParse(raw, "pronoun", plural=low in PLURAL_PRONOUNS)
+    if low.startswith("both "):  # "Both DJs": two people, whatever follows
+        return SpeakerParse(raw, "description", role=raw[5:].strip(), plural=True)
     if "," in raw:
         # an apposition: "Dmitri Peskov, porte-parole du Kremlin", "the Kremlin spokesman, Dmitry Peskov"
         left, right = (parse_speaker(part) for part in raw.split(",", 1))
@@ -481,6 +483,8 @@ def _np_word_ok(tok: Token, has_det: bool) -> bool:
     lw = tok.lower
     if not tok.text[:1].isalpha():
         return False
+    if lw in POSSESSIVES:
+        return has_det  # "his brother": only as the phrase's first word
     if _is_cap(tok.text):
         return lw not in CAP_STOP or lw in DETERMINERS
     if role_group(tok.text) is not None or lw in CONNECTORS or lw in DETERMINERS or lw in NAME_PARTICLES:
@@ -497,6 +501,10 @@ _BREAKERS = frozenset(
 )  # fmt: skip
 
 
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+_POSSESSIVE_NOUN = re.compile(r"[a-z]+[’']s")
+
+
 def is_np(tokens: Sequence[Token]) -> bool:
     """``tokens`` form a speaker noun phrase: a pronoun, or up to nine words of title, name or
     description, with no clause words ("when", "that" …)."""
@@ -504,10 +512,16 @@ def is_np(tokens: Sequence[Token]) -> bool:
         return False
     if len(tokens) == 1 and (tokens[0].lower in PRONOUNS or tokens[0].lower in PLURAL_PRONOUNS):
         return True
-    has_det = tokens[0].lower in DETERMINERS
+    has_det = (
+        tokens[0].lower in DETERMINERS
+        or tokens[0].lower in POSSESSIVES
+        or bool(_POSSESSIVE_NOUN.fullmatch(tokens[0].text))
+    )
     final_role = role_group(tokens[-1].text) is not None
     if tokens[-1].lower in CONNECTORS or (tokens[-1].lower in DETERMINERS and len(tokens) > 1):
         return False
+    if tokens[-1].lower in POSSESSIVES or _POSSESSIVE_NOUN.fullmatch(tokens[-1].text):
+        return False  # "his", "sheriff's": a possessive needs its noun
     if not all(_np_word_ok(t, has_det or final_role) for t in tokens):
         return False
     return has_det or any(_is_cap(t.text) or role_group(t.text) for t in tokens)
@@ -599,11 +613,15 @@ def np_after(text: str, start: int, end: int | None = None) -> tuple[int, int] |
     """The speaker noun phrase that starts at ``start`` ("said *the Kremlin spokesman, Dmitry Peskov*,
     adding …"), up to the first word that cannot continue it. Returns ``(start, end)``."""
     toks = tokenize(text, start, end if end is not None else min(len(text), start + 200))
+    # "said 17-year-old Jeremy Ortiz": the age is no part of the name
+    if len(toks) > 3 and toks[0].text.isdigit() and toks[1].text == "-" and toks[2].lower == "year-old":
+        return np_after(text, toks[3].start, end)
     if not toks or not toks[0].text[:1].isalpha():
         return None
     if toks[0].lower in PRONOUNS or toks[0].lower in PLURAL_PRONOUNS:
         return toks[0].start, toks[0].end
-    has_det = toks[0].lower in DETERMINERS
+    # "said his brother", "said sheriff's spokesman Steve Whitmore": a possessive opens the phrase
+    has_det = toks[0].lower in DETERMINERS or toks[0].lower in POSSESSIVES or _POSSESSIVE_NOUN.fullmatch(toks[0].text)
     picked: list[Token] = []
     for i, t in enumerate(toks):
         if len(picked) >= 9:
@@ -736,8 +754,8 @@ def story_context(articles: Sequence[Article]) -> tuple[str, ...]:
 
 Gender = Literal["m", "f"]
 PRONOUN_GENDER: dict[str, Gender] = {"he": "m", "she": "f"}
-_HE = frozenset({"he", "him", "his", "himself"})
-_SHE = frozenset({"she", "her", "hers", "herself"})
+HE_WORDS = frozenset({"he", "him", "his", "himself"})
+SHE_WORDS = frozenset({"she", "her", "hers", "herself"})
 # Words that say a person is a man or a woman when written with the name ("Mr.", "actress", "his
 # sister Crystal" is not one: the word must be in the name's own title or apposition).
 GENDER_WORDS: dict[str, Gender] = {
@@ -771,8 +789,8 @@ def genders(
     """The gender of each person named in ``text`` (by folded surname), from what the text says of them.
 
     Two kinds of evidence: a gendered title or role written with the name ("Mr.", "Ms.", "actress",
-    "spokeswoman"), which decides; and the pronouns of the rest of the sentence that names them and of
-    the next sentence, counted only where they name nobody else ("Page … she never agreed …"). The
+    "spokeswoman"), which decides; and the pronouns after the name, up to the next person named or the
+    end of the next sentence ("An emotional Greig said she was devastated"). The
     pronouns decide when one side has at least twice the other's count. Words in quotation marks
     (``quoted``) are someone's speech: their pronouns and names are left out. A person nothing tells
     stays out.
@@ -784,7 +802,6 @@ def genders(
     votes: dict[str, list[int]] = {}
     decided: dict[str, set[Gender]] = {}
     ends = list(sentence_starts[1:]) + [len(text)]
-    by_sentence: dict[int, set[str]] = {}
     index_of = []
     for start, _end, p in people:
         if not p.name or in_quote(start):
@@ -792,21 +809,21 @@ def genders(
             continue
         k = max(0, bisect.bisect_right(sentence_starts, start) - 1)
         index_of.append(k)
-        by_sentence.setdefault(k, set()).add(p.surname or "")
     for (start, end, p), k in zip(people, index_of, strict=True):
         if not p.name or not p.surname or k < 0:
             continue
         said = word_gender(p.role or "") or word_gender(text[start:end])
         if said:
             decided.setdefault(p.surname, set()).add(said)
-        others = (by_sentence.get(k, set()) | by_sentence.get(k + 1, set())) - {p.surname}
-        if others or k >= len(ends):
+        if k >= len(ends):
             continue
+        # the pronouns after the name, up to the next person named (or the end of the next sentence)
         stop = ends[k + 1] if k + 1 < len(ends) else len(text)
+        stop = min([stop] + [a for a, _, q in people if end <= a < stop and q.name and q.surname != p.surname and not in_quote(a)])
         words = [t.lower for t in tokenize(text, end, stop) if not in_quote(t.start)]
         tally = votes.setdefault(p.surname, [0, 0])
-        tally[0] += sum(w in _HE for w in words)
-        tally[1] += sum(w in _SHE for w in words)
+        tally[0] += sum(w in HE_WORDS for w in words)
+        tally[1] += sum(w in SHE_WORDS for w in words)
     out: dict[str, Gender] = {}
     for surname in set(votes) | set(decided):
         said_set = decided.get(surname, set())
