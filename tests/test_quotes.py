@@ -567,3 +567,19 @@ def test_she_after_a_plural_speaker_is_the_woman_named_since() -> None:
     m = _one(extract_quotes(_article(text)), "neither asked")
     assert m.name == "Tracey Grimshaw"
     assert parse_speaker("Both DJs").plural
+
+
+def test_a_quotation_over_lines_that_reopens_continues_its_speaker() -> None:
+    text = (
+        "“We saw the guy moving inside the office,” Mr. Ali said.\n\n"
+        "“He was just going back and forth.\n\n"
+        "After the shots, he just put the lights off.\n\n"
+        "“It is terrifying.\n\n"
+        "I still feel shaky when I talk about it.\n\n"
+        "“I just keep saying I can not believe this.”\n\n"
+        "Police quickly surrounded the building."
+    )
+    ms = extract_quotes(_article(text))
+    assert [m.text.split()[0] for m in ms] == ["We", "He", "It", "I"]
+    assert all(m.speaker == "Mr. Ali" for m in ms)
+    assert "After the shots" in ms[1].text

@@ -352,7 +352,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             for k in range(i + 1, min(len(lines), i + 1 + OPEN_LINES)):
                 line = text[lines[k][0] : lines[k][1]]
                 if line.lstrip(_SPACE + "•·▪►*–—-")[:1] in _CLOSERS:
-                    break  # a quotation that goes on in a new paragraph opens it again: see _scan
+                    # a quotation that goes on in a new paragraph opens it again (see _scan): the lines
+                    # before are one paragraph of it ("“He was just going back and forth.\n\nAfter the
+                    # shots, he just put the lights off.\n\n“It is terrifying.")
+                    end = k - 1
+                    break
                 is_open = _open_after(line, is_open)
                 if not is_open:
                     end = k
