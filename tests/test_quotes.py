@@ -583,3 +583,29 @@ def test_a_quotation_over_lines_that_reopens_continues_its_speaker() -> None:
     assert [m.text.split()[0] for m in ms] == ["We", "He", "It", "I"]
     assert all(m.speaker == "Mr. Ali" for m in ms)
     assert "After the shots" in ms[1].text
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "name"),
+    [
+        (
+            "Baca praised his investigators.\n\nSheriff Lee Baca called Orozco “the scum of the earth and a coward” on Tuesday.",
+            "the scum",
+            "Lee Baca",
+        ),
+        (
+            "Playboy founder Hugh Hefner described the layout as “a milestone in the history of the magazine.”",
+            "a milestone",
+            "Hugh Hefner",
+        ),
+        (
+            "Page posed for her in 1954. The photographer Bunny Yeager said of the sessions:\n\n"
+            "“She felt more comfortable in the nude than in clothes.”",
+            "She felt",
+            "Bunny Yeager",
+        ),
+    ],
+)
+def test_words_called_or_described_are_the_subject_s(text: str, start: str, name: str | None) -> None:
+    m = _one(extract_quotes(_article(text)), start)
+    assert m.name == name

@@ -467,7 +467,8 @@ class _Pronouns:
     have the pronoun's gender (the subject comes first), else the last one there who said something
     and whose gender is not known, unless the article has a main person of the pronoun's gender (named
     :data:`MAIN_PERSON` times before). With nobody in the window, the article's main person of that
-    gender (named at least twice before). Else nobody: a quote nobody can be sure of is left unattributed.
+    gender (named at least twice before), else the last person named in the window. Else nobody: a
+    quote nobody can be sure of is left unattributed.
     """
 
     def __init__(
@@ -536,7 +537,37 @@ class _Pronouns:
                 if main and len(main[1]) >= MAIN_PERSON and self._narrated(want, last[1], cue):
                     return main[1][-1]
                 return last
-        return main[1][-1] if main and len(main[1]) >= 2 else None
+        if main and len(main[1]) >= 2:
+            return main[1][-1]
+        # nobody has said anything and the text tells no gender: the last person named in the window
+        named = [e for e, said in window if not said and self.gender[e.span] is None]
+        return named[-1].span if named else None
+
+
+def _introducer(
+    text: str,
+    events: Sequence[_Event],
+    m: _Mention,
+    paras: Sequence[tuple[int, int]],
+    opens_para: bool,
+    raw: Sequence[_Mention],
+) -> _Event | None:
+    """Who speaks a quotation nothing attributes: the last person who said something earlier in its
+    paragraph, with no other quotation between; or, for a quotation that opens its paragraph, the one
+    who speaks in the paragraph before when that paragraph ends with a colon."""
+    start = m.pieces[0].open
+    lo = paras[m.paragraph][0]
+    if any(lo <= o.pieces[0].open < start for o in raw if o is not m):
+        return None
+    same = [e for e in events if lo <= e.pos < start and e.paragraph == m.paragraph]
+    if same:
+        return same[-1]
+    if opens_para and m.paragraph > 0:
+        plo, phi = paras[m.paragraph - 1]
+        if text[plo:phi].rstrip().endswith(":"):
+            before = [e for e in events if plo <= e.pos < phi]
+            return before[-1] if before else None
+    return None
 
 
 def extract_quotes(
@@ -590,6 +621,13 @@ def extract_quotes(
             prev = previous.get(m.paragraph - 1)
             if opens_para and prev and prev.speaker:
                 m.speaker, m.kind = prev.speaker, "continued"
+            elif not m.embedded:
+                # a quotation that opens its sentence, after a sentence of the same paragraph that says
+                # who speaks ("Baldwin says their business relies on soda. “The majority of our drinks
+                # …”"), or after a paragraph that introduces it ("…, said Yeager:")
+                intro = _introducer(text, events, m, paras, opens_para, raw)
+                if intro is not None:
+                    m.speaker, m.kind = intro.span, "continued"
         if m.speaker:
             previous[m.paragraph] = m
     first_of: dict[int, _Mention] = {}

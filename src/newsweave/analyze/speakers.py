@@ -161,7 +161,7 @@ VERBS_AFTER_SUBJECT = (
     "insisted|insists|warned|warns|asked|replied|responded|wrote|writes|confirmed|assured|stressed|emphasised|"
     "emphasized|argued|claimed|announced|admitted|acknowledged|recalled|remarked|commented|observed|suggested|"
     "urged|vowed|promised|conceded|complained|cautioned|tweeted|quipped|saying|telling|adding|laughed|ordered|"
-    "joked|shouted|yelled|pleaded|predicted|concluded|countered|recounted|testified|"
+    "joked|shouted|yelled|pleaded|predicted|concluded|countered|recounted|testified|called|described|chanted|"
     "a déclaré|a dit|a affirmé|a ajouté|a expliqué|a poursuivi|a indiqué|a souligné|a assuré|a estimé|"
     "a répondu|a confirmé|déclare|affirme|ajoute|explique|estime|souligne|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|bestätigte|versicherte"
@@ -362,6 +362,16 @@ def parse_speaker(text: str) -> SpeakerParse:
         orgs, countries = _qualifiers(role_words, head_i)
         role = raw[role_toks[0].start : role_toks[-1].end]
         return SpeakerParse(raw, "name", name=name, role=role, group=group, orgs=orgs, countries=countries)
+    # "the photographer Bunny Yeager": a description, then a full name
+    if determiner and len(words) >= 4 and not _is_cap(words[1]):
+        run = len(words)
+        while run > 1 and _is_cap(words[run - 1]) and fold(words[run - 1]) not in CAP_STOP:
+            run -= 1
+        if len(words) - run >= 2 and all(not _is_cap(w) for w in words[1:run]):
+            name = raw[toks[run].start : toks[-1].end]
+            role = raw[toks[1].start : toks[run - 1].end]
+            group, _ = _head(words[1:run])
+            return SpeakerParse(raw, "name", name=name, role=role, group=group)
     body = words[1:] if determiner else words
     group, head_i = _head(body)
     orgs, countries = _qualifiers(body, head_i)
@@ -789,8 +799,9 @@ def genders(
     """The gender of each person named in ``text`` (by folded surname), from what the text says of them.
 
     Two kinds of evidence: a gendered title or role written with the name ("Mr.", "Ms.", "actress",
-    "spokeswoman"), which decides; and the pronouns after the name, up to the next person named or the
-    end of the next sentence ("An emotional Greig said she was devastated"). The
+    "spokeswoman"), which decides; and the pronouns after the name to the end of its sentence, up to the
+    next person named ("An emotional Greig said she was devastated"), and the first word of the next
+    sentence ("Page … She never agreed"). The
     pronouns decide when one side has at least twice the other's count. Words in quotation marks
     (``quoted``) are someone's speech: their pronouns and names are left out. A person nothing tells
     stays out.
@@ -817,10 +828,13 @@ def genders(
             decided.setdefault(p.surname, set()).add(said)
         if k >= len(ends):
             continue
-        # the pronouns after the name, up to the next person named (or the end of the next sentence)
-        stop = ends[k + 1] if k + 1 < len(ends) else len(text)
-        stop = min([stop] + [a for a, _, q in people if end <= a < stop and q.name and q.surname != p.surname and not in_quote(a)])
+        # the pronouns after the name to the end of its sentence, and the next sentence's first word
+        # ("Page … She never agreed"), up to the next person named
+        stop = min([ends[k]] + [a for a, _, q in people if end <= a < ends[k] and q.name and q.surname != p.surname and not in_quote(a)])
         words = [t.lower for t in tokenize(text, end, stop) if not in_quote(t.start)]
+        following = tokenize(text, ends[k], min(len(text), ends[k] + 20))
+        if stop == ends[k] and following and not in_quote(following[0].start):
+            words.append(following[0].lower)
         tally = votes.setdefault(p.surname, [0, 0])
         tally[0] += sum(w in HE_WORDS for w in words)
         tally[1] += sum(w in SHE_WORDS for w in words)

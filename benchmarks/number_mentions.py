@@ -1,0 +1,194 @@
+"""The briefing's numbers against labels written by hand: the value, the thing counted, and what is merged.
+
+Labels (``benchmarks/data/number_mentions.jsonl``) were written by reading the cleaned texts of five dev
+stories, without newsweave's output: every number of every article that states a quantity (an age, a
+count, a score or record, money, a percentage, a ratio, a measure), with its value, what it counts
+(``unit``: "pirate", "Windows user", "year of age"), whose it is (``of``) and its kind; and the digits
+that are not quantities (years, days, clock times, ordinals) as ``not_a_quantity``.
+``benchmarks/data/number_mentions.md`` says how.
+
+Every labelled story is loaded as ``facts.py`` loads it and analysed as the product does; its
+``numbers`` (one record per quantity across the story, every mention a span) are scored against the
+labels, each label matched to the record whose mention overlaps its words:
+
+* **right**: the record's value is the label's (either figure of a score, record or range; the
+  denominator of a ratio) and its unit names what the label counts: the unit's words share a stem
+  with the label's ``unit`` (money: the same currency; percentages: "%" for "per cent");
+* **no unit**: the value is right but the record says nothing of what is counted;
+* **wrong value** / **wrong unit**;
+* **missing**: no record holds the label's words.
+
+A ``not_a_quantity`` label that a record holds is **junk**; a record whose mentions carry labels of
+different things counted (a city's 160,000 people and 168,000 people killed; by the stem of the
+labels' units) is **merged**. Target (issue "Who said it, and when"): numbers right >= 0.9.
+
+    python benchmarks/number_mentions.py [--json] [--examples N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import data_dir, environment, make_console, write_results  # noqa: E402
+from _stories import load_stories  # noqa: E402
+
+from newsweave.analyze.run import analyze  # noqa: E402
+from newsweave.dedup import find_syndication  # noqa: E402
+from newsweave.similarity import stem  # noqa: E402
+
+LABELS = Path(__file__).resolve().parent / "data" / "number_mentions.jsonl"
+_WORD = re.compile(r"[^\W\d_]+")
+_MONEY = {
+    "usd": {"$", "dollar", "usd", "us"},
+    "gbp": {"£", "pound", "gbp", "sterling"},
+    "eur": {"€", "euro", "eur"},
+}
+_PERCENT = {"%", "percent", "per", "cent"}
+
+
+def _stems(text: str | None) -> set[str]:
+    return {stem(w.lower()) for w in _WORD.findall(text or "")}
+
+
+def _currency(text: str | None) -> str | None:
+    low = (text or "").lower()
+    for code, words in _MONEY.items():
+        if any(w in low for w in words if not w.isalpha()) or any(w in _WORD.findall(low) for w in words):
+            return code
+    return None
+
+
+def unit_right(unit: str | None, label: dict[str, Any]) -> bool:
+    """Whether a record's unit names what the label counts."""
+    if label["kind"] == "money":
+        return _currency(unit) is not None and _currency(unit) == _currency(label["unit"])
+    if label["kind"] == "percent":
+        return bool(unit) and any(w in (unit or "").lower() for w in _PERCENT)
+    return bool(_stems(unit) & _stems(label["unit"]))
+
+
+def value_right(value: float, label: dict[str, Any]) -> bool:
+    """Whether a record's value is the label's: either figure, or the denominator of a ratio."""
+    wanted = [label["value"], label.get("value2")]
+    if label["kind"] == "ratio" and label["value"]:
+        wanted.append(1 / label["value"])
+    return any(w is not None and abs(value - w) <= 1e-6 * max(1.0, abs(w)) for w in wanted)
+
+
+def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each label with its verdict, and each record that merges labels of different things."""
+    texts = {a.id: a.text for a in story.articles}
+    for label in labels:
+        text = texts.get(label["article"], "")
+        if text[label["start"] : label["start"] + len(label["text"])] != label["text"]:
+            raise SystemExit(f"label does not match the cleaned text: {label['story']} {label['article']} {label['start']}")
+    analysis = analyze(story.articles, find_syndication(story.articles))
+    rows = []
+    members: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for label in labels:
+        start, end = label["start"], label["start"] + len(label["text"])
+        record = next(
+            (
+                (k, fact)
+                for k, fact in enumerate(analysis.numbers)
+                for m in fact.mentions
+                if m.article == label["article"] and m.start < end and start < m.end
+            ),
+            None,
+        )
+        if label["kind"] == "not_a_quantity":
+            verdict = "junk" if record else "ignored"
+        elif record is None:
+            verdict = "missing"
+        else:
+            k, fact = record
+            members[k].append(label)
+            if not value_right(fact.value, label):
+                verdict = "wrong value"
+            elif not fact.unit:
+                verdict = "no unit"
+            else:
+                verdict = "right" if unit_right(fact.unit, label) else "wrong unit"
+        rows.append(
+            {
+                **label,
+                "verdict": verdict,
+                "given": None if record is None else {"value": record[1].value, "unit": record[1].unit},
+            }
+        )
+    merged = []
+    for k, labs in members.items():
+        heads = {frozenset(_stems(lab["unit"])) for lab in labs if lab["kind"] not in ("money", "percent")}
+        if len(heads) > 1 and not frozenset.intersection(*heads):
+            merged.append({"story": labels[0]["story"], "value": analysis.numbers[k].value,
+                           "unit": analysis.numbers[k].unit, "labels": sorted({lab["unit"] for lab in labs})})  # fmt: skip
+    return rows, merged
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score the numbers of the labelled stories and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--examples", type=int, default=0, help="print this many labels not right")
+    args = parser.parse_args(argv)
+    console = make_console(stderr=args.json)
+    labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label in labels:
+        wanted[label["story"]].append(label)
+    stories = {s.name.replace(" ", "_"): s for s in load_stories(data_dir(), ["ecb", "multinews"])}
+    rows: list[dict[str, Any]] = []
+    merged: list[dict[str, Any]] = []
+    for name in sorted(wanted):
+        r, m = score_story(stories[name], wanted[name])
+        rows += r
+        merged += m
+    quantities = [r for r in rows if r["kind"] != "not_a_quantity"]
+    noise = [r for r in rows if r["kind"] == "not_a_quantity"]
+    counts = Counter(r["verdict"] for r in quantities)
+    n = max(1, len(quantities))
+    results: dict[str, Any] = {
+        "labels": len(rows),
+        "quantities": len(quantities),
+        "verdicts": dict(counts),
+        "right": counts["right"] / n,
+        "right_value": (counts["right"] + counts["no unit"] + counts["wrong unit"]) / n,
+        "junk": sum(r["verdict"] == "junk" for r in noise) / max(1, len(noise)),
+        "merged_records": merged,
+        "by_kind": {
+            k: dict(Counter(r["verdict"] for r in quantities if r["kind"] == k))
+            for k in sorted({r["kind"] for r in quantities})
+        },
+        "by_story": {s: dict(Counter(r["verdict"] for r in quantities if r["story"] == s)) for s in sorted(wanted)},
+        "not_right": [r for r in quantities if r["verdict"] != "right"],
+        "environment": environment(),
+    }
+    write_results("number_mentions", results)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    console.print(
+        f"{len(quantities)} labelled quantities in {len(wanted)} stories: right {results['right']:.3f} "
+        f"(value right {results['right_value']:.3f}); {dict(counts)}; {len(noise)} non-quantities, "
+        f"{results['junk']:.3f} of them listed; {len(merged)} records merge different things"
+    )
+    for k, v in results["by_kind"].items():
+        console.print(f"  {k:10s} {v}")
+    for r in results["not_right"][: args.examples]:
+        console.print(
+            f"[{r['verdict']}] {r['story']} {r['text']!r} label {r['value']} {r['unit']!r} given {r['given']}",
+            markup=False,
+            highlight=False,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
