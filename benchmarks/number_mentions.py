@@ -12,8 +12,10 @@ Every labelled story is loaded as ``facts.py`` loads it and analysed as the prod
 labels, each label matched to the record whose mention overlaps its words:
 
 * **right**: the record's value is the label's (either figure of a score, record or range; the
-  denominator of a ratio) and its unit names what the label counts: the unit's words share a stem
-  with the label's ``unit`` (money: the same currency; percentages: "%" for "per cent");
+  denominator of a ratio) and its unit names what the label counts: the unit's words share a word
+  with the label's ``unit`` once both are in the singular ("constituencies" / "constituency", "TDs" /
+  "touchdown"; money: the same currency; percentages: "%" for "per cent"; a score or record: the
+  record says it is one);
 * **no unit**: the value is right but the record says nothing of what is counted;
 * **wrong value** / **wrong unit**;
 * **missing**: no record holds the label's words.
@@ -54,8 +56,26 @@ _MONEY = {
 _PERCENT = {"%", "percent", "per", "cent"}
 
 
+_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+              "td": "touchdown", "tds": "touchdown", "ko": "knockout", "kos": "knockout"}  # fmt: skip
+
+
+def _lemma(word: str) -> str:
+    """A word in the singular ("constituencies" -> "constituency", "people" -> "person"), then stemmed."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("ches", "shes", "sses", "xes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        w = w[:-1]
+    return stem(w)
+
+
 def _stems(text: str | None) -> set[str]:
-    return {stem(w.lower()) for w in _WORD.findall(text or "")}
+    return {_lemma(w) for w in _WORD.findall(text or "")}
 
 
 def _currency(text: str | None) -> str | None:
@@ -72,6 +92,8 @@ def unit_right(unit: str | None, label: dict[str, Any]) -> bool:
         return _currency(unit) is not None and _currency(unit) == _currency(label["unit"])
     if label["kind"] == "percent":
         return bool(unit) and any(w in (unit or "").lower() for w in _PERCENT)
+    if label["kind"] in ("score", "record"):
+        return unit in ("score", "record")
     return bool(_stems(unit) & _stems(label["unit"]))
 
 

@@ -77,7 +77,7 @@ def names_speaker(shown: str | None, label: dict[str, Any]) -> bool:
     if target in forms or any(len(f.split()) >= 2 and (f in target or target in f) for f in forms):
         return True
     surname = _surname(label["speaker"] or "")
-    words = [w.lower() for w in _WORD.findall(shown)]
+    words = [re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(shown)]  # "Willoughby's letter"
     at = next((i for i, w in enumerate(words) if _spelled_alike(w, surname or "")), None)
     if not surname or at is None:
         return False

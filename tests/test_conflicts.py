@@ -13,6 +13,7 @@ from newsweave.clean import clean_documents
 from newsweave.dedup import find_syndication
 from newsweave.ingest import read_inputs
 from newsweave.model import Article, Conflict
+from newsweave.render import views
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
 
@@ -404,3 +405,19 @@ def test_a_weekday_in_a_sentence_about_a_will_is_not_a_plan_and_a_statement_day_
     )
     assert _between(analysis, "Monday", "Friday")
     assert not _between(analysis, "Wednesday", "Thursday")
+
+
+def test_scores_and_records_are_listed_with_the_numbers():
+    """'31-24' and 'Klitschko (52-3, 46 KOs)' are numbers a reader looks for: one record per pair."""
+    analysis = _run(
+        _story(
+            "Wladimir Klitschko (52-3, 46 KOs) stopped Hasim Rahman in the seventh round on Saturday night.",
+            "The victory took Klitschko's record to 52-3 with 46 wins by knockout.",
+            "The Saints won 31-24 on Sunday, a week after a 27-24 loss to Chicago.",
+        )
+    )
+    pairs = {(n.unit, n.pair): len(n.mentions) for n in analysis.numbers if n.pair}
+    assert pairs[("record", "52-3")] == 2
+    assert ("score", "31-24") in pairs and ("score", "27-24") in pairs
+    (record,) = [n for n in analysis.numbers if n.pair == "52-3"]
+    assert views.number_value(record) == "52-3" and record.value == 52

@@ -219,12 +219,16 @@ class Quantity:
 
 @dataclass(frozen=True)
 class NumberFact:
-    """One quantity across the story: the same count written differently is one record."""
+    """One quantity across the story: the same count written differently is one record.
+
+    A score or a record ("31-24", "52-3") is one too: ``unit`` is ``score`` or ``record``, ``value`` its
+    first figure and ``pair`` both ("31-24")."""
 
     value: float
     unit: str | None
     mentions: tuple[Span, ...]
     hedges: tuple[str, ...] = ()
+    pair: str | None = None
 
 
 @dataclass(frozen=True)

@@ -131,12 +131,13 @@ def analyze(
     claims, ids = to_claims(statements, [c for _, c in found])
     conflicts = tuple(dataclasses.replace(c, claim=ids.get(i) if i is not None else None) for i, c in found)
     quantities = [q for d in docs.values() for q in d.quantities]
+    numbers = N.group_numbers(quantities) + _scores(facts)
     return Analysis(
         statements=tuple(statements),
         claim_ids=ids,
         claims=claims,
         quotes=tuple(quotes),
-        numbers=N.group_numbers(quantities),
+        numbers=numbers,
         conflicts=conflicts,
         timeline=timeline,
         framing=F.framing(articles, origin=origin, sentences=sentences),
@@ -165,6 +166,18 @@ def _statement_of(conflict: Conflict, statements: Sequence[Statement]) -> int | 
             if any(m.article == v.article and m.start <= v.start < m.end for m in st.mentions):
                 return i
     return None
+
+
+def _scores(facts: Sequence[Fact]) -> tuple[NumberFact, ...]:
+    """The scores and records of the story ("31-24", "52-3"), one record per pair of figures and kind."""
+    groups: dict[tuple[str, tuple[int, int]], list[Fact]] = {}
+    for f in facts:
+        if f.kind in ("score", "record") and f.pair is not None:
+            groups.setdefault((f.kind, f.pair), []).append(f)
+    return tuple(
+        NumberFact(value=float(pair[0]), unit=kind, mentions=tuple(f.span for f in group), pair=f"{pair[0]}-{pair[1]}")
+        for (kind, pair), group in groups.items()
+    )
 
 
 def main_event_date(

@@ -330,7 +330,7 @@ def _numbers(records: Sequence[object], briefing: Briefing, links: Links) -> str
         mentions = "".join(f"<li>{links.cite(m.article, m)} <q>{escape(m.text)}</q></li>" for m in fact.mentions)
         hedges = ", ".join(escape(h) for h in fact.hedges) or "—"
         rows.append(
-            f'<tr><td class="num">{escape(views.format_value(fact.value))}</td><td>{_or_dash(fact.unit)}</td>'
+            f'<tr><td class="num">{escape(views.number_value(fact))}</td><td>{_or_dash(fact.unit)}</td>'
             f'<td>{hedges}</td><td><ul class="inline">{mentions}</ul></td></tr>'
         )
     return (

@@ -308,7 +308,7 @@ def _numbers(records: list[object], briefing: Briefing) -> list[str]:
     for fact in (r for r in records if isinstance(r, NumberFact)):
         written = "; ".join(f"{inline(m.article)} “{inline(m.text)}”" for m in fact.mentions)
         hedges = ", ".join(inline(h) for h in fact.hedges)
-        lines.append(f"| {views.format_value(fact.value)} | {cell(fact.unit)} | {hedges or '—'} | {written or '—'} |")
+        lines.append(f"| {views.number_value(fact)} | {cell(fact.unit)} | {hedges or '—'} | {written or '—'} |")
     return lines
 
 

@@ -102,6 +102,11 @@ def timeline_order(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.date)
 
 
+def number_value(fact: NumberFact) -> str:
+    """How a number record reads: its pair for a score or record ("31-24"), else its value."""
+    return fact.pair or format_value(fact.value)
+
+
 def format_value(value: float) -> str:
     """A number for humans: ``300000.0`` -> ``"300,000"``, ``2.5`` -> ``"2.5"``, ``inf`` -> ``"inf"``."""
     if not math.isfinite(value):
