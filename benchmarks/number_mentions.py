@@ -57,7 +57,8 @@ _PERCENT = {"%", "percent", "per", "cent"}
 
 
 _IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-              "td": "touchdown", "tds": "touchdown", "ko": "knockout", "kos": "knockout"}  # fmt: skip
+              "td": "touchdown", "tds": "touchdown", "ko": "knockout", "kos": "knockout", "km": "kilometre",
+              "kilometer": "kilometre", "kilometers": "kilometre", "mi": "mile"}  # fmt: skip
 
 
 def _lemma(word: str) -> str:
@@ -80,8 +81,9 @@ def _stems(text: str | None) -> set[str]:
 
 def _currency(text: str | None) -> str | None:
     low = (text or "").lower()
+    lemmas = {_lemma(w) for w in _WORD.findall(low)}
     for code, words in _MONEY.items():
-        if any(w in low for w in words if not w.isalpha()) or any(w in _WORD.findall(low) for w in words):
+        if any(w in low for w in words if not w.isalpha()) or any(_lemma(w) in lemmas for w in words):
             return code
     return None
 
@@ -111,7 +113,9 @@ def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict
     for label in labels:
         text = texts.get(label["article"], "")
         if text[label["start"] : label["start"] + len(label["text"])] != label["text"]:
-            raise SystemExit(f"label does not match the cleaned text: {label['story']} {label['article']} {label['start']}")
+            raise SystemExit(
+                f"label does not match the cleaned text: {label['story']} {label['article']} {label['start']}"
+            )
     analysis = analyze(story.articles, find_syndication(story.articles))
     rows = []
     members: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -150,8 +154,9 @@ def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict
     for k, labs in members.items():
         heads = {frozenset(_stems(lab["unit"])) for lab in labs if lab["kind"] not in ("money", "percent")}
         if len(heads) > 1 and not frozenset.intersection(*heads):
-            merged.append({"story": labels[0]["story"], "value": analysis.numbers[k].value,
-                           "unit": analysis.numbers[k].unit, "labels": sorted({lab["unit"] for lab in labs})})  # fmt: skip
+            record = analysis.numbers[k]
+            units = sorted({lab["unit"] for lab in labs})
+            merged.append({"story": labels[0]["story"], "value": record.value, "unit": record.unit, "labels": units})
     return rows, merged
 
 

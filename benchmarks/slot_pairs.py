@@ -67,12 +67,8 @@ def collect_pairs(limit: int | None, seed: int = 0) -> list[dict[str, Any]]:
                 continue
             modified = inj.apply(story.articles)
             analysis = analyze(modified, find_syndication(modified))
-            changed = [
-                f for f in analysis.facts if f.article == inj.article and B.overlaps(f.span, inj.regions[0])
-            ]
-            original = [
-                g for g in base.facts if g.article == inj.article and changed and g.span.start == inj.start
-            ]
+            changed = [f for f in analysis.facts if f.article == inj.article and B.overlaps(f.span, inj.regions[0])]
+            original = [g for g in base.facts if g.article == inj.article and changed and g.span.start == inj.start]
             if not changed or not original:
                 continue
             f, value = changed[0], original[0].value
@@ -151,9 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{results['not_joined_same_fact']} of one fact, {results['not_joined_other']} other figures"
     )
     for name, entry in results["scores"].items():
-        passes = ", ".join(
-            f"≥{t}: {v['same_fact']} same / {v['other']} other" for t, v in entry["thresholds"].items()
-        )
+        passes = ", ".join(f"≥{t}: {v['same_fact']} same / {v['other']} other" for t, v in entry["thresholds"].items())
         console.print(f"{name}: AUC {entry['auc_all']:.3f} all, {entry['auc_not_joined']:.3f} not joined; {passes}")
     if seconds is not None:
         console.print(f"encoding: {seconds * 1000:.1f} ms per sentence")

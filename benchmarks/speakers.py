@@ -241,9 +241,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"even half {e['even']['right']:.3f} (n={e['even']['n']})"
         )
     for s, v in shown["by_story"].items():
-        console.print(f"  {s:18s} n={v['n']:3d} right {v['right']:.2f} wrong {v['wrong']:.2f} missing {v['missing']:.2f}")
+        console.print(
+            f"  {s:18s} n={v['n']:3d} right {v['right']:.2f} wrong {v['wrong']:.2f} missing {v['missing']:.2f}"
+        )
     for h, v in shown["by_how"].items():
-        console.print(f"  how={h:13s} n={v['n']:3d} right {v['right']:.2f} wrong {v['wrong']:.2f} missing {v['missing']:.2f}")
+        console.print(
+            f"  how={h:13s} n={v['n']:3d} right {v['right']:.2f} wrong {v['wrong']:.2f} missing {v['missing']:.2f}"
+        )
     for r in [r for r in rows if r["verdict"] != "right"][: args.examples]:
         console.print(
             f"[{r['verdict']}] {r['story']} {r['article']}@{r['start']} {r['quote'][:60]!r}: "

@@ -56,7 +56,9 @@ def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict
     for label in labels:
         text = texts.get(label["article"], "")
         if text[label["start"] : label["start"] + len(label["text"])] != label["text"]:
-            raise SystemExit(f"label does not match the cleaned text: {label['story']} {label['article']} {label['start']}")
+            raise SystemExit(
+                f"label does not match the cleaned text: {label['story']} {label['article']} {label['start']}"
+            )
     analysis = analyze(story.articles, find_syndication(story.articles))
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for label in labels:
@@ -133,9 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "background": counts["background"] / n,
         "recall": sum(v["dated"] for v in events) / max(1, len(events)),
         "events": len(events),
-        "by_story": {
-            s: dict(Counter(e["verdict"] for e in entries if e["story"] == s)) for s in sorted(wanted)
-        },
+        "by_story": {s: dict(Counter(e["verdict"] for e in entries if e["story"] == s)) for s in sorted(wanted)},
         "not_right": [e for e in entries if e["verdict"] not in ("right", "background")],
         "environment": environment(),
     }

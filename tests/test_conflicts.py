@@ -421,3 +421,14 @@ def test_scores_and_records_are_listed_with_the_numbers():
     assert ("score", "31-24") in pairs and ("score", "27-24") in pairs
     (record,) = [n for n in analysis.numbers if n.pair == "52-3"]
     assert views.number_value(record) == "52-3" and record.value == 52
+
+
+def test_a_record_with_draws_is_listed_whole():
+    analysis = _run(
+        _story(
+            "Hasim Rahman (45-7-2, 36 KOs) was stopped in the seventh round on Saturday.",
+            "Rahman, 45-7-2, had not been stopped in years.",
+            "The Saints won 31-24 on Sunday.",
+        )
+    )
+    assert any(n.unit == "record" and n.pair == "45-7-2" for n in analysis.numbers)

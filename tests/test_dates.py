@@ -485,7 +485,9 @@ def test_one_article_a_year_later_does_not_move_the_story_year() -> None:
         _article("The shooting on Monday left one dead.", "2007-04-10", "a"),
         _article("Police said on Monday that a man shot three people.", "2007-04-10", "b"),
         _article("A jury on Tuesday convicted the man charged in the April 2007 shooting.", "2008-04-30", "c"),
-        _article("He was held pending his next court hearing April 19. The shooting on Monday left one dead.", None, "d"),
+        _article(
+            "He was held pending his next court hearing April 19. The shooting on Monday left one dead.", None, "d"
+        ),
     ]
     dated = date_articles(arts)["d"]
     assert dated.date is not None and dated.date.year == 2007  # "April 19" is not read as 2008's

@@ -298,3 +298,18 @@ def test_gold_table_is_well_formed() -> None:
     for row in rows:
         assert float(row["low"]) <= float(row["value"]) <= float(row["high"]) or row["hedge"] == "as many as", row
         assert row["source"].split()[0] in {"seed", "ecbplus", "multinews", "aeb-text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("An earthquake measuring 6.1 on the Richter scale struck southern Iran.", 6.1, "magnitude"),
+        ("The 5.6 -magnitude earthquake damaged buildings.", 5.6, "magnitude"),
+        ("A quake of magnitude 5.9 hit the island.", 5.9, "magnitude"),
+        ("A 5.6 quake jolted the island on Sunday.", 5.6, "quake"),
+        ("The strong 6.1 quake struck southern Iran.", 6.1, "quake"),
+    ],
+)
+def test_magnitudes_and_a_verb_that_ends_the_unit(text: str, value: float, unit: str) -> None:
+    (q,) = extract_quantities(Article(id="x", source="x.txt", text=text))
+    assert (q.value, q.unit) == (value, unit)

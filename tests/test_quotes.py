@@ -456,7 +456,10 @@ def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("“They didn’t have to kill him,” Makaeo Williams, 18, said as police tracked alongside him.", "Makaeo Williams"),
+        (
+            "“They didn’t have to kill him,” Makaeo Williams, 18, said as police tracked alongside him.",
+            "Makaeo Williams",
+        ),
         (
             "Snider, who attended King's news conference, said: \"I really don't question Billy at all.\"",
             "Snider",
@@ -482,8 +485,7 @@ def test_two_officials_saying_much_the_same_are_no_attribution_conflict() -> Non
         "a",
     )
     locke = _article(
-        '"For decades, the Endangered Species Act has protected threatened species and their habitats," '
-        "said Locke.",
+        '"For decades, the Endangered Species Act has protected threatened species and their habitats," said Locke.',
         "b",
     )
     ms = extract_quotes(obama) + extract_quotes(locke)
@@ -548,8 +550,14 @@ def test_a_surname_named_in_full_before_is_a_candidate_for_she() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ('"He should be considered armed and very dangerous," said sheriff\'s spokesman Steve Whitmore.', "Steve Whitmore"),
-        ("\"I'm kind of relieved that it's over,\" said 17-year-old Jeremy Ortiz, one of the deputy's sons.", "Jeremy Ortiz"),
+        (
+            '"He should be considered armed and very dangerous," said sheriff\'s spokesman Steve Whitmore.',
+            "Steve Whitmore",
+        ),
+        (
+            "\"I'm kind of relieved that it's over,\" said 17-year-old Jeremy Ortiz, one of the deputy's sons.",
+            "Jeremy Ortiz",
+        ),
         ('"This is the kind of crime the death penalty was made for," said Dist. Atty. Steve Cooley.', "Steve Cooley"),
     ],
 )
@@ -589,7 +597,8 @@ def test_a_quotation_over_lines_that_reopens_continues_its_speaker() -> None:
     ("text", "start", "name"),
     [
         (
-            "Baca praised his investigators.\n\nSheriff Lee Baca called Orozco “the scum of the earth and a coward” on Tuesday.",
+            "Baca praised his investigators.\n\n"
+            "Sheriff Lee Baca called Orozco “the scum of the earth and a coward” on Tuesday.",
             "the scum",
             "Lee Baca",
         ),

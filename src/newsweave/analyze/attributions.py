@@ -63,10 +63,11 @@ def attribution_conflicts(
     """The same quoted words attributed by name to people who cannot be one person.
 
     Every pair of mentions from different articles that quote the same words (:data:`SAME_QUOTE`,
-    and most of the shorter one's words as one run in the other: :func:`same_words`) is compared, whether or not the quotations were merged into one
-    :class:`~newsweave.model.Quote`. Only direct attributions that name the speaker count ("Peskov
-    said"); a pronoun, a continued paragraph or a description resolved from earlier words is one
-    speaker written another way more often than a different speaker.
+    and most of the shorter one's words as one run in the other: :func:`same_words`) is compared,
+    whether or not the quotations were merged into one :class:`~newsweave.model.Quote`. Only direct
+    attributions that name the speaker count ("Peskov said"); a pronoun, a continued paragraph or a
+    description resolved from earlier words is one speaker written another way more often than a
+    different speaker.
 
     Args:
         mentions: the quotation mentions of every article.

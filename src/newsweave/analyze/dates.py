@@ -861,9 +861,7 @@ def date_articles(
                 break
         else:
             break
-    return {
-        a.id: ArticleDating(dates[a.id], how[a.id][0], how[a.id][1], bounds[a.id][0]) for a in articles
-    }
+    return {a.id: ArticleDating(dates[a.id], how[a.id][0], how[a.id][1], bounds[a.id][0]) for a in articles}
 
 
 def infer_article_dates(

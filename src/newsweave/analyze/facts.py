@@ -175,7 +175,8 @@ _RECORD_CHANGE = frozenset(
 )
 _LEAD_WORDS = frozenset("halftime half-time led lead leading trailed trailing quarter period inning".split())
 _WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[’']s| night[’']s)?\s+(?:\w+\s+)?$")
-_SCORE = re.compile(r"(?<![\w.,:/-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w.:/]|,\d|[-–]\d)")
+# "31-24", "20 - 13"; a record may carry its draws: "45-7-2" (wins, losses, draws)
+_SCORE = re.compile(r"(?<![\w.,:/-])(\d{1,3}) ?[-–] ?(\d{1,3})(?:[-–](\d{1,2}))?(?![\w.:/]|,\d|[-–]\d)")
 _RATIO = re.compile(
     r"\b(?P<one>one|1|a)\s+(?:in|out of)\s+(?:every\s+)?(?P<n>\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|hundred|thousand|a hundred|a thousand|a million)\b",
@@ -525,7 +526,7 @@ class _Builder:
                     near = self.doc.person_before(start, within=start - s.start)
                     subject = self.person(near) if near else ""
                     self.add("record", subject, "record", float(a), start, end, high=float(b), pair=(a, b), **timing)
-                elif words & RESULT_WORDS:
+                elif words & RESULT_WORDS and m.group(3) is None:  # a score has two figures
                     hi, lo = max(a, b), min(a, b)
                     self.add("score", "", "result", float(hi), start, end, pair=(hi, lo), **timing)
 

@@ -140,6 +140,14 @@ _STOP = frozenset(
     "sind wurden wurde hat haben waren werden sich nicht el los las una y con para del al es son fueron han "
     "ha se sin sobre yang di dan dari ke untuk dengan pada".split()
 )
+# Past forms that end a noun phrase after a number ("the 6.1 quake struck", "40 people died").
+_PAST_VERBS = frozenset(
+    "struck hit shook rocked killed died left began took made sent found fell rose won lost said told "
+    "came went gave ran broke caught fought drove flew".split()
+)
+# A magnitude written around its number: "magnitude 6.1", "magnitude-5.2", "6.1 on the Richter scale".
+_MAGNITUDE_BEFORE = re.compile(r"(?i)\bmagnitude(?:\s+of)?[\s-]*$")
+_MAGNITUDE_AFTER = re.compile(r"(?i)\s*-?\s*magnitude\b|\s+on\s+the\s+richter\s+scale\b")
 _PLURALS = frozenset("people men women children police personnel staff crew feet teeth cattle livestock".split())
 _LY_NOUNS = frozenset("family ally assembly supply rally reply anomaly monopoly italy".split())
 _COMMA_DECIMAL = frozenset("de fr es it pt nl ru uk pl cs sk ro tr sv da no nb fi id hu el bg hr sl sr".split())
@@ -382,6 +390,8 @@ def _noun_phrase(text: str, pos: int, language: str) -> tuple[list[str], int, bo
                 break  # a name starts: "911 supervisor Tim Medlin"
         if word.islower() and len(low) > 4 and low.endswith("ly") and low not in _LY_NOUNS:  # adverbs
             break
+        if words and word.islower() and (low in _PAST_VERBS or (low.endswith("ed") and len(low) > 4)):
+            break  # "a 5.6 quake jolted …", "6.1 quake struck southern Iran": the verb ends the noun
         words.append(word)
         end = m.end()
         ends.append(end)
@@ -494,9 +504,14 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
         if kind in ("exact", "max", "range") and hit.unit != "%" and not _range(text, m, hit, language):
             return None
     compound = _COMPOUND.match(text, hit.end) if hit.unit is None and not currency else None
+    after = _MAGNITUDE_AFTER.match(text, hit.end) if hit.unit is None and not currency else None
+    if after:
+        hit.unit, hit.end = "magnitude", after.end()
+    elif hit.unit is None and not currency and _MAGNITUDE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        hit.unit = "magnitude"
     if currency:
         hit.unit = currency.strip().lower()
-    elif compound:  # "a 61-year-old man", "a 17-member panel"
+    elif compound and hit.unit is None:  # "a 61-year-old man", "a 17-member panel"
         hit.unit, hit.end = compound.group(1).lower(), compound.end()
     if hit.unit is None:
         hit.words, end, hit.elided = _noun_phrase(text, _skip_of(text, hit.end), language)

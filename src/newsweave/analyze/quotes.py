@@ -47,8 +47,8 @@ from typing import Literal
 
 from newsweave.analyze.speakers import (
     ACCORDING_TO,
-    PLURAL_PRONOUNS,
     HE_WORDS,
+    PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     PRONOUNS,
     SHE_WORDS,
@@ -64,8 +64,8 @@ from newsweave.analyze.speakers import (
     parse_speaker,
     same_speaker,
     specificity,
-    tokenize,
     story_context,
+    tokenize,
     word_gender,
 )
 from newsweave.errors import OptionsError
@@ -179,7 +179,7 @@ class QuoteMention:
 # -- finding quotation marks -------------------------------------------------------------------------
 
 # Scraped text mixes straight and curly marks ("it appears to be a good shooting”)
-_CLOSERS = {'"': '"”', "“": "”\"", "„": "“”", "«": "»", "‘": "’", "'": "'"}
+_CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "‘": "’", "'": "'"}
 _SPACE = " \t\u00a0\u202f"
 _OPEN_BEFORE = _SPACE + '([{—–-/"“«„:'
 _BULLET = re.compile(r"[\s•·▪►◦‣∙*–—-]*")
@@ -529,7 +529,11 @@ class _Pronouns:
             known = [e for e, _ in sentence[k] if self.gender[e.span] == want]
             if known:
                 return known[0].span
-            spoke = [e for e, said in sentence[k] if said and parse_speaker(self.text[e.span[0] : e.span[1]]).kind != "pronoun"]
+            spoke = [
+                e
+                for e, said in sentence[k]
+                if said and parse_speaker(self.text[e.span[0] : e.span[1]]).kind != "pronoun"
+            ]
             if spoke:
                 # someone whose gender the text never tells spoke last; when the narration since then
                 # says "she" of somebody, that is the article's main woman (named three times or more)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -174,10 +175,12 @@ def _scores(facts: Sequence[Fact]) -> tuple[NumberFact, ...]:
     for f in facts:
         if f.kind in ("score", "record") and f.pair is not None:
             groups.setdefault((f.kind, f.pair), []).append(f)
-    return tuple(
-        NumberFact(value=float(pair[0]), unit=kind, mentions=tuple(f.span for f in group), pair=f"{pair[0]}-{pair[1]}")
-        for (kind, pair), group in groups.items()
-    )
+    out = []
+    for (kind, pair), group in groups.items():
+        figures = re.findall(r"\d+", group[0].span.text)  # a record's draws too: "45-7-2"
+        written = "-".join(figures) if kind == "record" and len(figures) == 3 else f"{pair[0]}-{pair[1]}"
+        out.append(NumberFact(value=float(pair[0]), unit=kind, mentions=tuple(f.span for f in group), pair=written))
+    return tuple(out)
 
 
 def main_event_date(

@@ -204,12 +204,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         word = m.group()
         if e < stop and text[e] == "." and word[:1].isalpha():
             bare = word.lower()
-            if (
-                bare in HONORIFICS
-                or bare in TITLE_ABBREVIATIONS
-                or (len(word) == 1 and word.isupper())
-                or "." in word
-            ):
+            if bare in HONORIFICS or bare in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word:
                 e += 1  # the dot is the abbreviation's: not a token of its own ("Robert J. Pickell")
         out.append(Token(text[s:e], s, e))
         pos = e
@@ -631,7 +626,9 @@ def np_after(text: str, start: int, end: int | None = None) -> tuple[int, int] |
     if toks[0].lower in PRONOUNS or toks[0].lower in PLURAL_PRONOUNS:
         return toks[0].start, toks[0].end
     # "said his brother", "said sheriff's spokesman Steve Whitmore": a possessive opens the phrase
-    has_det = toks[0].lower in DETERMINERS or toks[0].lower in POSSESSIVES or _POSSESSIVE_NOUN.fullmatch(toks[0].text)
+    has_det = (
+        toks[0].lower in DETERMINERS or toks[0].lower in POSSESSIVES or bool(_POSSESSIVE_NOUN.fullmatch(toks[0].text))
+    )
     picked: list[Token] = []
     for i, t in enumerate(toks):
         if len(picked) >= 9:
@@ -830,7 +827,10 @@ def genders(
             continue
         # the pronouns after the name to the end of its sentence, and the next sentence's first word
         # ("Page … She never agreed"), up to the next person named
-        stop = min([ends[k]] + [a for a, _, q in people if end <= a < ends[k] and q.name and q.surname != p.surname and not in_quote(a)])
+        stop = min(
+            [ends[k]]
+            + [a for a, _, q in people if end <= a < ends[k] and q.name and q.surname != p.surname and not in_quote(a)]
+        )
         words = [t.lower for t in tokenize(text, end, stop) if not in_quote(t.start)]
         following = tokenize(text, ends[k], min(len(text), ends[k] + 20))
         if stop == ends[k] and following and not in_quote(following[0].start):
