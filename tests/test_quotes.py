@@ -618,3 +618,15 @@ def test_a_quotation_over_lines_that_reopens_continues_its_speaker() -> None:
 def test_words_called_or_described_are_the_subject_s(text: str, start: str, name: str | None) -> None:
     m = _one(extract_quotes(_article(text)), start)
     assert m.name == name
+
+
+def test_authorities_and_the_fire_chief_are_no_attribution_conflict() -> None:
+    a = _article("Authorities described the fire as “suspicious and as potential arson, for now at least.”", "a")
+    b = _article(
+        "Fire Chief James Steele said the department was “treating it as suspicious and as potential arson, "
+        "for now at least.”",
+        "b",
+    )
+    ms = extract_quotes(a) + extract_quotes(b)
+    assert parse_speaker("Authorities").plural
+    assert attributions.attribution_conflicts(ms, {"a": "a", "b": "b"}) == []

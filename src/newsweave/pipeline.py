@@ -150,7 +150,9 @@ def _dated(article: Article, dating: ArticleDating | None) -> Article:
         return dataclasses.replace(article, published_evidence="published", not_before=not_before)
     if dating.date is None:
         return dataclasses.replace(article, not_before=not_before)
-    evidence = dating.evidence if dating.source is None else f"{dating.evidence} as {dating.source}"
+    evidence = dating.evidence
+    if dating.source is not None:  # "same news as 004", "dated by 003"
+        evidence = f"{evidence} {dating.source}" if evidence == "dated by" else f"{evidence} as {dating.source}"
     return dataclasses.replace(
         article,
         published=dating.date.isoformat(),

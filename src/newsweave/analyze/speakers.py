@@ -128,7 +128,9 @@ _ROLE_PHRASES = sorted(
 )
 _PLURAL_HEADS = frozenset(
     {"sources", "officials", "mothers", "women", "men", "residents", "witnesses", "soldiers", "relatives",
-     "aides", "advisers", "insiders", "diplomats", "people", "figures", "spokespeople", "spokesmen"}
+     "aides", "advisers", "insiders", "diplomats", "people", "figures", "spokespeople", "spokesmen",
+     "authorities", "investigators", "prosecutors", "detectives", "firefighters", "neighbors", "neighbours",
+     "protesters", "marchers", "students", "analysts", "experts", "lawmakers", "organizers", "organisers"}
 )  # fmt: skip
 
 # Institutions and places that speak ("the Kremlin said", "Moscow said"), with the country they stand
@@ -326,6 +328,8 @@ def parse_speaker(text: str) -> SpeakerParse:
         return SpeakerParse(raw, "pronoun", plural=low in PLURAL_PRONOUNS)
     if low.startswith("both "):  # "Both DJs": two people, whatever follows
         return SpeakerParse(raw, "description", role=raw[5:].strip(), plural=True)
+    if low in _PLURAL_HEADS:  # "Authorities described the fire as …": many people, no name
+        return SpeakerParse(raw, "description", role=raw, group=role_group(raw), plural=True)
     if "," in raw:
         # an apposition: "Dmitri Peskov, porte-parole du Kremlin", "the Kremlin spokesman, Dmitry Peskov"
         left, right = (parse_speaker(part) for part in raw.split(",", 1))
