@@ -8,12 +8,13 @@ import re
 import pytest
 
 from newsweave import render
+from newsweave.analyze.claims import bare_quote, summary_worthy
 from newsweave.brief import build_statements, is_planned, make_story, summarize
 from newsweave.brief.extractive import Candidate, concept_weights, concepts, event_order, select
 from newsweave.config import SummaryOptions
 from newsweave.dedup import count_independent, find_syndication, origin_map
 from newsweave.ingest import read_inputs
-from newsweave.model import Article, Span, SummarySentence, TimelineEntry
+from newsweave.model import Article, Quote, Sentence, Span, SummarySentence, TimelineEntry
 from newsweave.pipeline import brief_documents, brief_paths
 from newsweave.sentences import split_sentences
 from newsweave.similarity import content_terms, dice
@@ -234,3 +235,35 @@ def test_event_order_puts_the_lead_first_then_events_by_date() -> None:
     ordered = event_order(cands, statements, timeline, story_date="2024-05-10")
     assert [c.sentence.text for c in ordered] == [texts[0], texts[2], texts[1]]
     assert [c.sentence.text for c in event_order(cands, statements)] == [texts[0], texts[2], texts[1]]  # by position
+
+
+# -- sentences that stand alone ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Putin met the mothers of soldiers at his residence on Friday.", True),
+        ("Could this be the end of the war in Ukraine for good?", False),  # a headline's question
+        ("and then he met the mothers of soldiers at his residence.", False),  # a fragment
+        ("“We share your pain,” Putin told the mothers at the meeting.", True),
+    ],
+)
+def test_summary_worthy_sentences_stand_alone(text: str, ok: bool) -> None:
+    assert summary_worthy(Sentence("a", 0, 0, len(text), text)) is ok
+
+
+def test_a_bare_quotation_is_shown_only_with_its_speaker() -> None:
+    assert bare_quote("“We will never give up on our sons, whatever happens to us now.”")
+    assert not bare_quote("“We will never give up,” the mothers said after the meeting.")
+    text = "“We will never give up on our sons, whatever happens to us now.”"
+    articles = [Article(id=str(i), source=f"{i}.txt", text=text) for i in range(2)]
+    # nobody is known to have said it: the sentence is left out
+    assert summarize(articles, find_syndication(articles)) == ()
+    quote = Quote(
+        speaker="Lyudmila Ivanova",
+        text=text.strip("“”"),
+        mentions=tuple(Span(a.id, 1, len(text) - 1, text[1:-1]) for a in articles),
+    )
+    (sentence,) = summarize(articles, find_syndication(articles), quotes=[quote])
+    assert sentence.text == text and (sentence.note or "").startswith("the words of Lyudmila Ivanova")

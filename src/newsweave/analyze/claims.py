@@ -75,15 +75,30 @@ _NUMBER_WORDS = (
 _DATE_WORDS = frozenset(_WEEKDAYS.split()) | frozenset(MONTHS) | frozenset(_NUMBER_WORDS.split())
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
 def summary_worthy(sentence: Sentence, *, max_words: int = 60) -> bool:
-    """A sentence that reads well on its own: a full stop, balanced quotes, 6 to ``max_words`` words."""
-    text = sentence.text
+    """A sentence that reads well on its own: a full stop, balanced quotes, 6 to ``max_words`` words;
+    not a question (a headline's "Could this be …?"), not a fragment that starts in lower case. (A
+    sentence that is only a quotation is judged by the summary, which knows the speakers:
+    :func:`bare_quote`.)"""
+    text = sentence.text.strip()
     if not 6 <= len(text.split()) <= max_words:
         return False
-    if text[-1:] not in ".!?…\"'”’»)":
-        return False  # headings, captions, bullets without a full stop
+    if text[-1:] not in ".!…\"'”’»)" or text.rstrip("\"'”’»)")[-1:] == "?":
+        return False  # headings, captions, bullets without a full stop; questions
+    if text[:1].islower():
+        return False  # a fragment: the rest of a sentence the splitter cut
     # a piece of a longer quotation: out of context, it misleads
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def bare_quote(text: str) -> bool:
+    """A sentence that is a quotation and nothing else: whose words they are is not in it."""
+    text = text.strip()
+    outside = _QUOTED.sub(" ", text)
+    return text[:1] in '“"«' and len(re.findall(r"[^\W\d_]+", outside)) < 2
 
 
 def _candidates(

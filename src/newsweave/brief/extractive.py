@@ -23,12 +23,13 @@ The weights were calibrated on rows 0-49 of ../shared/data/mds/multinews_dev.jso
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsweave.analyze.claims import Statement, build_statements, summary_worthy
+from newsweave.analyze.claims import Statement, bare_quote, build_statements, summary_worthy
 from newsweave.clean.lines import stopwords
 from newsweave.config import SummaryOptions
 from newsweave.dedup import origin_map
@@ -243,8 +244,19 @@ def summarize(
     if statements is None:
         statements = build_statements(articles, syndication, options=opts, sentences=sentences)
     inside_quote = {(q.article, q.start, q.end) for quote in quotes for q in quote.mentions}
+    # whose words a sentence that is only a quotation holds: shown in its note; unknown, it is left out
+    speaker_of: dict[str, list[tuple[int, str]]] = {}
+    for quote in quotes:
+        for q in quote.mentions:
+            if quote.speaker:
+                speaker_of.setdefault(q.article, []).append((q.start, quote.speaker))
+
+    def said_by(m: Sentence) -> str | None:
+        return next((who for s, who in speaker_of.get(m.article, ()) if m.start <= s < m.end), None)
 
     def worthy(m: Sentence) -> bool:
+        if bare_quote(m.text) and said_by(m) is None:
+            return False
         return summary_worthy(m, max_words=opts.max_sentence_words) and not any(
             a == m.article and s <= m.start and m.end <= e + 1 for a, s, e in inside_quote
         )
@@ -269,7 +281,15 @@ def summarize(
         terms=[statements[c.statement].terms for c in candidates],
     )
     ordered = event_order([candidates[i] for i in picked], statements, timeline, story_date)
-    return tuple(_summary_sentence(c, statements[c.statement], claim_ids, conflicts) for c in ordered)
+    out = []
+    for c in ordered:
+        sentence = _summary_sentence(c, statements[c.statement], claim_ids, conflicts)
+        who = said_by(c.sentence) if bare_quote(c.sentence.text) else None
+        if who:
+            words = f"the words of {who}"
+            sentence = dataclasses.replace(sentence, note=f"{words}; {sentence.note}" if sentence.note else words)
+        out.append(sentence)
+    return tuple(out)
 
 
 def _summary_sentence(
