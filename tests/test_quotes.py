@@ -630,3 +630,18 @@ def test_authorities_and_the_fire_chief_are_no_attribution_conflict() -> None:
     ms = extract_quotes(a) + extract_quotes(b)
     assert parse_speaker("Authorities").plural
     assert attributions.attribution_conflicts(ms, {"a": "a", "b": "b"}) == []
+
+
+def test_a_paragraph_of_reported_speech_hands_the_next_quote_to_its_speaker() -> None:
+    text = (
+        "The warehouse was built in 1935.\n\n"
+        "The old warehouse was weathered and battered on the outside, William Ingaldson said.\n\n"
+        "“But inside, there was all this beautiful timber, clear old-growth fir.”\n\n"
+        "Police said the fire started at night.\n\n"
+        "The building burned for hours before firefighters arrived at the scene, witnesses told reporters "
+        "at length, adding that smoke could be seen for miles.\n\n"
+        "“Nobody could get close to it for a long time.”"
+    )
+    ms = extract_quotes(_article(text))
+    assert _one(ms, "But inside").name == "William Ingaldson"
+    assert _one(ms, "Nobody could").speaker is None  # the paragraph before does not end with its attribution

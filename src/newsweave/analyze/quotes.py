@@ -568,10 +568,22 @@ def _introducer(
         return same[-1]
     if opens_para and m.paragraph > 0:
         plo, phi = paras[m.paragraph - 1]
+        before = [e for e in events if plo <= e.pos < phi]
         if text[plo:phi].rstrip().endswith(":"):
-            before = [e for e in events if plo <= e.pos < phi]
             return before[-1] if before else None
+        # "The old warehouse was battered on the outside, Ingaldson said." then “But inside …”: a
+        # paragraph of reported speech that ends with its attribution hands the quote to its speaker
+        if before and not any(plo <= o.pieces[0].open < phi for o in raw) and _ends_with_attribution(
+            text, before[-1], phi
+        ):
+            return before[-1]
     return None
+
+
+def _ends_with_attribution(text: str, event: _Event, end: int) -> bool:
+    """Whether a paragraph ends with "…, X said." (a few words after the verb at most)."""
+    tail = text[event.pos : end]
+    return len(_WORD.findall(tail)) <= 6 and tail.rstrip().endswith(".")
 
 
 def extract_quotes(
