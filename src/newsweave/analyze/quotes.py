@@ -573,8 +573,10 @@ def _introducer(
             return before[-1] if before else None
         # "The old warehouse was battered on the outside, Ingaldson said." then “But inside …”: a
         # paragraph of reported speech that ends with its attribution hands the quote to its speaker
-        if before and not any(plo <= o.pieces[0].open < phi for o in raw) and _ends_with_attribution(
-            text, before[-1], phi
+        if (
+            before
+            and not any(plo <= o.pieces[0].open < phi for o in raw)
+            and _ends_with_attribution(text, before[-1], phi)
         ):
             return before[-1]
     return None
