@@ -24,22 +24,18 @@ as often as the texts allow. Reported per half (odd / even, as in ``facts.py``).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, environment, make_console, write_results  # noqa: E402
-from _stories import load_stories  # noqa: E402
+from _common import make_console  # noqa: E402
+from _labels import labelled_stories, parser, read_labels, report  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
-
-LABELS = Path(__file__).resolve().parent / "data" / "article_dates.jsonl"
 
 
 def verdict(given: str | None, label: dict[str, Any], story_windows: Sequence[tuple[str, str]]) -> str:
@@ -59,16 +55,10 @@ def verdict(given: str | None, label: dict[str, Any], story_windows: Sequence[tu
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Score the labelled articles and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--examples", type=int, default=0, help="print this many articles not right")
-    args = parser.parse_args(argv)
+    args = parser(__doc__, "articles not right").parse_args(argv)
     console = make_console(stderr=args.json)
-    labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for label in labels:
-        by_story[label["story"]].append(label)
-    stories = {s.name.replace(" ", "_"): s for s in load_stories(data_dir(), ["ecb", "multinews"])}
+    by_story = read_labels("article_dates.jsonl")
+    stories = labelled_stories()
     rows: list[dict[str, Any]] = []
     for name in sorted(by_story):
         story = stories[name]
@@ -95,11 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for r in rows
             if r["verdict"] != "right"
         ],
-        "environment": environment(),
     }
-    write_results("article_dates", results)
-    if args.json:
-        print(json.dumps(results, indent=2))
+    report("article_dates", results, args.json)
     n = max(1, len(rows))
     c = Counter(r["verdict"] for r in rows)
     console.print(

@@ -29,8 +29,6 @@ labels' units) is **merged**. Target (issue "Who said it, and when"): numbers ri
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -39,14 +37,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, environment, make_console, write_results  # noqa: E402
-from _stories import load_stories  # noqa: E402
+from _common import make_console  # noqa: E402
+from _labels import check_offsets, labelled_stories, parser, read_labels, report  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
 from newsweave.similarity import stem  # noqa: E402
 
-LABELS = Path(__file__).resolve().parent / "data" / "number_mentions.jsonl"
 _WORD = re.compile(r"[^\W\d_]+")
 _MONEY = {
     "usd": {"$", "dollar", "usd", "us"},
@@ -109,13 +106,7 @@ def value_right(value: float, label: dict[str, Any]) -> bool:
 
 def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Each label with its verdict, and each record that merges labels of different things."""
-    texts = {a.id: a.text for a in story.articles}
-    for label in labels:
-        text = texts.get(label["article"], "")
-        if text[label["start"] : label["start"] + len(label["text"])] != label["text"]:
-            raise SystemExit(
-                f"label does not match the cleaned text: {label['story']} {label['article']} {label['start']}"
-            )
+    check_offsets(story, labels, "text")
     analysis = analyze(story.articles, find_syndication(story.articles))
     rows = []
     members: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -162,16 +153,10 @@ def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Score the numbers of the labelled stories and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--examples", type=int, default=0, help="print this many labels not right")
-    args = parser.parse_args(argv)
+    args = parser(__doc__, "labels not right").parse_args(argv)
     console = make_console(stderr=args.json)
-    labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for label in labels:
-        wanted[label["story"]].append(label)
-    stories = {s.name.replace(" ", "_"): s for s in load_stories(data_dir(), ["ecb", "multinews"])}
+    wanted = read_labels("number_mentions.jsonl")
+    stories = labelled_stories()
     rows: list[dict[str, Any]] = []
     merged: list[dict[str, Any]] = []
     for name in sorted(wanted):
@@ -196,11 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "by_story": {s: dict(Counter(r["verdict"] for r in quantities if r["story"] == s)) for s in sorted(wanted)},
         "not_right": [r for r in quantities if r["verdict"] != "right"],
-        "environment": environment(),
     }
-    write_results("number_mentions", results)
-    if args.json:
-        print(json.dumps(results, indent=2))
+    report("number_mentions", results, args.json)
     console.print(
         f"{len(quantities)} labelled quantities in {len(wanted)} stories: right {results['right']:.3f} "
         f"(value right {results['right_value']:.3f}); {dict(counts)}; {len(noise)} non-quantities, "

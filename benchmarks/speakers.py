@@ -29,8 +29,6 @@ bootstrap interval over stories.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 import sys
@@ -40,13 +38,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, environment, make_console, write_results  # noqa: E402
-from _stories import Story, load_stories  # noqa: E402
+from _common import make_console  # noqa: E402
+from _labels import check_offsets, labelled_stories, parser, read_labels, report  # noqa: E402
+from _stories import Story  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
 
-LABELS = Path(__file__).resolve().parent / "data" / "quote_speakers.jsonl"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _DROP = frozenset("the a an his her their its".split())
 
@@ -125,22 +123,14 @@ def verdict(shown: str | None, label: dict[str, Any]) -> str:
     return "right" if names_speaker(shown, label) else "wrong"
 
 
-def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
-    """The hand-written labels, one per quotation piece."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def score_story(story: Story, labels: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each label of one story with the speaker shown, the speaker attributed and both verdicts."""
-    texts = {a.id: a.text for a in story.articles}
+    check_offsets(story, list(labels), "quote")
     analysis = analyze(story.articles, find_syndication(story.articles))
     rows = []
     for label in labels:
-        text = texts.get(label["article"])
         start = label["start"]
         end = start + len(label["quote"])
-        if text is None or text[start:end] != label["quote"]:
-            raise SystemExit(f"label does not match the cleaned text: {label['story']} {label['article']} {start}")
         shown = attributed = None
         found = False
         for quote in analysis.quotes:
@@ -182,18 +172,12 @@ def _interval(by_story: dict[str, list[dict[str, Any]]], key: str, what: str, se
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Score the labelled quotations and print the tables."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--examples", type=int, default=0, help="print this many wrong or missing labels")
-    parser.add_argument("--story", help="only this story (its folder name, e.g. ecb_19_ecbplus)")
-    args = parser.parse_args(argv)
+    command = parser(__doc__, "wrong or missing labels")
+    command.add_argument("--story", help="only this story (its folder name, e.g. ecb_19_ecbplus)")
+    args = command.parse_args(argv)
     console = make_console(stderr=args.json)
-    labels = load_labels()
-    wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for label in labels:
-        if not args.story or label["story"] == args.story:
-            wanted[label["story"]].append(label)
-    stories = {s.name.replace(" ", "_"): s for s in load_stories(data_dir(), ["ecb", "multinews"])}
+    wanted = {k: v for k, v in read_labels("quote_speakers.jsonl").items() if not args.story or k == args.story}
+    stories = labelled_stories()
     rows: list[dict[str, Any]] = []
     half_of: dict[str, str] = {}
     for name in sorted(wanted):
@@ -203,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_story[r["story"]].append(r)
-    results: dict[str, Any] = {"labels": len(rows), "stories": len(by_story), "environment": environment()}
+    results: dict[str, Any] = {"labels": len(rows), "stories": len(by_story)}
     for key, title in (("verdict", "shown"), ("verdict_attributed", "attributed")):
         entry: dict[str, Any] = {"all": _rates(rows, key)}
         entry["right_ci"] = _interval(by_story, key, "right")
@@ -224,9 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in rows
         if r["verdict"] != "right"
     ]
-    write_results("speakers", results)
-    if args.json:
-        print(json.dumps(results, indent=2))
+    report("speakers", results, args.json)
     shown = results["shown"]
     console.print(
         f"{len(rows)} labelled quotations in {len(by_story)} stories "

@@ -28,8 +28,6 @@ junk <= 0.03.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -37,13 +35,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, environment, make_console, write_results  # noqa: E402
-from _stories import load_stories  # noqa: E402
+from _common import make_console  # noqa: E402
+from _labels import check_offsets, labelled_stories, parser, read_labels, report  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
-
-LABELS = Path(__file__).resolve().parent / "data" / "timeline_dates.jsonl"
 
 
 def _matches(entry_date: str, label_date: str | None) -> bool:
@@ -52,13 +48,7 @@ def _matches(entry_date: str, label_date: str | None) -> bool:
 
 def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Each timeline entry of one story with its verdict, and each labelled event with whether it is dated."""
-    texts = {a.id: a.text for a in story.articles}
-    for label in labels:
-        text = texts.get(label["article"], "")
-        if text[label["start"] : label["start"] + len(label["text"])] != label["text"]:
-            raise SystemExit(
-                f"label does not match the cleaned text: {label['story']} {label['article']} {label['start']}"
-            )
+    check_offsets(story, labels, "text")
     analysis = analyze(story.articles, find_syndication(story.articles))
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for label in labels:
@@ -107,16 +97,11 @@ def score_story(story: Any, labels: Sequence[dict[str, Any]]) -> tuple[list[dict
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Score the timelines of the labelled stories and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--examples", type=int, default=0, help="print this many entries not right")
-    args = parser.parse_args(argv)
+    args = parser(__doc__, "entries not right").parse_args(argv)
     console = make_console(stderr=args.json)
-    labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for label in labels:
-        wanted[label["story"]].append(label)
-    stories = {s.name.replace(" ", "_"): s for s in load_stories(data_dir(), ["ecb", "multinews"])}
+    wanted = read_labels("timeline_dates.jsonl")
+    labels = [label for story in wanted.values() for label in story]
+    stories = labelled_stories()
     entries: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     for name in sorted(wanted):
@@ -137,11 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "events": len(events),
         "by_story": {s: dict(Counter(e["verdict"] for e in entries if e["story"] == s)) for s in sorted(wanted)},
         "not_right": [e for e in entries if e["verdict"] not in ("right", "background")],
-        "environment": environment(),
     }
-    write_results("timeline", results)
-    if args.json:
-        print(json.dumps(results, indent=2))
+    report("timeline", results, args.json)
     console.print(
         f"{len(labels)} labelled expressions in {len(wanted)} stories; {len(entries)} timeline entries: "
         f"right {results['right']:.3f} (of them background {results['background']:.3f}), wrong "
