@@ -45,19 +45,16 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from newsweave.analyze.coref import Event, Pronouns, genders
 from newsweave.analyze.speakers import (
     ACCORDING_TO,
-    HE_WORDS,
     PLURAL_PRONOUNS,
-    PRONOUN_GENDER,
     PRONOUNS,
-    SHE_WORDS,
     VERBS_AFTER_SUBJECT,
     VERBS_BEFORE_SUBJECT,
     find_people,
     fold,
     fullest_name,
-    genders,
     is_person,
     np_after,
     np_before,
@@ -65,8 +62,6 @@ from newsweave.analyze.speakers import (
     same_speaker,
     specificity,
     story_context,
-    tokenize,
-    word_gender,
 )
 from newsweave.errors import OptionsError
 from newsweave.model import Article, Quote, Sentence, Span
@@ -431,16 +426,9 @@ def _raw_mentions(article: Article, opts: QuoteOptions, sents: _Sentences) -> li
     return out
 
 
-@dataclass(frozen=True)
-class _Event:
-    pos: int
-    paragraph: int
-    span: tuple[int, int]
-
-
 def _speech_events(
     text: str, paras: list[tuple[int, int]], sents: _Sentences, inside: list[tuple[int, int]]
-) -> list[_Event]:
+) -> list[Event]:
     """Every "X said / told / added …" of the text whose X is one person, outside quotations."""
     starts = [p[0] for p in paras]
     out = []
@@ -449,113 +437,18 @@ def _speech_events(
             continue
         np = np_before(text, m.start(), sents.at(m.start())[0])
         if np and is_person(parse_speaker(text[np[0] : np[1]])):
-            out.append(_Event(m.start(), bisect.bisect_right(starts, m.start()) - 1, np))
+            out.append(Event(m.start(), bisect.bisect_right(starts, m.start()) - 1, np))
     return out
-
-
-# A person named this often, whose gender the text tells, is the article's main person for "he" or "she".
-MAIN_PERSON = 3
-
-
-class _Pronouns:
-    """Who "he" or "she" is, at one place of an article.
-
-    Candidates are the people of the last ``pronoun_window`` paragraphs who said something ("X said",
-    a quote's speaker) or are named with a title or a full name. The gender a pronoun asks for
-    (:func:`~newsweave.analyze.speakers.genders`) rules out those known to have the other. Walking back
-    sentence by sentence, the first sentence that holds one decides: the first person there known to
-    have the pronoun's gender (the subject comes first), else the last one there who said something
-    and whose gender is not known, unless the article has a main person of the pronoun's gender (named
-    :data:`MAIN_PERSON` times before). With nobody in the window, the article's main person of that
-    gender (named at least twice before), else the last person named in the window. Else nobody: a
-    quote nobody can be sure of is left unattributed.
-    """
-
-    def __init__(
-        self,
-        text: str,
-        events: Sequence[_Event],
-        named: Sequence[_Event],
-        gender_of: Mapping[str, str],
-        sentence_starts: Sequence[int],
-        quoted: Sequence[tuple[int, int]] = (),
-    ) -> None:
-        self.text = text
-        self.quoted = quoted
-        self.starts = sentence_starts
-        said = {e.span for e in events}
-        people: dict[tuple[int, int], tuple[_Event, bool]] = {}
-        for e in list(named) + list(events):
-            people[e.span] = (e, e.span in said)
-        self.people = sorted(people.values(), key=lambda x: x[0].span[0])
-        self.gender = {span: self._gender(span, gender_of) for span in people}
-
-    def _narrated(self, want: str, start: int, end: int) -> bool:
-        """Whether the narration (outside quotation marks) between two places uses a pronoun of ``want``."""
-        words = HE_WORDS if want == "m" else SHE_WORDS
-        return any(
-            t.lower in words and not any(a <= t.start < b for a, b in self.quoted)
-            for t in tokenize(self.text, start, end)
-        )
-
-    def _gender(self, span: tuple[int, int], gender_of: Mapping[str, str]) -> str | None:
-        words = self.text[span[0] : span[1]]
-        p = parse_speaker(words)
-        if p.kind == "name" and p.surname:
-            return gender_of.get(p.surname) or word_gender(words)
-        return word_gender(words) if p.kind == "description" else None
-
-    def resolve(self, pronoun: str, cue: int, first_paragraph: int) -> tuple[int, int] | None:
-        want = PRONOUN_GENDER.get(pronoun)
-        window = [
-            (e, said)
-            for e, said in self.people
-            if e.span[1] <= cue and e.paragraph >= first_paragraph and self.gender[e.span] in (want, None)
-        ]
-        if want is None:  # "il", "er": no gender check, the last who spoke, else the last named
-            spoke = [e for e, said in window if said]
-            pick = spoke or [e for e, _ in window]
-            return pick[-1].span if pick else None
-        counts: dict[str, list[tuple[int, int]]] = {}
-        for e, _ in self.people:
-            p = parse_speaker(self.text[e.span[0] : e.span[1]])
-            if e.span[1] <= cue and p.surname and self.gender[e.span] == want:
-                counts.setdefault(p.surname, []).append(e.span)
-        main = max(counts.items(), key=lambda kv: (len(kv[1]), kv[1][-1][0]), default=None)
-        sentence: dict[int, list[tuple[_Event, bool]]] = {}
-        for e, said in window:
-            sentence.setdefault(bisect.bisect_right(self.starts, e.span[0]), []).append((e, said))
-        for k in sorted(sentence, reverse=True):
-            known = [e for e, _ in sentence[k] if self.gender[e.span] == want]
-            if known:
-                return known[0].span
-            spoke = [
-                e
-                for e, said in sentence[k]
-                if said and parse_speaker(self.text[e.span[0] : e.span[1]]).kind != "pronoun"
-            ]
-            if spoke:
-                # someone whose gender the text never tells spoke last; when the narration since then
-                # says "she" of somebody, that is the article's main woman (named three times or more)
-                last = spoke[-1].span
-                if main and len(main[1]) >= MAIN_PERSON and self._narrated(want, last[1], cue):
-                    return main[1][-1]
-                return last
-        if main and len(main[1]) >= 2:
-            return main[1][-1]
-        # nobody has said anything and the text tells no gender: the last person named in the window
-        named = [e for e, said in window if not said and self.gender[e.span] is None]
-        return named[-1].span if named else None
 
 
 def _introducer(
     text: str,
-    events: Sequence[_Event],
+    events: Sequence[Event],
     m: _Mention,
     paras: Sequence[tuple[int, int]],
     opens_para: bool,
     raw: Sequence[_Mention],
-) -> _Event | None:
+) -> Event | None:
     """Who speaks a quotation nothing attributes: the last person who said something earlier in its
     paragraph, with no other quotation between; or, for a quotation that opens its paragraph, the one
     who speaks in the paragraph before when that paragraph ends with a colon."""
@@ -582,7 +475,7 @@ def _introducer(
     return None
 
 
-def _ends_with_attribution(text: str, event: _Event, end: int) -> bool:
+def _ends_with_attribution(text: str, event: Event, end: int) -> bool:
     """Whether a paragraph ends with "…, X said." (a few words after the verb at most)."""
     tail = text[event.pos : end]
     return len(_WORD.findall(tail)) <= 6 and tail.rstrip().endswith(".")
@@ -611,14 +504,14 @@ def extract_quotes(
     events = _speech_events(text, paras, sents, inside)
     for m in raw:
         if m.kind == "direct" and m.speaker and is_person(parse_speaker(text[m.speaker[0] : m.speaker[1]])):
-            events.append(_Event(m.cue[0] if m.cue else m.speaker[0], m.paragraph, m.speaker))
+            events.append(Event(m.cue[0] if m.cue else m.speaker[0], m.paragraph, m.speaker))
     events.sort(key=lambda e: e.pos)
     starts = [p[0] for p in paras]
     found = find_people(text)
     # people named with a title or a full name, and by the surname alone once named in full ("Greig")
     full = {p.surname for _, _, p in found if p.name and len(p.name.split()) > 1}
     named = [
-        _Event(a, bisect.bisect_right(starts, a) - 1, (a, b))
+        Event(a, bisect.bisect_right(starts, a) - 1, (a, b))
         for a, b, p in found
         if p.name
         and (p.group or len(p.name.split()) > 1 or p.surname in full)
@@ -626,7 +519,7 @@ def extract_quotes(
         and text[max(0, a - 4) : a].lower() != "the "  # "the Muslim Brotherhood" is not a "he"
     ]
     gender_of = genders(text, found, sents.starts, inside)
-    resolver = _Pronouns(text, events, named, gender_of, sents.starts, inside)
+    resolver = Pronouns(text, events, named, gender_of, sents.starts, inside)
     previous: dict[int, _Mention] = {}
     for m in raw:
         if m.kind == "pronoun" and m.cue:

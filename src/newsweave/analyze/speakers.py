@@ -16,7 +16,6 @@ Kremlin", "Kreml-Sprecher Dmitri Peskow").
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -759,100 +758,3 @@ def story_context(articles: Sequence[Article]) -> tuple[str, ...]:
             if p.name and p.role and p.group:
                 seen.setdefault(p.text, None)
     return tuple(seen)
-
-
-# -- gender, for "he" and "she" ------------------------------------------------------------------------
-
-Gender = Literal["m", "f"]
-PRONOUN_GENDER: dict[str, Gender] = {"he": "m", "she": "f"}
-HE_WORDS = frozenset({"he", "him", "his", "himself"})
-SHE_WORDS = frozenset({"she", "her", "hers", "herself"})
-# Words that say a person is a man or a woman when written with the name ("Mr.", "actress", "his
-# sister Crystal" is not one: the word must be in the name's own title or apposition).
-GENDER_WORDS: dict[str, Gender] = {
-    **dict.fromkeys(
-        "mr sir lord spokesman chairman congressman councilman assemblyman businessman father husband son "
-        "brother uncle nephew grandfather grandson boyfriend king prince duke man boy gentleman policeman "
-        "fireman widower stepfather stepson monsieur herr".split(),
-        "m",
-    ),
-    **dict.fromkeys(
-        "mrs ms miss dame lady spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman "
-        "mother wife daughter sister aunt niece grandmother granddaughter girlfriend queen princess duchess "
-        "actress woman girl widow policewoman waitress heiress stepmother stepdaughter madame mme frau".split(),
-        "f",
-    ),
-}
-
-
-def word_gender(text: str) -> Gender | None:
-    """The gender a title or description states ("Mrs. Clinton", "a spokeswoman"), if one and only one."""
-    found = {GENDER_WORDS[w] for w in (fold(t.text) for t in tokenize(text)) if w in GENDER_WORDS}
-    return found.pop() if len(found) == 1 else None
-
-
-def genders(
-    text: str,
-    people: Sequence[tuple[int, int, SpeakerParse]],
-    sentence_starts: Sequence[int],
-    quoted: Sequence[tuple[int, int]] = (),
-) -> dict[str, Gender]:
-    """The gender of each person named in ``text`` (by folded surname), from what the text says of them.
-
-    Two kinds of evidence: a gendered title or role written with the name ("Mr.", "Ms.", "actress",
-    "spokeswoman"), which decides; and the pronouns after the name to the end of its sentence, up to the
-    next person named ("An emotional Greig said she was devastated"), and the first word of the next
-    sentence ("Page … She never agreed"). The
-    pronouns decide when one side has at least twice the other's count. Words in quotation marks
-    (``quoted``) are someone's speech: their pronouns and names are left out. A person nothing tells
-    stays out.
-    """
-
-    def in_quote(pos: int) -> bool:
-        return any(a <= pos < b for a, b in quoted)
-
-    votes: dict[str, list[int]] = {}
-    decided: dict[str, set[Gender]] = {}
-    ends = list(sentence_starts[1:]) + [len(text)]
-    index_of = []
-    for start, _end, p in people:
-        if not p.name or in_quote(start):
-            index_of.append(-1)
-            continue
-        k = max(0, bisect.bisect_right(sentence_starts, start) - 1)
-        index_of.append(k)
-    for (start, end, p), k in zip(people, index_of, strict=True):
-        if not p.name or not p.surname or k < 0:
-            continue
-        said = word_gender(p.role or "") or word_gender(text[start:end])
-        if said:
-            decided.setdefault(p.surname, set()).add(said)
-        if k >= len(ends):
-            continue
-        # the pronouns after the name to the end of its sentence, and the next sentence's first word
-        # ("Page … She never agreed"), up to the next person named
-        stop = min(
-            [ends[k]]
-            + [a for a, _, q in people if end <= a < ends[k] and q.name and q.surname != p.surname and not in_quote(a)]
-        )
-        words = [t.lower for t in tokenize(text, end, stop) if not in_quote(t.start)]
-        following = tokenize(text, ends[k], min(len(text), ends[k] + 20))
-        if stop == ends[k] and following and not in_quote(following[0].start):
-            words.append(following[0].lower)
-        tally = votes.setdefault(p.surname, [0, 0])
-        tally[0] += sum(w in HE_WORDS for w in words)
-        tally[1] += sum(w in SHE_WORDS for w in words)
-    out: dict[str, Gender] = {}
-    for surname in set(votes) | set(decided):
-        said_set = decided.get(surname, set())
-        if len(said_set) == 1:
-            out[surname] = next(iter(said_set))
-            continue
-        if said_set:
-            continue  # a family name two people share ("Mr. and Mrs. Gray")
-        he, she = votes.get(surname, [0, 0])
-        if he >= 2 * she and he > 0:
-            out[surname] = "m"
-        elif she >= 2 * he and she > 0:
-            out[surname] = "f"
-    return out
