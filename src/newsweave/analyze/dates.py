@@ -698,6 +698,18 @@ def date_articles(
     hits: Mapping[str, Sequence[DateHit]] | None = None,
     reported: bool = False,
 ) -> dict[str, ArticleDating]:
+    """The date of every article, with its evidence (see :func:`dating_and_guesses`); with
+    ``reported``, the guesses instead."""
+    shown, guessed = dating_and_guesses(articles, sentences=sentences, hits=hits)
+    return guessed if reported else shown
+
+
+def dating_and_guesses(
+    articles: Sequence[Article],
+    *,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    hits: Mapping[str, Sequence[DateHit]] | None = None,
+) -> tuple[dict[str, ArticleDating], dict[str, ArticleDating]]:
     """The date of every article, with its evidence: its ``published`` date, else one inferred.
 
     Rules, applied until nothing changes:
@@ -713,7 +725,7 @@ def date_articles(
        (:data:`SAME_DAY_SENTENCE`); the full day needs its year written, or a published date's.
     2c. *Between*: an article that reports a day as past and announces one at most :data:`TIGHT_DAYS`
        later is dated the first (a lower bound, but a close one).
-    3. *Reported* (only with ``reported=True``), when rule 2 dates nothing more: the latest day the
+    3. *Reported* (the guesses only), when rule 2 dates nothing more: the latest day the
        article reports in the past tense ("reported by Reuters on 23 November"), with the story's year,
        if it lies within :data:`WINDOW_DAYS` of the story's known dates (any, when none is known) and
        before every day the article announces. It is a lower bound: news is written on or after the
@@ -728,10 +740,10 @@ def date_articles(
         articles: the story's articles.
         sentences: each article's sentences, if already split.
         hits: each article's date expressions, if already found (:func:`find_hits`).
-        reported: let rule 3 date articles (and rule 2 pass its dates on).
 
     Returns:
-        ``{article id: ArticleDating}`` for every article.
+        ``{article id: ArticleDating}`` for every article twice: the dates a reader is shown (rules 1
+        and 2), then the guesses, which go on from them with rule 3 (and rule 2 passing any date on).
     """
     sents = dict(sentences) if sentences is not None else {a.id: split_sentences(a) for a in articles}
     found = dict(hits) if hits is not None else {a.id: find_hits(a) for a in articles}
@@ -773,7 +785,7 @@ def date_articles(
                 (dice(terms[art.id], terms[b]), b)
                 for b, day in dates.items()
                 if day is not None
-                and (reported or how[b][0] in ("published", "dateline", "between"))  # a guess is not passed on
+                and (guessing or how[b][0] in ("published", "dateline", "between"))  # a guess is not passed on
                 and announces[b] == announces[art.id]
                 and fits(art.id, day)
             ]
@@ -849,19 +861,25 @@ def date_articles(
         ("dated by", by_other_outlet),
         ("between", lambda: by_own_evidence(tight=True)),
     ]
-    if reported:
-        steps.append(("reported", by_own_evidence))
-    while True:
-        for evidence, step in steps:
-            new = step()
-            if new:
-                for k, (day, source) in new.items():
-                    dates[k] = day
-                    how[k] = (evidence, source or None)
+
+    def settle() -> dict[str, ArticleDating]:
+        while True:
+            for evidence, step in steps:
+                new = step()
+                if new:
+                    for k, (day, source) in new.items():
+                        dates[k] = day
+                        how[k] = (evidence, source or None)
+                    break
+            else:
                 break
-        else:
-            break
-    return {a.id: ArticleDating(dates[a.id], how[a.id][0], how[a.id][1], bounds[a.id][0]) for a in articles}
+        return {a.id: ArticleDating(dates[a.id], how[a.id][0], how[a.id][1], bounds[a.id][0]) for a in articles}
+
+    guessing = False
+    shown = settle()
+    guessing = True
+    steps.append(("reported", by_own_evidence))
+    return shown, settle()
 
 
 def infer_article_dates(

@@ -81,9 +81,9 @@ def analyze(
     hits = {k: d.date_hits for k, d in docs.items()}
     # the articles' dates as evidence gives them (a reader sees these; relative dates resolve on them),
     # and a best guess for the undated ones that only keeps conflicts back (a toll that may have grown)
-    dating = D.date_articles(articles, sentences=sentences, hits=hits)
+    dating, best_guesses = D.dating_and_guesses(articles, sentences=sentences, hits=hits)
     anchors = {k: v.date for k, v in dating.items()}
-    guesses = D.infer_article_dates(articles, sentences=sentences, hits=hits, reported=True)
+    guesses = {k: v.date for k, v in best_guesses.items()}
     # the year of days written without one: for the facts compared across articles, the latest year the
     # texts report will do (two outlets' "November 18" and "November 19" differ whatever the year); the
     # timeline a reader sees resolves them only with the year of a known date (build_timeline)
