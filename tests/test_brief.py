@@ -8,7 +8,7 @@ import re
 import pytest
 
 from newsweave import render
-from newsweave.analyze.claims import bare_quote, summary_worthy
+from newsweave.analyze.claims import _merge_groups, bare_quote, summary_worthy
 from newsweave.brief import build_statements, is_planned, make_story, summarize
 from newsweave.brief.extractive import Candidate, concept_weights, concepts, event_order, select
 from newsweave.config import SummaryOptions
@@ -267,3 +267,15 @@ def test_a_bare_quotation_is_shown_only_with_its_speaker() -> None:
     )
     (sentence,) = summarize(articles, find_syndication(articles), quotes=[quote])
     assert sentence.text == text and (sentence.note or "").startswith("the words of Lyudmila Ivanova")
+
+
+def test_groups_the_greedy_pass_left_apart_are_joined() -> None:
+    words = ["putin met mothers soldiers residence friday", "putin met mothers soldiers residence moscow"]
+    cands = [(Sentence(str(i), 0, 0, len(w), w), 0.0) for i, w in enumerate(words)]
+    terms = [frozenset(w.split()) for w in words]
+    groups = _merge_groups({0: [0], 1: [1]}, cands, terms, [False, False], 0.6)
+    assert groups == {0: [0, 1]}
+    # the same article twice, or a plan against a happening: kept apart
+    same_article = [(Sentence("0", 0, 0, len(w), w), 0.0) for w in words]
+    assert len(_merge_groups({0: [0], 1: [1]}, same_article, terms, [False, False], 0.6)) == 2
+    assert len(_merge_groups({0: [0], 1: [1]}, cands, terms, [False, True], 0.6)) == 2

@@ -114,6 +114,49 @@ def _candidates(
     return out
 
 
+def _merge_groups(
+    groups: dict[int, list[int]],
+    cands: Sequence[tuple[Sentence, float]],
+    link_terms: Sequence[frozenset[str]],
+    modality: Sequence[bool],
+    same: float,
+) -> dict[int, list[int]]:
+    """Join groups the greedy pass left apart (a sentence joins the first group that takes it, so its
+    near-copy in a third article may have started a group of its own): two groups become one when a
+    sentence of each is ``same``-alike, no article is in both, their modality agrees and no two of
+    their sentences are far apart. Candidates come from the terms groups share (the eight that share
+    most), as in the first pass."""
+    holders: dict[str, set[int]] = {}
+    for g, members in groups.items():
+        for i in members:
+            for term in link_terms[i]:
+                holders.setdefault(term, set()).add(g)
+    for a in sorted(groups):
+        if a not in groups:
+            continue
+        shared: Counter[int] = Counter()
+        for i in groups[a]:
+            for term in link_terms[i]:
+                shared.update(holders.get(term, ()))
+        for b, _n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:9]:
+            if b == a or b not in groups or a not in groups:
+                continue
+            ga, gb = groups[a], groups[b]
+            if {cands[i][0].article for i in ga} & {cands[j][0].article for j in gb}:
+                continue
+            if modality[ga[0]] != modality[gb[0]]:
+                continue
+            sims = [dice(link_terms[i], link_terms[j]) for i in ga for j in gb]
+            if max(sims) >= same and min(sims) >= LINK_FLOOR * same:
+                groups[a] = sorted(ga + gb)
+                for j in gb:
+                    for term in link_terms[j]:
+                        holders[term].discard(b)
+                        holders[term].add(a)
+                del groups[b]
+    return groups
+
+
 def build_statements(
     articles: Sequence[Article],
     syndication: Sequence[SyndicationGroup],
@@ -170,6 +213,7 @@ def build_statements(
         for term in t:
             index.setdefault(term, []).append(i)
 
+    groups = _merge_groups(groups, cands, link_terms, modality, opts.same_sentence)
     origin = origin_map(articles, syndication)
     n_sources = count_independent([a.id for a in articles], origin)
 
