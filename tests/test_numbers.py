@@ -313,3 +313,8 @@ def test_gold_table_is_well_formed() -> None:
 def test_magnitudes_and_a_verb_that_ends_the_unit(text: str, value: float, unit: str) -> None:
     (q,) = extract_quantities(Article(id="x", source="x.txt", text=text))
     assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_part_of_a_whole_counts_what_the_whole_counts() -> None:
+    qs = extract_quantities(Article(id="x", source="x.txt", text="Rahman landed 30 of 207 punches on Saturday."))
+    assert [(q.value, q.unit) for q in qs] == [(30.0, "punches"), (207.0, "punches")]

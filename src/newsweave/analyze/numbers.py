@@ -236,6 +236,7 @@ _WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)")
 _OF = re.compile(
     r"\s+(?:of|de|del|des|du|von)(?:\s+(?:the|their|its|his|her|our|these|those|les|los|las|der))?(?=\s)", re.I
 )
+_OF_NUMBER = re.compile(r"\s+(?:of|out\s+of)\s+[\d][\d,.]*(?=\s)", re.I)
 _STATE_ALT = "|".join(STATES)
 _STATE_RE = re.compile(
     rf"(?:\s+(?:who|that))?(?:\s+(?:had|have|has|were|was|are|is|being))?(?:\s+been)?\s+(?P<s>{_STATE_ALT})"
@@ -515,6 +516,9 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
         hit.unit, hit.end = compound.group(1).lower(), compound.end()
     if hit.unit is None:
         hit.words, end, hit.elided = _noun_phrase(text, _skip_of(text, hit.end), language)
+        share = None if hit.words else _OF_NUMBER.match(text, hit.end)
+        if share:  # "178 of 369 punches": the part counts what the whole counts
+            hit.words = _noun_phrase(text, share.end(), language)[0]
         if hit.words:
             per = _PER.match(text, end)
             hit.words += ["per", per.group(1).lower()] if per else []
