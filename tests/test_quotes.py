@@ -645,3 +645,21 @@ def test_a_paragraph_of_reported_speech_hands_the_next_quote_to_its_speaker() ->
     ms = extract_quotes(_article(text))
     assert _one(ms, "But inside").name == "William Ingaldson"
     assert _one(ms, "Nobody could").speaker is None  # the paragraph before does not end with its attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A historical marker reads, “These buildings were the heart and economic center of the colony.”",
+            "A historical marker",
+        ),
+        (
+            "Wella Education posted on Facebook: “Our hearts are broken. He will be sorely missed by all of us.”",
+            "Wella Education",
+        ),
+    ],
+)
+def test_words_a_sign_reads_or_a_page_posts(text: str, speaker: str) -> None:
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker == speaker

@@ -162,7 +162,7 @@ VERBS_AFTER_SUBJECT = (
     "insisted|insists|warned|warns|asked|replied|responded|wrote|writes|confirmed|assured|stressed|emphasised|"
     "emphasized|argued|claimed|announced|admitted|acknowledged|recalled|remarked|commented|observed|suggested|"
     "urged|vowed|promised|conceded|complained|cautioned|tweeted|quipped|saying|telling|adding|laughed|ordered|"
-    "joked|shouted|yelled|pleaded|predicted|concluded|countered|recounted|testified|called|described|chanted|"
+    "joked|shouted|yelled|pleaded|predicted|concluded|countered|recounted|testified|called|described|chanted|reads|posted|"
     "a déclaré|a dit|a affirmé|a ajouté|a expliqué|a poursuivi|a indiqué|a souligné|a assuré|a estimé|"
     "a répondu|a confirmé|déclare|affirme|ajoute|explique|estime|souligne|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|bestätigte|versicherte"
