@@ -496,3 +496,10 @@ def test_one_article_a_year_later_does_not_move_the_story_year() -> None:
 def test_a_month_without_a_year_in_a_story_nothing_dates_is_not_resolved() -> None:
     a = _article("The gun charge stemmed from a search on March 14, 2015. He pleaded guilty in February.", None, "a")
     assert [e.date for e in build_timeline([a])] == ["2015-03-14"]
+
+
+def test_this_weekend_told_in_the_past_is_the_weekend_just_gone() -> None:
+    monday = D("2013-09-16")
+    assert resolve("this weekend", monday, tense="past") == "2013-09-14"
+    assert resolve("this weekend", monday, tense="future") == "2013-09-21"
+    assert resolve("this weekend", D("2013-09-15"), tense="past") == "2013-09-14"  # said on the Sunday

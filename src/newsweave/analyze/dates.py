@@ -382,6 +382,8 @@ def _evaluate(
             return _month_shift(anchor, offset)
         monday = anchor - dt.timedelta(anchor.weekday()) + dt.timedelta(7 * offset)
         if unit == "weekend":
+            if offset == 0 and tense == "past" and anchor.weekday() < 5:
+                return (monday - dt.timedelta(2)).isoformat()  # "two deaths this weekend", told on Monday
             return (monday + dt.timedelta(5)).isoformat()
         return _month_shift(monday + dt.timedelta(3), 0)  # the month of the week's Thursday
     if anchor is None:
