@@ -51,6 +51,11 @@ def parser(doc: str | None, examples: str) -> argparse.ArgumentParser:
     return out
 
 
+def say(console: Any, text: str) -> None:
+    """Print a line of labels and texts as written: no rich markup, no highlighting."""
+    console.print(text, markup=False, highlight=False)
+
+
 def report(name: str, results: dict[str, Any], as_json: bool) -> None:
     """Write ``benchmarks/results/<name>.json`` (with the environment) and print it with ``--json``."""
     results["environment"] = environment()

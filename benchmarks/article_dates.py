@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import make_console  # noqa: E402
-from _labels import labelled_stories, parser, read_labels, report  # noqa: E402
+from _labels import labelled_stories, parser, read_labels, report, say  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
@@ -100,11 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s, v in results["by_story"].items():
         console.print(f"  {s:18s} {v}")
     for r in [r for r in rows if r["verdict"] != "right"][: args.examples]:
-        console.print(
+        say(
+            console,
             f"[{r['verdict']}] {r['story']} {r['article']}: given {r['given']}, window "
             f"{r['earliest']}..{r['latest']} ({r['evidence'][:120]}); trap: {r.get('trap', '')[:80]}",
-            markup=False,
-            highlight=False,
         )
     return 0
 

@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import make_console  # noqa: E402
-from _labels import check_offsets, labelled_stories, parser, read_labels, report  # noqa: E402
+from _labels import check_offsets, labelled_stories, parser, read_labels, report, say  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
@@ -191,10 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for k, v in results["by_kind"].items():
         console.print(f"  {k:10s} {v}")
     for r in results["not_right"][: args.examples]:
-        console.print(
+        say(
+            console,
             f"[{r['verdict']}] {r['story']} {r['text']!r} label {r['value']} {r['unit']!r} given {r['given']}",
-            markup=False,
-            highlight=False,
         )
     return 0
 

@@ -39,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import make_console  # noqa: E402
-from _labels import check_offsets, labelled_stories, parser, read_labels, report  # noqa: E402
+from _labels import check_offsets, labelled_stories, parser, read_labels, report, say  # noqa: E402
 from _stories import Story  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
@@ -231,11 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  how={h:13s} n={v['n']:3d} right {v['right']:.2f} wrong {v['wrong']:.2f} missing {v['missing']:.2f}"
         )
     for r in [r for r in rows if r["verdict"] != "right"][: args.examples]:
-        console.print(
+        say(
+            console,
             f"[{r['verdict']}] {r['story']} {r['article']}@{r['start']} {r['quote'][:60]!r}: "
             f"label {r['speaker']!r}, shown {r['shown']!r}, attributed {r['attributed']!r}",
-            markup=False,
-            highlight=False,
         )
     return 0
 

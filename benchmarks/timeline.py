@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import make_console  # noqa: E402
-from _labels import check_offsets, labelled_stories, parser, read_labels, report  # noqa: E402
+from _labels import check_offsets, labelled_stories, parser, read_labels, report, say  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
@@ -133,10 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s, v in results["by_story"].items():
         console.print(f"  {s:18s} {v}")
     for e in results["not_right"][: args.examples]:
-        console.print(
+        say(
+            console,
             f"[{e['verdict']}] {e['story']} {e['date']} {e['kind']}: {e['text'][:100]!r} labelled {e['labelled'][:3]}",
-            markup=False,
-            highlight=False,
         )
     return 0
 
