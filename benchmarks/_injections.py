@@ -23,6 +23,7 @@ from _mutate import changed_date, changed_number
 from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
 from newsweave.analyze import quotes as Q
+from newsweave.analyze.dating import infer_article_dates
 from newsweave.analyze.run import Analysis, analyze
 from newsweave.analyze.speakers import names_match, parse_speaker, story_context
 from newsweave.clean import clean_documents
@@ -225,7 +226,7 @@ def date_injections(story: Story, skipped: Counter[str]) -> list[Injection]:
     base = story.baseline
     assert base is not None
     origin = story.origin
-    anchors = D.infer_article_dates(story.articles)
+    anchors = infer_article_dates(story.articles)
     years = Counter(d.year for d in anchors.values() if d is not None)
     story_year = years.most_common(1)[0][0] if years else None
     mentions = {

@@ -70,6 +70,7 @@ from rich.table import Table  # noqa: E402
 from newsweave.analyze import dates as D  # noqa: E402
 from newsweave.analyze import numbers as N  # noqa: E402
 from newsweave.analyze import quotes as Q  # noqa: E402
+from newsweave.analyze.dating import infer_article_dates  # noqa: E402
 from newsweave.analyze.run import Analysis, analyze  # noqa: E402
 from newsweave.clean import clean_documents  # noqa: E402
 from newsweave.dedup import find_syndication, origin_map  # noqa: E402
@@ -223,7 +224,7 @@ def why_missed(inj: Injection, modified: Sequence[Article], after: Analysis) -> 
         verdict = N.compare(mine[0], theirs[0])
         units = f"units {mine[0].unit!r} / {theirs[0].unit!r}"
         return f"aligned and read, compare() says {verdict!r} ({units})"
-    anchors = D.infer_article_dates(modified)
+    anchors = infer_article_dates(modified)
     years = Counter(d.year for d in anchors.values() if d is not None)
     story_year = years.most_common(1)[0][0] if years else None
 

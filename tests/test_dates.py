@@ -15,15 +15,13 @@ import pytest
 
 from newsweave.analyze.dates import (
     Tense,
-    build_timeline,
-    date_articles,
     extract_dates,
     find_expressions,
-    infer_article_dates,
     parse_published,
     resolve,
-    story_year,
 )
+from newsweave.analyze.dating import date_articles, infer_article_dates, story_year
+from newsweave.analyze.timeline import build_timeline
 from newsweave.clean import clean_documents
 from newsweave.ingest import read_inputs
 from newsweave.model import Article

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsweave.analyze.dates import ArticleDating
+from newsweave.analyze.dating import ArticleDating
 from newsweave.analyze.run import analyze
 from newsweave.brief import make_story, summarize
 from newsweave.clean import clean_documents

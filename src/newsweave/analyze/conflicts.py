@@ -556,7 +556,7 @@ def fact_conflicts(
         order: article ids in the story's order, for stable output.
         vocabulary: article id -> the folded words of its text: a fact next to a name the other
             article never writes is about another event.
-        anchors: each article's date, given or inferred (:func:`newsweave.analyze.dates.infer_article_dates`):
+        anchors: each article's date, given or inferred (:func:`newsweave.analyze.dating.infer_article_dates`):
             two ages as far apart as their articles' dates are one person's age at two times.
 
     Returns:

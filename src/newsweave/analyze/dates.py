@@ -1,4 +1,4 @@
-"""Dates of a story: date expressions resolved against each article's date, and a dated timeline.
+"""Date expressions, found and resolved against each article's date.
 
 1. :func:`find_expressions` finds date expressions with exact offsets: absolute ("23 November",
    "Nov. 9", "2022-11-25", "le 23 novembre", "am 23. November", "el 23 de noviembre"), relative to the
@@ -7,9 +7,11 @@
    "in the coming days") are found but resolve to nothing: a range is not a date.
 2. :func:`resolve` turns one expression into an ISO date at the precision it was written with
    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), given the article's date and the *tense* of its clause.
-3. :func:`infer_article_dates` dates the articles that carry no publication date from the story.
-4. :func:`extract_dates` and :func:`build_timeline` make :class:`~newsweave.model.DateMention` and
-   :class:`~newsweave.model.TimelineEntry` records, keeping what was *planned* apart from what *happened*.
+3. :func:`extract_dates` makes :class:`~newsweave.model.DateMention` records, keeping what was
+   *planned* apart from what *happened*.
+
+Each article's own date comes from :mod:`newsweave.analyze.dating`; the story's timeline is
+:mod:`newsweave.analyze.timeline`.
 
 Resolution rules (each one a choice; ``benchmarks/data/date_expressions.tsv``, 130 real expressions with
 hand-filled answers, measures them: 129 right given the clause's tense, 122 with no tense):
@@ -23,7 +25,7 @@ hand-filled answers, measures them: 129 right given the clause's tense, 122 with
   citing "December 20" means the previous December).
 - "this week" / "last week" give the month of that week's Thursday (the ISO rule; there is no week
   precision in a :class:`~newsweave.model.DateMention`); "this weekend" gives the Saturday of the
-  article's (Monday-to-Sunday) week. "N weeks ago" is a day, "N months ago" a month, "N years ago" a year.
+  article's (Monday-to-Sunday) week, or the weekend just gone when it is told in the past on a weekday. "N weeks ago" is a day, "N months ago" a month, "N years ago" a year.
 - "25/11/2022": a part above 12 is the day; when both could be, the reading nearer the article's date,
   else day first (the order of most of the world and of French, German and Spanish; ``dayfirst=False``
   for US sources).
@@ -34,8 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,36 +56,14 @@ from newsweave.analyze.date_words import (
     _YEAR_PRECEDERS,
 )
 from newsweave.clean.phrases import MONTHS
-from newsweave.model import Article, DateMention, EventKind, Sentence, Span, TimelineEntry
+from newsweave.model import Article, DateMention, EventKind, Sentence, Span
 from newsweave.sentences import split_sentences
-from newsweave.similarity import content_terms, dice
 
 Tense = Literal["past", "future"]
 
 # A past-tense day up to this far *after* the anchor keeps the anchor's year (and a future one this far
 # before): inferred article dates can be a day or two off, a year never is.
 GRACE_DAYS = 7
-# Two mentions of the same date and kind are one event when their sentences (date words removed) are
-# at least this similar; 0.3 joins "estimated on Nov. 9 that …" across three outlets' wordings on the
-# seeds and keeps Putin's "two weeks ago" statement apart from the US estimate of the same day.
-SAME_EVENT = 0.3
-# A day another outlet writes in full dates an article's "yesterday" when their sentences are this alike
-# (content-term Dice, date words left out): the same happening told twice, not two happenings of one story.
-SAME_DAY_SENTENCE = 0.5
-# An article that reports one day as past and announces another at most this many days later was written
-# between them: its date is the first ("reported by Reuters on 23 November" / "will meet on November 27").
-TIGHT_DAYS = 7
-BORN = re.compile(r"(?i)\b(?:born|birth|birthday)\b")
-# An undated article takes the date of the most similar dated article whose lead has the same
-# modality (both announce, or both report) when whole-text content-term Dice reaches this. On ECB+ dev,
-# articles on the same event score 0.20 or more in 75% of pairs, articles on another event of the same
-# kind 0.25 or less in 95%, of another topic 0.08 or less; the seeds' pairs lie between 0.20 and 0.84.
-NEIGHBOUR_MIN = 0.2
-# The latest day an article reports as past dates it only when it lies this close to the story's known
-# dates: background dates ("since February 24") are weeks or months off.
-WINDOW_DAYS = 14
-# A dateline dates its article only among the article's first sentences (later ones date other stories).
-DATELINE_SENTENCES = 5
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -476,10 +455,10 @@ def resolve(
 def announces(sentence: str, start: int, end: int) -> bool:
     """Whether the clause around ``sentence[start:end]`` announces ("will meet on Friday", "is expected
     to …"): a date in it is one something is planned for (not "Bacall's will … filed Monday")."""
-    return _tense(sentence, start, end) == "future"
+    return tense_of(sentence, start, end) == "future"
 
 
-def _tense(sentence: str, start: int, end: int) -> Tense | None:
+def tense_of(sentence: str, start: int, end: int) -> Tense | None:
     """The tense of the clause around ``sentence[start:end]`` (else of the whole sentence), from its markers.
 
     Future markers win over past ones: "said it will meet on Friday" announces.
@@ -497,10 +476,10 @@ def _tense(sentence: str, start: int, end: int) -> Tense | None:
 
 def clause_tense(sentence: str, start: int, end: int) -> Tense | None:
     """The tense (``"past"``, ``"future"`` or ``None``) of the clause around ``sentence[start:end]``."""
-    return _tense(sentence, start, end)
+    return tense_of(sentence, start, end)
 
 
-def _is_dateline(mention: DateMention) -> bool:
+def is_dateline(mention: DateMention) -> bool:
     """A sentence that is only a date and a time ("Posted on May 2, 2013 5:03 PM EDT"): no event."""
     s, e = mention.sentence, mention.span
     rest = s.text[: e.start - s.start] + " " + s.text[e.end - s.start :]
@@ -522,7 +501,7 @@ def _kind(date: str, anchor: dt.date | None, tense: Tense | None) -> EventKind:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class ResolvedMention:
     mention: DateMention
     tense: Tense | None
     rule: str
@@ -530,14 +509,14 @@ class _Mention:
     full: bool  # day, month and year all written
 
 
-def _mentions(
+def read_mentions(
     article: Article,
     anchor: dt.date | None,
     story_year: int | None,
     sentences: Sequence[Sentence] | None = None,
     hits: Sequence[DateHit] | None = None,
     kind_anchor: dt.date | None = None,
-) -> list[_Mention]:
+) -> list[ResolvedMention]:
     """Every resolvable date of an article; ``kind_anchor`` (the story's date, for an article whose own
     is not known) tells planned from happened where ``anchor`` is missing."""
     sents = list(sentences) if sentences is not None else split_sentences(article)
@@ -547,15 +526,15 @@ def _mentions(
         if sent is None:
             continue
         words = article.text[hit.start : hit.end]
-        tense = _tense(sent.text, hit.start - sent.start, hit.end - sent.start)
+        tense = tense_of(sent.text, hit.start - sent.start, hit.end - sent.start)
         date = _evaluate(hit, anchor, story_year, tense, True)
         if date is None:
             continue
         span = Span(article.id, hit.start, hit.end, words)
         mention = DateMention(date, words, _kind(date, anchor or kind_anchor, tense), span, sent.span())
         news_day = hit.rule in ("day", "weekday") and anchor is not None and date == anchor.isoformat()
-        full = hit.rule in _EXPLICIT and "y" in hit.parts
-        out.append(_Mention(mention, tense, hit.rule, news_day, full))
+        full = hit.rule in EXPLICIT_RULES and "y" in hit.parts
+        out.append(ResolvedMention(mention, tense, hit.rule, news_day, full))
     return out
 
 
@@ -584,7 +563,7 @@ def extract_dates(
         else ``happened``. A clause, not the sentence: in "…asked if Putin would hold a meeting, reported
         by Reuters on 23 November" the date is when it was reported.
     """
-    return [m.mention for m in _mentions(article, anchor, story_year, sentences, hits, reference)]
+    return [m.mention for m in read_mentions(article, anchor, story_year, sentences, hits, reference)]
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -601,389 +580,4 @@ def parse_published(value: str | None) -> dt.date | None:
     return found.date() if found else None
 
 
-_EXPLICIT = frozenset({"iso", "numeric", "dmy", "mdy"})
-
-
-def story_year(
-    articles: Sequence[Article],
-    known: Mapping[str, dt.date | None],
-    *,
-    hits: Mapping[str, Sequence[DateHit]] | None = None,
-    sentences: Mapping[str, Sequence[Sentence]] | None = None,
-    from_text: bool = True,
-) -> int | None:
-    """The most common year of the known article dates, else the latest year of a full day the texts
-    report as past, birth dates left out (``hits``: each article's date expressions, if already
-    found); else ``None``. ``from_text=False`` gives only the year of known dates: the latest year a
-    story reports is a lower bound, and a "February" resolved with it may be a year early."""
-    years = Counter(d.year for d in known.values() if d is not None)
-    if years:
-        return max(years, key=lambda y: (years[y], y))
-    if not from_text:
-        return None
-    # Nothing dates an article: the latest year of a day the texts report as past. The most common year
-    # would be a birth year an obituary repeats in every outlet ("born April 22, 1923").
-    # A year written alone ("in 1947") is history more often than news: without a full day, no year.
-    latest = None
-    for art in articles:
-        sents = sentences.get(art.id) if sentences is not None else None
-        for m in _mentions(art, None, None, sents, hits.get(art.id) if hits is not None else None):
-            if m.full and m.tense == "past" and len(m.mention.date) == 10 and not born(m.mention):
-                latest = max(latest or 0, int(m.mention.date[:4]))
-    return latest
-
-
-def reported_after(
-    article: Article, day: dt.date, sentences: Sequence[Sentence], hits: Sequence[DateHit]
-) -> str | None:
-    """The words of a date with its year that the article reports as past and that lies after ``day``
-    (a month: a month after it), or ``None``. An article "published 2014-12-10" that tells of "his March
-    2015 arrest" was not written then."""
-    for m in _mentions(article, None, None, sentences, hits):
-        if m.tense != "past" or not (m.full or m.rule == "my"):
-            continue
-        date = m.mention.date
-        if len(date) == 10 and dt.date.fromisoformat(date) > day + dt.timedelta(1):
-            return m.mention.span.text
-        if len(date) == 7 and date > (day + dt.timedelta(31)).isoformat()[:7]:
-            return m.mention.span.text
-    return None
-
-
-def born(mention: DateMention) -> bool:
-    """Whether a date is someone's birth ("born in Nashville on April 22, 1923", "her birthday, May 3"):
-    the word comes earlier in its sentence, at most 80 characters before."""
-    s, e = mention.sentence, mention.span
-    return bool(BORN.search(s.text[max(0, e.start - s.start - 80) : e.start - s.start]))
-
-
-def _dateline(article: Article, sentences: Sequence[Sentence], hits: Sequence[DateHit] | None = None) -> dt.date | None:
-    """The full date of a dateline ("Published: May 2, 2013 5:03 PM") among the first sentences, if any."""
-    head = sentences[:DATELINE_SENTENCES]
-    for m in _mentions(article, None, None, head, hits):
-        if m.full and _is_dateline(m.mention):
-            return dt.date.fromisoformat(m.mention.date)
-    return None
-
-
-def _lead_announces(article: Article, sentences: Sequence[Sentence]) -> bool:
-    """Whether the article's first full sentence announces (its news is a plan, not an event)."""
-    lead = next((s for s in sentences if len(s.text.split()) >= 6), None)
-    return lead is not None and _tense(lead.text, 0, 0) == "future"
-
-
-@dataclass(frozen=True)
-class ArticleDating:
-    """When one article was written, and what says so.
-
-    Attributes:
-        date: the article's date, or ``None`` when nothing dates it.
-        evidence: ``published`` (its metadata), ``dateline`` ("Posted on May 2, 2013"), ``between`` (the
-            latest day it reports as past, with a day it announces close after), ``dated by`` (another
-            outlet writes in full the day it calls "yesterday"), ``same news``
-            (the most similar dated article: ``source`` names it), ``reported`` (the latest day it
-            reports as past: a lower bound, used as a date only where asked), or ``None``.
-        source: the article whose date it took (``same news``).
-        not_before: the latest day the article reports as past: it was written that day or later.
-    """
-
-    date: dt.date | None
-    evidence: str | None = None
-    source: str | None = None
-    not_before: dt.date | None = None
-
-
-def date_articles(
-    articles: Sequence[Article],
-    *,
-    sentences: Mapping[str, Sequence[Sentence]] | None = None,
-    hits: Mapping[str, Sequence[DateHit]] | None = None,
-    reported: bool = False,
-) -> dict[str, ArticleDating]:
-    """The date of every article, with its evidence (see :func:`dating_and_guesses`); with
-    ``reported``, the guesses instead."""
-    shown, guessed = dating_and_guesses(articles, sentences=sentences, hits=hits)
-    return guessed if reported else shown
-
-
-def dating_and_guesses(
-    articles: Sequence[Article],
-    *,
-    sentences: Mapping[str, Sequence[Sentence]] | None = None,
-    hits: Mapping[str, Sequence[DateHit]] | None = None,
-) -> tuple[dict[str, ArticleDating], dict[str, ArticleDating]]:
-    """The date of every article, with its evidence: its ``published`` date, else one inferred.
-
-    Rules, applied until nothing changes:
-
-    1. *Published*: an article's ``published`` (ISO, or any form dateparser reads), else the full date
-       of a dateline among its first :data:`DATELINE_SENTENCES` sentences ("Posted on May 2, 2013 5:03 PM").
-    2. *Same news, same day*: an undated article takes the date of the most similar dated article
-       (whole-text content-term Dice at least :data:`NEIGHBOUR_MIN`) whose lead has the same modality
-       (both announce, or both report), if that date does not contradict the article's own dates.
-    2b. *Dated by another outlet*: an undated article that tells of a happening "yesterday" or "today"
-       in a sentence that another article writes with the full day ("died Thursday, December 11" /
-       "died yesterday": the 12th), in sentences that date nothing else and are alike
-       (:data:`SAME_DAY_SENTENCE`); the full day needs its year written, or a published date's.
-    2c. *Between*: an article that reports a day as past and announces one at most :data:`TIGHT_DAYS`
-       later is dated the first (a lower bound, but a close one).
-    3. *Reported* (the guesses only), when rule 2 dates nothing more: the latest day the
-       article reports in the past tense ("reported by Reuters on 23 November"), with the story's year,
-       if it lies within :data:`WINDOW_DAYS` of the story's known dates (any, when none is known) and
-       before every day the article announces. It is a lower bound: news is written on or after the
-       latest event it reports, often days after ("checked into Promises on Tuesday, December 9" in a
-       report of Friday the 12th), so it is kept as ``not_before`` and is the date only where a guess
-       is wanted (a toll that may have grown between two reports).
-
-    The story's year is the most common year of the published dates, else the latest year of a day
-    the texts report as past. An article nothing supports has no date.
-
-    Args:
-        articles: the story's articles.
-        sentences: each article's sentences, if already split.
-        hits: each article's date expressions, if already found (:func:`find_hits`).
-
-    Returns:
-        ``{article id: ArticleDating}`` for every article twice: the dates a reader is shown (rules 1
-        and 2), then the guesses, which go on from them with rule 3 (and rule 2 passing any date on).
-    """
-    sents = dict(sentences) if sentences is not None else {a.id: split_sentences(a) for a in articles}
-    found = dict(hits) if hits is not None else {a.id: find_hits(a) for a in articles}
-    dates: dict[str, dt.date | None] = {}
-    how: dict[str, tuple[str | None, str | None]] = {}
-    for a in articles:
-        given = parse_published(a.published)
-        if given is not None and reported_after(a, given, sents[a.id], found[a.id]):
-            given = None  # the text reports as past what came after that date: the metadata is wrong
-        line = None if given else _dateline(a, sents[a.id], found[a.id])
-        dates[a.id] = given or line
-        how[a.id] = ("published" if given else "dateline" if line else None, None)
-    known = {k: v for k, v in dates.items() if v is not None}
-    year = story_year(articles, known, hits=found, sentences=sents)
-    # the middle of the known dates, not the latest: one article published a year on (a verdict after a
-    # shooting) must not move every "April 19" of the story to its year
-    reference = sorted(known.values())[len(known) // 2] if known else None
-    announces = {a.id: _lead_announces(a, sents[a.id]) for a in articles}
-    terms = {a.id: content_terms(a.text, a.language if a.language != "und" else "en") for a in articles}
-    bounds: dict[str, tuple[dt.date | None, dt.date | None]] = {}
-    for art in articles:
-        past: list[dt.date] = []
-        future: list[dt.date] = []
-        for m in _mentions(art, reference, year, sents[art.id], found[art.id]):
-            if m.rule in _EXPLICIT and len(m.mention.date) == 10 and m.tense is not None and not born(m.mention):
-                (past if m.tense == "past" else future).append(dt.date.fromisoformat(m.mention.date))
-        bounds[art.id] = (max(past, default=None), min(future, default=None))
-
-    def fits(art_id: str, day: dt.date) -> bool:
-        low, high = bounds[art_id]
-        return (low is None or low <= day) and (high is None or day <= high)
-
-    def by_neighbour() -> dict[str, tuple[dt.date, str]]:
-        out = {}
-        for art in articles:
-            if dates[art.id] is not None:
-                continue
-            scored = [
-                (dice(terms[art.id], terms[b]), b)
-                for b, day in dates.items()
-                if day is not None
-                and (guessing or how[b][0] in ("published", "dateline", "between"))  # a guess is not passed on
-                and announces[b] == announces[art.id]
-                and fits(art.id, day)
-            ]
-            sim, best = max(scored, default=(0.0, ""))
-            day = dates.get(best)
-            if best and sim >= NEIGHBOUR_MIN and day is not None:
-                out[art.id] = (day, best)
-        return out
-
-    def by_own_evidence(tight: bool = False) -> dict[str, tuple[dt.date, str]]:
-        out = {}
-        seen = [d for d in dates.values() if d is not None]
-        for art in articles:
-            low, high = bounds.get(art.id, (None, None))
-            if dates[art.id] is not None or low is None or (high is not None and low > high):
-                continue
-            if tight and (high is None or (high - low).days > TIGHT_DAYS):
-                continue
-            window = dt.timedelta(WINDOW_DAYS)
-            if not seen or min(seen) - window <= low <= max(seen) + window:
-                out[art.id] = (low, "")
-        return out
-
-    # every day written in full, with the words of its sentence: what other outlets date
-    # Every day written in full with its year (or the year of a published date), in a sentence that
-    # dates nothing else, with that sentence's words: what other outlets date. A sentence with two dates
-    # ("died yesterday … after a heart attack on December 2") does not say which one is which happening.
-    written: list[tuple[str, dt.date, frozenset[str]]] = []
-    relative: dict[str, list[tuple[int, frozenset[str]]]] = {}
-    known_year = Counter(d.year for d in known.values()).most_common(1)[0][0] if known else None
-    for art in articles:
-        lang = art.language if art.language != "und" else "en"
-        per_sentence = Counter(
-            next((x.start for x in sents[art.id] if x.start <= h.start < x.end), -1) for h in found[art.id]
-        )
-        for m in _mentions(art, None, known_year, sents[art.id], found[art.id]):
-            s, e = m.mention.sentence, m.mention.span
-            if per_sentence[s.start] != 1 or born(m.mention):
-                continue
-            words = content_terms(s.text[: e.start - s.start] + " " + s.text[e.end - s.start :], lang)
-            if m.rule in _EXPLICIT and len(m.mention.date) == 10 and m.tense == "past":
-                written.append((art.id, dt.date.fromisoformat(m.mention.date), words))
-        for h in found[art.id]:
-            word = re.sub(r"\s+", " ", h.parts.get("_", "")).lower().replace("’", "'")
-            if h.rule == "day" and _DAY_WORDS.get(word, 1) <= 0:
-                sent = next((x for x in sents[art.id] if x.start <= h.start and h.end <= x.end), None)
-                if sent is not None and per_sentence[sent.start] == 1:
-                    text = sent.text[: h.start - sent.start] + " " + sent.text[h.end - sent.start :]
-                    relative.setdefault(art.id, []).append((_DAY_WORDS[word], content_terms(text, lang)))
-
-    def by_other_outlet() -> dict[str, tuple[dt.date, str]]:
-        """An undated article that tells of a happening "yesterday" or "today" that another outlet dates
-        in full ("died Thursday, December 11"; "died yesterday" -> the 12th)."""
-        out = {}
-        for art in articles:
-            if dates[art.id] is not None:
-                continue
-            days = {
-                (day - dt.timedelta(offset), other)
-                for offset, words in relative.get(art.id, ())
-                for other, day, theirs in written
-                if other != art.id
-                and dice(words, theirs) >= SAME_DAY_SENTENCE
-                and fits(art.id, day - dt.timedelta(offset))
-            }
-            if len({d for d, _ in days}) == 1:
-                day, other = min(days, key=lambda x: x[1])
-                out[art.id] = (day, other)
-        return out
-
-    steps: list[tuple[str, Callable[[], dict[str, tuple[dt.date, str]]]]] = [
-        ("same news", by_neighbour),
-        ("dated by", by_other_outlet),
-        ("between", lambda: by_own_evidence(tight=True)),
-    ]
-
-    def settle() -> dict[str, ArticleDating]:
-        while True:
-            for evidence, step in steps:
-                new = step()
-                if new:
-                    for k, (day, source) in new.items():
-                        dates[k] = day
-                        how[k] = (evidence, source or None)
-                    break
-            else:
-                break
-        return {a.id: ArticleDating(dates[a.id], how[a.id][0], how[a.id][1], bounds[a.id][0]) for a in articles}
-
-    guessing = False
-    shown = settle()
-    guessing = True
-    steps.append(("reported", by_own_evidence))
-    return shown, settle()
-
-
-def infer_article_dates(
-    articles: Sequence[Article],
-    *,
-    sentences: Mapping[str, Sequence[Sentence]] | None = None,
-    hits: Mapping[str, Sequence[DateHit]] | None = None,
-    reported: bool = True,
-) -> dict[str, dt.date | None]:
-    """``{article id: date or None}``: :func:`date_articles` without the evidence. With ``reported`` (the
-    default) an article nothing else dates takes the latest day it reports as past: a best guess, for
-    what needs one (which of two reports is later); the dates shown to a reader come from
-    :func:`date_articles` without it."""
-    dated = date_articles(articles, sentences=sentences, hits=hits, reported=reported)
-    return {k: v.date for k, v in dated.items()}
-
-
-# -- timeline ------------------------------------------------------------------------------------------
-
-
-def _clusters(members: Sequence[int], linked: Callable[[int, int], bool]) -> list[list[int]]:
-    """Single-link clusters of ``members`` under ``linked``, each in input order."""
-    parent = {i: i for i in members}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for x, i in enumerate(members):
-        for j in members[x + 1 :]:
-            if linked(i, j):
-                parent[root(j)] = root(i)
-    out: dict[int, list[int]] = {}
-    for i in members:
-        out.setdefault(root(i), []).append(i)
-    return list(out.values())
-
-
-def build_timeline(
-    articles: Sequence[Article],
-    *,
-    dates: dict[str, dt.date | None] | None = None,
-    sentences: Mapping[str, Sequence[Sentence]] | None = None,
-    hits: Mapping[str, Sequence[DateHit]] | None = None,
-) -> tuple[TimelineEntry, ...]:
-    """The story's dated events: every date mention of every article, one entry per event.
-
-    Datelines ("Posted on May 2, 2013 5:03 PM EDT") are left out: they date an article, not an event.
-    Mentions are one event when they have the same date and kind and either their sentences (date words
-    removed) reach :data:`SAME_EVENT` content-term Dice, or both are the news of their article's own day
-    ("today", "on Friday" in articles of that Friday): a story is about one event, and the outlets word
-    it differently. An entry's text is its most central sentence (the most similar to the others, the
-    earliest on ties); its mentions are the sentences of every article that dates it.
-
-    Args:
-        articles: the story's articles.
-        dates: each article's date; from :func:`date_articles` when not given (no guesses).
-        sentences: each article's sentences, if already split.
-        hits: each article's date expressions, if already found (:func:`find_hits`).
-
-    Returns:
-        Entries sorted by date (a year before its months, a month before its days), then happened before
-        planned, then story order. Background years ("the 1962 Cuban Missile Crisis") are kept: they are
-        real dates.
-    """
-    if dates is None:
-        dates = {k: v.date for k, v in date_articles(articles, sentences=sentences, hits=hits).items()}
-    year = story_year(articles, dates, hits=hits, sentences=sentences, from_text=False)
-    order = {a.id: i for i, a in enumerate(articles)}
-    found: list[_Mention] = []
-    terms: list[frozenset[str]] = []
-    latest = max((d for d in dates.values() if d is not None), default=None)
-    for art in articles:
-        lang = art.language if art.language != "und" else "en"
-        sents = sentences.get(art.id) if sentences else None
-        for m in _mentions(art, dates.get(art.id), year, sents, hits.get(art.id) if hits else None, latest):
-            if _is_dateline(m.mention):
-                continue
-            s, e = m.mention.sentence, m.mention.span
-            found.append(m)
-            terms.append(content_terms(s.text[: e.start - s.start] + " " + s.text[e.end - s.start :], lang))
-
-    def linked(i: int, j: int) -> bool:
-        return dice(terms[i], terms[j]) >= SAME_EVENT or (found[i].news_day and found[j].news_day)
-
-    def position(i: int) -> tuple[int, int]:
-        return order[found[i].mention.span.article], found[i].mention.span.start
-
-    groups: dict[tuple[str, EventKind], list[int]] = {}
-    for i, m in enumerate(found):
-        groups.setdefault((m.mention.date, m.mention.kind), []).append(i)
-    entries = []
-    for (date, kind), members in groups.items():
-        for cluster in _clusters(members, linked):
-            central = max(cluster, key=lambda i: (sum(dice(terms[i], terms[j]) for j in cluster if j != i), -i))
-            cited: dict[tuple[str, int], Span] = {}
-            for i in sorted(cluster, key=position):
-                s = found[i].mention.sentence
-                cited.setdefault((s.article, s.start), s)
-            entry = TimelineEntry(date, found[central].mention.sentence.text, kind, tuple(cited.values()))
-            entries.append(((date, kind == "planned", min(position(i) for i in cluster)), entry))
-    entries.sort(key=lambda e: e[0])
-    return tuple(e[1] for e in entries)
+EXPLICIT_RULES = frozenset({"iso", "numeric", "dmy", "mdy"})

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from newsweave.analyze import conflicts as C
 from newsweave.analyze import dates as D
+from newsweave.analyze import dating as DT
 from newsweave.analyze import framing as F
 from newsweave.analyze import numbers as N
 from newsweave.analyze import quotes as Q
+from newsweave.analyze import timeline as TL
 from newsweave.analyze.attributions import attribution_conflicts
 from newsweave.analyze.claims import Statement, build_statements, to_claims
 from newsweave.analyze.copies import copy_conflicts
@@ -50,7 +52,7 @@ class Analysis:
     framing: tuple[Framing, ...]
     coverage: Mapping[str, object] = field(default_factory=dict)
     article_dates: Mapping[str, str | None] = field(default_factory=dict)
-    article_dating: Mapping[str, D.ArticleDating] = field(default_factory=dict)
+    article_dating: Mapping[str, DT.ArticleDating] = field(default_factory=dict)
     story_date: str | None = None
     facts: tuple[Fact, ...] = ()
     unreported: tuple[NotReported, ...] = ()
@@ -81,13 +83,13 @@ def analyze(
     hits = {k: d.date_hits for k, d in docs.items()}
     # the articles' dates as evidence gives them (a reader sees these; relative dates resolve on them),
     # and a best guess for the undated ones that only keeps conflicts back (a toll that may have grown)
-    dating, best_guesses = D.dating_and_guesses(articles, sentences=sentences, hits=hits)
+    dating, best_guesses = DT.dating_and_guesses(articles, sentences=sentences, hits=hits)
     anchors = {k: v.date for k, v in dating.items()}
     guesses = {k: v.date for k, v in best_guesses.items()}
     # the year of days written without one: for the facts compared across articles, the latest year the
     # texts report will do (two outlets' "November 18" and "November 19" differ whatever the year); the
     # timeline a reader sees resolves them only with the year of a known date (build_timeline)
-    story_year = D.story_year(articles, anchors, hits=hits, sentences=sentences)
+    story_year = DT.story_year(articles, anchors, hits=hits, sentences=sentences)
     latest = max((d for d in anchors.values() if d is not None), default=None)
     date_mentions: dict[str, list[DateMention]] = {
         a.id: D.extract_dates(
@@ -95,7 +97,7 @@ def analyze(
         )
         for a in articles
     }
-    timeline = D.build_timeline(articles, dates=anchors, sentences=sentences, hits=hits)
+    timeline = TL.build_timeline(articles, dates=anchors, sentences=sentences, hits=hits)
     story_date = main_event_date(timeline, anchors, origin)
     quote_mentions = [m for d in docs.values() for m in d.quotes]
     # every titled name of the story, once (what speakers.story_context gives, from the annotated records)
@@ -192,7 +194,7 @@ def main_event_date(
     middle = known[len(known) // 2] if known else None
     sources: dict[str, set[str]] = {}
     for entry in timeline:
-        if entry.kind == "happened" and len(entry.date) == 10 and not D.BORN.search(entry.text):
+        if entry.kind == "happened" and len(entry.date) == 10 and not DT.BORN.search(entry.text):
             sources.setdefault(entry.date, set()).update(origin.get(m.article, m.article) for m in entry.mentions)
     support = Counter({day: len(s) for day, s in sources.items()})
     if not support:
