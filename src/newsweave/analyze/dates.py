@@ -25,7 +25,8 @@ hand-filled answers, measures them: 129 right given the clause's tense, 122 with
   citing "December 20" means the previous December).
 - "this week" / "last week" give the month of that week's Thursday (the ISO rule; there is no week
   precision in a :class:`~newsweave.model.DateMention`); "this weekend" gives the Saturday of the
-  article's (Monday-to-Sunday) week, or the weekend just gone when it is told in the past on a weekday. "N weeks ago" is a day, "N months ago" a month, "N years ago" a year.
+  article's (Monday-to-Sunday) week, or the weekend just gone when it is told in the past on a
+  weekday. "N weeks ago" is a day, "N months ago" a month, "N years ago" a year.
 - "25/11/2022": a part above 12 is the day; when both could be, the reading nearer the article's date,
   else day first (the order of most of the world and of French, German and Spanish; ``dayfirst=False``
   for US sources).
