@@ -663,3 +663,106 @@ def test_a_paragraph_of_reported_speech_hands_the_next_quote_to_its_speaker() ->
 def test_words_a_sign_reads_or_a_page_posts(text: str, speaker: str) -> None:
     (m,) = extract_quotes(_article(text))
     assert m.speaker == speaker
+
+
+# -- speakers the labelled dev stories taught (real sentences, shortened) -------------------------------
+
+
+def test_a_spokesman_for_someone_is_the_spokesman() -> None:
+    p = parse_speaker("Jerry Strickland, a spokesman for Attorney General Greg Abbott")
+    assert p.name == "Jerry Strickland" and p.group == "spokesperson"
+    text = "“The investigation is continuing,” said Jerry Strickland, a spokesman for Attorney General Greg Abbott."
+    assert extract_quotes(_article(text))[0].name == "Jerry Strickland"
+
+
+def test_the_person_an_outlet_quotes_as_saying_is_the_speaker() -> None:
+    text = (
+        "“Stay down, or we’ll shoot you again,” police said, according to the New York Times.\n\n"
+        '"The cops, they just jumped out of the car so fast," the New York Daily News quoted witness '
+        "Devonte Brown as saying."
+    )
+    m = _one(extract_quotes(_article(text)), "The cops")
+    assert m.name == "Devonte Brown"
+
+
+def test_an_attribution_on_the_line_after_the_quote() -> None:
+    text = (
+        "Williams joined the fray and tried to prevent more violence.\n\n"
+        "“The mayor and the [police] commissioner should be down here.\n\nRight now!”\n\n"
+        "Williams, a critic of NYPD policy, said before Kelly appeared on the scene.\n\n"
+        "“They have every right to protest.”\n\n"
+        "Kelly said the officers had been threatened with a gun and that the shooting was justified by what they saw."
+    )
+    ms = extract_quotes(_article(text))
+    assert _one(ms, "The mayor").speaker.startswith("Williams")
+    # a quote that ends with a full stop is not handed to the line after it; after "!" or "?" the
+    # line must be a short attribution
+    assert _one(ms, "They have every right").speaker is None
+
+
+def test_the_subject_of_a_sentence_with_stating_that_is_the_speaker() -> None:
+    text = (
+        "On March 3, President Obama directed the Commerce and Interior departments to review it, stating "
+        'that "we should be looking at ways to strengthen [the Endangered Species Act] -- not weaken it."'
+    )
+    (m,) = extract_quotes(_article(text))
+    assert m.name == "Obama" or (m.speaker and "Obama" in m.speaker)
+
+
+def test_he_is_the_subject_of_the_sentence_before_not_the_last_man_quoted() -> None:
+    text = (
+        "President Obama signed the memorandum.\n\n"
+        '"President Obama\'s announcement will allow the act to do what it was intended," said Andrew Wetzler, '
+        "director of the council's program.\n\n"
+        "Obama also helped celebrate the 160th anniversary of the Interior Department on Tuesday.\n\n"
+        '"Throughout our history, there\'s been a tension between those who conserve and those who profit," '
+        "he told department employees."
+    )
+    m = _one(extract_quotes(_article(text)), "Throughout our history")
+    assert "Obama" in (m.name or m.speaker or "")
+
+
+def test_two_quotes_of_one_article_that_share_topic_words_stay_two() -> None:
+    text = (
+        '"Politics plays a huge role in such decisions," said Michael Hutchins, executive director of The '
+        "Wildlife Society.\n\n"
+        '"Expert review and oversight are critical."\n\n'
+        '"The rules exclude expert scientists, who for decades have provided impartial review and critical '
+        'analysis, from the process," said Stuart Pimm, a professor of conservation ecology at Duke University.'
+    )
+    a, b = _article(text, "a"), _article(text, "b")
+    quotes = merge_quotes(extract_quotes(a) + extract_quotes(b))
+    expert = next(q for q in quotes if q.text.startswith("Expert review"))
+    assert expert.speaker == "Michael Hutchins" and {s.article for s in expert.mentions} == {"a", "b"}
+    assert next(q for q in quotes if "exclude expert" in q.text).speaker == "Stuart Pimm"
+
+
+def test_an_unattributed_quote_joins_another_only_on_the_same_words() -> None:
+    said = _article(
+        "\"President Obama's announcement will allow the Endangered Species Act to do what it was intended: "
+        "protect our nation's endangered plants and animals,\" said Andrew Wetzler.",
+        "a",
+    )
+    unsaid = _article(
+        "Bird groups welcomed the decision.\n\n"
+        "“We are gratified the secretaries acted to restore the Endangered Species Act to its intended strength "
+        "and protect endangered plants and animals.”",
+        "b",
+    )
+    copy = _article(
+        "“With deep personal sadness I must announce that my dear friend and client Bettie Page passed away at "
+        "18:41 this evening in a Los Angeles hospital.”",
+        "c",
+    )
+    named = _article(
+        "“With deep personal sadness I must announce that my dear friend and client Bettie Page passed away at "
+        "6:41pm PST this evening in a Los Angeles hospital,” her agent Mark Roesler said.",
+        "d",
+    )
+    quotes = merge_quotes(extract_quotes(said) + extract_quotes(unsaid) + extract_quotes(copy) + extract_quotes(named))
+    gratified = next(q for q in quotes if q.text.startswith("We are gratified"))
+    assert gratified.speaker is None and len(gratified.mentions) == 1
+    agreed = _article("Darin Schroeder agreed with the decision.\n\n“We are gratified the secretaries acted.”")
+    assert extract_quotes(agreed)[0].name == "Darin Schroeder"
+    sadness = next(q for q in quotes if q.text.startswith("With deep personal sadness"))
+    assert {s.article for s in sadness.mentions} == {"c", "d"} and sadness.speaker == "Mark Roesler"

@@ -121,6 +121,16 @@ class Event:
     span: tuple[int, int]
 
 
+# Words that may stand before a sentence's subject ("But Obama said …").
+_OPENERS = frozenset("and but so then also yet still later meanwhile now".split())
+
+# The article's main person stands for a "he" or "she" only if named this many paragraphs before the
+# pronoun's window, or later.
+RECENT = 3
+
+# First words of a short phrase that may open a sentence before its subject ("In it, …", "On Tuesday, …").
+_LEAD_INS = frozenset("in on at after before during later earlier two three last this that since when".split())
+
 # A person named this often, whose gender the text tells, is the article's main person for "he" or "she".
 MAIN_PERSON = 3
 
@@ -154,13 +164,28 @@ class Pronouns:
         said = {e.span for e in events}
         people: dict[tuple[int, int], tuple[Event, bool]] = {}
         for e in list(named) + list(events):
-            people[e.span] = (e, e.span in said)
+            people[e.span] = (e, e.span in said or self._subject(e.span))
         self.people = sorted(people.values(), key=lambda x: x[0].span[0])
         self.gender = {span: self._gender(span, gender_of) for span in people}
 
-    def _narrated(self, want: str, start: int, end: int) -> bool:
-        """Whether the narration (outside quotation marks) between two places uses a pronoun of ``want``."""
+    def _subject(self, span: tuple[int, int]) -> bool:
+        """Whether a person named opens their sentence, the subject a following "he said" continues
+        ("Obama also helped celebrate …" then “…,” he told department employees)."""
+        k = bisect.bisect_right(self.starts, span[0]) - 1
+        start = self.starts[k] if k >= 0 else 0
+        lead = [t.lower for t in tokenize(self.text, start, span[0])]
+        if all(w in _OPENERS for w in lead):
+            return True
+        # a short phrase set off by a comma before the subject: "In it, Olson blames the state …"
+        words = [w for w in lead if w[:1].isalnum()]
+        return len(words) <= 4 and self.text[start : span[0]].rstrip().endswith(",") and words[0] in _LEAD_INS
+
+    def _narrated(self, want: str, start: int, end: int, subject: bool = False) -> bool:
+        """Whether the narration (outside quotation marks) between two places uses a pronoun of ``want``
+        (only "he" or "she" with ``subject``: "His barber, Julian Clark" is no "he")."""
         words = HE_WORDS if want == "m" else SHE_WORDS
+        if subject:
+            words = frozenset({"he" if want == "m" else "she"})
         return any(
             t.lower in words and not any(a <= t.start < b for a, b in self.quoted)
             for t in tokenize(self.text, start, end)
@@ -190,6 +215,13 @@ class Pronouns:
             if e.span[1] <= cue and p.surname and self.gender[e.span] == want:
                 counts.setdefault(p.surname, []).append(e.span)
         main = max(counts.items(), key=lambda kv: (len(kv[1]), kv[1][-1][0]), default=None)
+        paragraph_of = {e.span: e.paragraph for e, _ in self.people}
+
+        def recent(person: tuple[str, list[tuple[int, int]]]) -> bool:
+            # the main person was named lately (at most RECENT paragraphs before the window): the "he"
+            # of the narration since the last speaker is not someone the article left pages ago
+            return paragraph_of[person[1][-1]] >= first_paragraph - RECENT
+
         sentence: dict[int, list[tuple[Event, bool]]] = {}
         for e, said in window:
             sentence.setdefault(bisect.bisect_right(self.starts, e.span[0]), []).append((e, said))
@@ -197,16 +229,21 @@ class Pronouns:
             known = [e for e, _ in sentence[k] if self.gender[e.span] == want]
             if known:
                 return known[0].span
+            # someone who speaks after a "he" in the same sentence is not that "he" ("Two years before, he
+            # said, an officer stopped him …, after the officer said …")
+            opening = self.starts[k - 1] if k > 0 else 0
             spoke = [
                 e
                 for e, said in sentence[k]
-                if said and parse_speaker(self.text[e.span[0] : e.span[1]]).kind != "pronoun"
+                if said
+                and parse_speaker(self.text[e.span[0] : e.span[1]]).kind != "pronoun"
+                and not self._narrated(want, opening, e.span[0], subject=True)
             ]
             if spoke:
                 # someone whose gender the text never tells spoke last; when the narration since then
                 # says "she" of somebody, that is the article's main woman (named three times or more)
                 last = spoke[-1].span
-                if main and len(main[1]) >= MAIN_PERSON and self._narrated(want, last[1], cue):
+                if main and len(main[1]) >= MAIN_PERSON and self._narrated(want, last[1], cue) and recent(main):
                     return main[1][-1]
                 return last
         if main and len(main[1]) >= 2:

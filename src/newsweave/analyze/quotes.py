@@ -167,7 +167,9 @@ class QuoteMention:
     def identity(self) -> str | None:
         """The most informative form of the speaker: role and full name when known."""
         if self.name:
-            return f"{self.role} {self.name}" if self.role and fold(self.role) not in fold(self.name) else self.name
+            # name first: "Stuart Pimm, Doris Duke Professor of Conservation Ecology at Duke University"
+            # read as "<role> <name>" would make the whole a description
+            return f"{self.name}, {self.role}" if self.role and fold(self.role) not in fold(self.name) else self.name
         return self.speaker
 
 
@@ -183,6 +185,11 @@ _AFTER_SUBJECT = re.compile(rf"(?<![\w-])(?:{VERBS_AFTER_SUBJECT})(?![\w-])")
 _BEFORE_SUBJECT = re.compile(rf"(?:{VERBS_BEFORE_SUBJECT})\s+")
 _FRENCH_INVERSION = re.compile(r"(?:a-t-|[^\W\d_]+-(?:t-)?)(il|elle)\b")
 _APPOSED_VERB = re.compile(r"\s*,?\s*(?:(?:has|had|have|also|later|then|again)\s+)*")
+_PARTICIPLE = re.compile(r",\s*(?:stating|saying|adding|noting|writing|explaining|arguing|insisting|warning)\b")
+# A name after one of these words is not the subject of its sentence ("… told Playboy", "… by Kelly").
+_NOT_SUBJECT = frozenset("to with by for of from about against at on in told asked than and or".split())
+_QUOTED_AS = re.compile(r"(?<![\w-])(?:quoted|quotes|quoting)\s+")
+_AS_SAYING = re.compile(r",?\s+as\s+(?:saying|telling|writing)\b")
 _LEAD = re.compile(rf"[{_SPACE}]*(?:[,;]|[—–-]{{1,2}})?[{_SPACE}]*")
 
 
@@ -280,6 +287,8 @@ def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int
         np = np_after(text, m.end(), hi)
         if np:
             return np, (pos, np[1])
+    if quoted := _quoted_as(text, pos, min(hi, pos + 160)):
+        return quoted
     m2 = _AFTER_SUBJECT.search(text, pos, min(hi, pos + 120))
     if m2:
         # "…,” Peskov, the Kremlin spokesman, told reporters": the name with its role
@@ -292,8 +301,54 @@ def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int
     return None
 
 
+def _next_line(
+    text: str, p: _Piece, hi: int, nxt: tuple[int, int] | None
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The attribution on the line after a quotation that ends its paragraph, in texts split one sentence
+    per line: “… Right now!” / "Williams, a critic of NYPD policy, said before Kelly appeared." The
+    quote must end with a comma, "!", "?" or a dash, and the next line open with its speaker and verb
+    and say little more (a comma asks for the attribution; after "!" or "?" at most ten words follow
+    the verb)."""
+    if nxt is None or text[p.close : hi].strip(_SPACE) or text[hi : nxt[0]].count("\n") > 3:
+        return None
+    inner = text[p.start : p.close].rstrip(_CLOSERS[p.mark] + _SPACE)
+    punct = inner[-1:]
+    if punct not in {",", "!", "?", "—", "–", "-"}:
+        return None
+    lo, end = nxt
+    m = _AFTER_SUBJECT.search(text, lo, min(end, lo + 120))
+    if not m:
+        return None
+    np = np_after(text, lo, m.start())
+    if not (np and _APPOSED_VERB.fullmatch(text, np[1], m.start())):
+        np = np_before(text, m.start(), lo)
+        if not np or np[0] != lo:
+            return None
+    if punct != "," and len(_WORD.findall(text[m.end() : end])) > 10:
+        return None
+    return np, (lo, m.end())
+
+
+def _quoted_as(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "the Daily News quoted witness Devonte Brown as saying": the person quoted speaks, not the outlet."""
+    for m in _QUOTED_AS.finditer(text, lo, hi):
+        np = np_after(text, m.end(), hi)
+        if np and (said := _AS_SAYING.match(text, np[1], hi)):
+            return np, (m.start(), said.end())
+    return None
+
+
 def _leading(text: str, p: _Piece, sent_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Speaker and cue before a quote in its sentence: "Putin said: ‘…’", "Putin assured them that "…""."""
+    if quoted := _quoted_as(text, sent_start, p.open):
+        return quoted
+    if (m := _PARTICIPLE.search(text, sent_start, p.open)) and not _AFTER_SUBJECT.search(text, m.end(), p.open):
+        # "President Obama directed the departments to review it, stating that "…"": the participle's
+        # subject is the sentence's
+        for a, b, person in find_people(text[sent_start : m.start()]):
+            before = _WORD.findall(text[sent_start : sent_start + a])
+            if is_person(person) and not (before and before[-1].lower() in _NOT_SUBJECT):
+                return (sent_start + a, sent_start + b), (sent_start + a, m.end())
     for m in reversed(list(_AFTER_SUBJECT.finditer(text, sent_start, p.open))):
         np = np_before(text, m.start(), sent_start)
         if np:
@@ -399,7 +454,7 @@ def _raw_mentions(article: Article, opts: QuoteOptions, sents: _Sentences) -> li
             framed = not before or before.endswith(":")
             if p.mark == "'" and p.words < opts.min_words or (p.words < opts.min_words and not framed):
                 continue  # a scare quote
-            att = _trailing(text, p, hi)
+            att = _trailing(text, p, hi) or _next_line(text, p, hi, paras[pi + 1] if pi + 1 < len(paras) else None)
             p.trailing = att is not None
             att = att or _leading(text, p, max(lo, s0)) or _according(text, max(lo, s0), sents.at(p.close)[1])
             if att:
@@ -508,8 +563,9 @@ def extract_quotes(
     events.sort(key=lambda e: e.pos)
     starts = [p[0] for p in paras]
     found = find_people(text)
-    # people named with a title or a full name, and by the surname alone once named in full ("Greig")
-    full = {p.surname for _, _, p in found if p.name and len(p.name.split()) > 1}
+    # people named with a title or a full name, and by the surname alone once named so ("Greig", or
+    # "Obama" after "President Obama")
+    full = {p.surname for _, _, p in found if p.name and (len(p.name.split()) > 1 or p.group)}
     named = [
         Event(a, bisect.bisect_right(starts, a) - 1, (a, b))
         for a, b, p in found
@@ -634,6 +690,21 @@ def quote_similarity(a: QuoteMention, b: QuoteMention) -> float:
     return _score(_item(a, 0), _item(b, 1))
 
 
+# Words in one run that two quotations share only when they quote the same passage (a time written
+# "6:41pm PST" in one and "18:41" in the other breaks the run in the middle of the same quote).
+SHARED_RUN = 6
+
+
+def _verbatim_run(a: _Item, b: _Item, run: float = 0.6) -> bool:
+    """Whether two mentions quote the same words: ``run`` of the shorter's words, or :data:`SHARED_RUN`
+    words, as one run in the longer."""
+    small, big = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
+    if not small:
+        return False
+    match = SequenceMatcher(None, small, big, autojunk=False).find_longest_match(0, len(small), 0, len(big))
+    return match.size >= min(SHARED_RUN, len(small)) or match.size / len(small) >= run
+
+
 def same_words(a: QuoteMention, b: QuoteMention, run: float = 0.6) -> bool:
     """Whether two mentions quote the same words, not only the same subject: at least ``run`` of the
     shorter's words as one run in the longer ("For decades, the Endangered Species Act has protected
@@ -729,7 +800,17 @@ def merge_quotes(
             score = max(_score(it, o) for o in g)
             if score < opts.merge_threshold or (best and score <= best[0]):
                 continue
+            twin = any(o.mention.article == it.mention.article and not same_words(it.mention, o.mention) for o in g)
+            if twin and not any(_verbatim_run(it, o) for o in g):
+                # one article quoting two passages is two quotations, unless another outlet quotes them as
+                # one ("We share your pain" and "I would like you to know …" in 002 are both in 003's quote)
+                continue
             agree = all(same_speaker(it.mention.identity, o.mention.identity, context=ctx) is not False for o in g)
+            if it.mention.identity is None or all(o.mention.identity is None for o in g):
+                # no speaker on one side to back the match: only the words can, so they must be the same
+                # words, not the same subject ("…restore the Endangered Species Act to its intended
+                # strength" is not "…will allow the Endangered Species Act to do what it was intended")
+                agree = agree and any(_verbatim_run(it, o) for o in g)
             if agree or (score >= opts.verbatim_threshold and any(same_words(it.mention, o.mention) for o in g)):
                 best = (score, g)
         if best:

@@ -163,6 +163,7 @@ VERBS_AFTER_SUBJECT = (
     "emphasized|argued|claimed|announced|admitted|acknowledged|recalled|remarked|commented|observed|suggested|"
     "urged|vowed|promised|conceded|complained|cautioned|tweeted|quipped|saying|telling|adding|laughed|ordered|"
     "joked|shouted|yelled|pleaded|predicted|concluded|countered|recounted|testified|called|described|chanted|reads|posted|"
+    "concurred|agreed|disagreed|notified|"
     "a déclaré|a dit|a affirmé|a ajouté|a expliqué|a poursuivi|a indiqué|a souligné|a assuré|a estimé|"
     "a répondu|a confirmé|déclare|affirme|ajoute|explique|estime|souligne|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|bestätigte|versicherte"
@@ -335,6 +336,15 @@ def parse_speaker(text: str) -> SpeakerParse:
         named, described = (left, right) if left.kind == "name" else (right, left)
         if named.kind == "name" and described.kind == "description" and not named.role:
             return replace(described, text=raw, kind="name", name=named.name, definite=False)
+        after = raw.split(",", 1)[1].split()
+        if left.kind == "name" and not left.role and after and (after[0].lower() in DETERMINERS or after[0].islower()):
+            # "Jerry Strickland, a spokesman for Attorney General Greg Abbott": the person named first
+            # speaks; the name inside the apposition is whom he speaks for
+            role = raw.split(",", 1)[1].strip()
+            body = after[1:] if after[0].lower() in DETERMINERS else after
+            group, head_i = _head(body)
+            orgs, countries = _qualifiers(body, head_i)
+            return SpeakerParse(raw, "name", name=left.name, role=role, group=group, orgs=orgs, countries=countries)
     toks = [t for t in tokenize(raw) if t.text[:1].isalnum()]
     if not toks:
         return SpeakerParse(raw, "description")
