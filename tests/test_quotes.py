@@ -766,3 +766,30 @@ def test_an_unattributed_quote_joins_another_only_on_the_same_words() -> None:
     assert extract_quotes(agreed)[0].name == "Darin Schroeder"
     sadness = next(q for q in quotes if q.text.startswith("With deep personal sadness"))
     assert {s.article for s in sadness.mentions} == {"c", "d"} and sadness.speaker == "Mark Roesler"
+
+
+def test_an_old_saying_has_no_speaker() -> None:
+    text = "There is an old saying that “Once is chance; twice is coincidence; the third time is a pattern.”"
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker is None
+
+
+def test_a_quote_whose_sentence_goes_on_after_the_mark_is_the_speaker_after_said() -> None:
+    text = (
+        '"To establish an orderly process that allows us to make wise decisions based on sound information, we '
+        'need to set aside" the plan, said new Interior Secretary Ken Salazar who extended the comment period.'
+    )
+    (m,) = extract_quotes(_article(text))
+    assert m.name == "Ken Salazar"
+
+
+def test_he_said_is_who_spoke_not_the_man_spoken_of() -> None:
+    text = (
+        "Deputy Jerry Ortiz was shot in the head.\n\n"
+        "Undersheriff Larry Waldie said Ortiz had arrived for work early.\n\n"
+        "Ortiz was working without his longtime partner, and he struck out on his own.\n\n"
+        "Asked if Ortiz might have lived had his partner been with him, Waldie said there was no way to know.\n\n"
+        '"There might have been two people killed," he said.'
+    )
+    m = _one(extract_quotes(_article(text)), "There might")
+    assert m.name == "Larry Waldie"

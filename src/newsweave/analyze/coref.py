@@ -227,7 +227,10 @@ class Pronouns:
             sentence.setdefault(bisect.bisect_right(self.starts, e.span[0]), []).append((e, said))
         for k in sorted(sentence, reverse=True):
             known = [e for e, _ in sentence[k] if self.gender[e.span] == want]
-            if known:
+            talking = [e for e in known if (e, True) in sentence[k]]
+            if talking:  # "Asked if Ortiz might have lived, Waldie said …": who spoke, not who was spoken of
+                return talking[-1].span
+            if known and not any(said and self.gender[e.span] is None for e, said in sentence[k]):
                 return known[0].span
             # someone who speaks after a "he" in the same sentence is not that "he" ("Two years before, he
             # said, an officer stopped him …, after the officer said …")

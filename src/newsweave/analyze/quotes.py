@@ -188,6 +188,7 @@ _APPOSED_VERB = re.compile(r"\s*,?\s*(?:(?:has|had|have|also|later|then|again)\s
 _PARTICIPLE = re.compile(r",\s*(?:stating|saying|adding|noting|writing|explaining|arguing|insisting|warning)\b")
 # A name after one of these words is not the subject of its sentence ("… told Playboy", "… by Kelly").
 _NOT_SUBJECT = frozenset("to with by for of from about against at on in told asked than and or".split())
+_A_SAYING = re.compile(r"\b(?:an?|the|old|famous|common|popular|favourite|favorite)\s+$", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"(?<![\w-])(?:quoted|quotes|quoting)\s+")
 _AS_SAYING = re.compile(r",?\s+as\s+(?:saying|telling|writing)\b")
 _LEAD = re.compile(rf"[{_SPACE}]*(?:[,;]|[—–-]{{1,2}})?[{_SPACE}]*")
@@ -294,6 +295,12 @@ def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int
         # "…,” Peskov, the Kremlin spokesman, told reporters": the name with its role
         np = np_after(text, pos, m2.start())
         if np and _APPOSED_VERB.fullmatch(text, np[1], m2.start()):
+            inverted = _BEFORE_SUBJECT.match(text, m2.start(), hi)
+            if punct[:1].isalnum() and not separated and "," in text[np[1] : m2.start()] and inverted:
+                # "…we need to set aside" the plan, said Ken Salazar: the quote's sentence goes on
+                # after the mark, and the speaker follows the verb
+                after = np_after(text, inverted.end(), hi)
+                return (after, (m2.start(), after[1])) if after else None
             return np, (pos, m2.end())
         np = np_before(text, m2.start(), pos)
         if np and np[0] == pos:
@@ -350,6 +357,8 @@ def _leading(text: str, p: _Piece, sent_start: int) -> tuple[tuple[int, int], tu
             if is_person(person) and not (before and before[-1].lower() in _NOT_SUBJECT):
                 return (sent_start + a, sent_start + b), (sent_start + a, m.end())
     for m in reversed(list(_AFTER_SUBJECT.finditer(text, sent_start, p.open))):
+        if m.group() == "saying" and _A_SAYING.search(text, max(sent_start, m.start() - 30), m.start()):
+            continue  # "There is an old saying that “…”": a saying, nobody saying it
         np = np_before(text, m.start(), sent_start)
         if np:
             return np, (np[0], m.end())

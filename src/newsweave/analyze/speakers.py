@@ -533,6 +533,7 @@ def is_np(tokens: Sequence[Token]) -> bool:
     has_det = (
         tokens[0].lower in DETERMINERS
         or tokens[0].lower in POSSESSIVES
+        or tokens[0].lower in _ROLE_ADJECTIVES
         or bool(_POSSESSIVE_NOUN.fullmatch(tokens[0].text))
     )
     final_role = role_group(tokens[-1].text) is not None
@@ -627,6 +628,10 @@ def _before_apposition(text: str, end: int, start: int) -> tuple[int, int] | Non
     return None
 
 
+# Lowercase words that may open a speaker's phrase without a determiner ("said former President …").
+_ROLE_ADJECTIVES = frozenset("new former then acting outgoing incoming interim".split())
+
+
 def np_after(text: str, start: int, end: int | None = None) -> tuple[int, int] | None:
     """The speaker noun phrase that starts at ``start`` ("said *the Kremlin spokesman, Dmitry Peskov*,
     adding …"), up to the first word that cannot continue it. Returns ``(start, end)``."""
@@ -640,7 +645,10 @@ def np_after(text: str, start: int, end: int | None = None) -> tuple[int, int] |
         return toks[0].start, toks[0].end
     # "said his brother", "said sheriff's spokesman Steve Whitmore": a possessive opens the phrase
     has_det = (
-        toks[0].lower in DETERMINERS or toks[0].lower in POSSESSIVES or bool(_POSSESSIVE_NOUN.fullmatch(toks[0].text))
+        toks[0].lower in DETERMINERS
+        or toks[0].lower in POSSESSIVES
+        or toks[0].lower in _ROLE_ADJECTIVES  # "said new Interior Secretary Ken Salazar"
+        or bool(_POSSESSIVE_NOUN.fullmatch(toks[0].text))
     )
     picked: list[Token] = []
     for i, t in enumerate(toks):
