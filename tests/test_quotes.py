@@ -793,3 +793,31 @@ def test_he_said_is_who_spoke_not_the_man_spoken_of() -> None:
     )
     m = _one(extract_quotes(_article(text)), "There might")
     assert m.name == "Larry Waldie"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            '"You can\'t call it arson yet," Palmer public safety director Jon Owen said, but the fire is suspicious.',
+            "Jon Owen",
+        ),
+        (
+            "Her teaching career was hampered by her looks, Bettie Page said.\n\n"
+            "“I couldn't control my students, especially the boys,” she is quoted as saying.",
+            "Bettie Page",
+        ),
+        (
+            "But William L. Kovacs, the U.S. Chamber of Commerce's vice president of environment, technology and "
+            'regulatory affairs, said that reviving another layer of review "will result in even greater delays to '
+            'projects."',
+            "William L. Kovacs",
+        ),
+        (
+            "Tishana Brown emphatically told The News: “I couldn’t see what the kids were doing.”",
+            "Tishana Brown",
+        ),
+    ],
+)
+def test_speakers_with_modifiers_asides_and_passive_quoting(text: str, name: str) -> None:
+    assert extract_quotes(_article(text))[-1].name == name

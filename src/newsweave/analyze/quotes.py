@@ -188,6 +188,7 @@ _APPOSED_VERB = re.compile(r"\s*,?\s*(?:(?:has|had|have|also|later|then|again)\s
 _PARTICIPLE = re.compile(r",\s*(?:stating|saying|adding|noting|writing|explaining|arguing|insisting|warning)\b")
 # A name after one of these words is not the subject of its sentence ("… told Playboy", "… by Kelly").
 _NOT_SUBJECT = frozenset("to with by for of from about against at on in told asked than and or".split())
+_SHORT_MODIFIERS = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z][\w-]*){0,3}\s+")
 _A_SAYING = re.compile(r"\b(?:an?|the|old|famous|common|popular|favourite|favorite)\s+$", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"(?<![\w-])(?:quoted|quotes|quoting)\s+")
 _AS_SAYING = re.compile(r",?\s+as\s+(?:saying|telling|writing)\b")
@@ -303,6 +304,8 @@ def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int
                 return (after, (m2.start(), after[1])) if after else None
             return np, (pos, m2.end())
         np = np_before(text, m2.start(), pos)
+        if np and np[0] != pos and _SHORT_MODIFIERS.fullmatch(text, pos, np[0]):
+            np = (pos, np[1])  # "…,” Palmer public safety director Jon Owen said": nothing else stands there
         if np and np[0] == pos:
             return np, (pos, m2.end())
     return None
