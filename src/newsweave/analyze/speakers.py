@@ -158,7 +158,8 @@ _ORG_ALIASES = {"kreml": "kremlin", "kremls": "kremlin", "elysee": "élysée"}
 
 # Speech verbs after their subject ("Peskov told reporters", "Putin said:", "Scholz sagte:").
 VERBS_AFTER_SUBJECT = (
-    "(?:is|was|has been|had been) quoted as saying|said|says|say|told|tells|added|adds|continued|continues|explained|explains|stated|states|declared|noted|"
+    "(?:is|was|has been|had been) quoted as saying|"
+    "said|says|say|told|tells|added|adds|continued|continues|explained|explains|stated|states|declared|noted|"
     "insisted|insists|warned|warns|asked|replied|responded|wrote|writes|confirmed|assured|stressed|emphasised|"
     "emphasized|argued|claimed|announced|admitted|acknowledged|recalled|remarked|commented|observed|suggested|"
     "urged|vowed|promised|conceded|complained|cautioned|tweeted|quipped|saying|telling|adding|laughed|ordered|"
