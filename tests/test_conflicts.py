@@ -432,3 +432,20 @@ def test_a_record_with_draws_is_listed_whole():
         )
     )
     assert any(n.unit == "record" and n.pair == "45-7-2" for n in analysis.numbers)
+
+
+def test_standings_of_teams_and_records_after_a_verb_are_records():
+    """Real sentences (ECB+ 25_ecb, 7_ecb): a team's standing in brackets or after "are", a fighter's
+    record after "fell to" or "has gone" are records, not scores; a standing of two outlets that differ
+    is a contradiction."""
+    analysis = _run(
+        _story(
+            "The Saints (7-7) will visit the Detroit Lions (0-14) this Sunday.",
+            "The Saints are 8-6 and were eliminated from playoff contention; they take on the 0-14 Lions.",
+            "Rahman fell to 45-7-2 and is now 10-5-2 since knocking out Lennox Lewis; he has gone 4-2-1 since 2005.",
+        )
+    )
+    pairs = {n.pair for n in analysis.numbers if n.unit == "record"}
+    assert {"7-7", "0-14", "8-6", "45-7-2", "10-5-2", "4-2-1"} <= pairs
+    assert not any(n.unit == "score" for n in analysis.numbers)
+    assert _between(analysis, "7-7", "8-6")

@@ -306,13 +306,44 @@ def test_gold_table_is_well_formed() -> None:
         ("An earthquake measuring 6.1 on the Richter scale struck southern Iran.", 6.1, "magnitude"),
         ("The 5.6 -magnitude earthquake damaged buildings.", 5.6, "magnitude"),
         ("A quake of magnitude 5.9 hit the island.", 5.9, "magnitude"),
-        ("A 5.6 quake jolted the island on Sunday.", 5.6, "quake"),
-        ("The strong 6.1 quake struck southern Iran.", 6.1, "quake"),
+        ("A 5.6 quake jolted the island on Sunday.", 5.6, "magnitude"),  # the size of the quake
+        ("The strong 6.1 quake struck southern Iran.", 6.1, "magnitude"),
+        ("Three quakes struck the island.", 3.0, "quakes"),  # a count of quakes
     ],
 )
 def test_magnitudes_and_a_verb_that_ends_the_unit(text: str, value: float, unit: str) -> None:
     (q,) = extract_quantities(Article(id="x", source="x.txt", text=text))
     assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rahman, 36, soon grew more intent on survival.", [(36.0, "year-old")]),
+        ("In 2008, 45 people died.", [(45.0, "people died")]),
+        (
+            "That temblor killed at least six people, injured almost 50 and caused heavy damage.",
+            [(6.0, "people"), (50.0, "people")],
+        ),
+        (
+            "Of the 288 candidates, 286 have higher education, 202 are under 45 years old, and 56 are women.",
+            [
+                (288.0, "candidates"),
+                (286.0, "candidates"),
+                (202.0, "candidates"),
+                (45.0, "years"),
+                (56.0, "candidates"),
+            ],
+        ),
+        ("Klitschko landed 28 of his 68 punches in the round.", [(28.0, "punches"), (68.0, "punches")]),
+        ("The parliament grew from 65 to 125 seats.", [(65.0, "seats")]),
+    ],
+)
+def test_ages_set_off_by_commas_and_numbers_whose_noun_is_left_out(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    qs = extract_quantities(Article(id="x", source="x.txt", text=text))
+    assert [(q.value, q.unit) for q in qs] == expected
 
 
 def test_a_part_of_a_whole_counts_what_the_whole_counts() -> None:

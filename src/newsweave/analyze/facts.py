@@ -177,6 +177,48 @@ _LEAD_WORDS = frozenset("halftime half-time led lead leading trailed trailing qu
 _WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[’']s| night[’']s)?\s+(?:\w+\s+)?$")
 # "31-24", "20 - 13"; a record may carry its draws: "45-7-2" (wins, losses, draws)
 _SCORE = re.compile(r"(?<![\w.,:/-])(\d{1,3}) ?[-–] ?(\d{1,3})(?:[-–](\d{1,2}))?(?![\w.:/]|,\d|[-–]\d)")
+# What says a pair of figures is a standing, not a score: a verb of standing or change before it ("are 7-7",
+# "fell to 45-7-2", "has gone 4-2-1", "improved to 52-3"); a team named before it in brackets ("Detroit
+# Lions (0-14)"); a team named after it ("the 0-14 Lions").
+_RECORD_VERB = re.compile(
+    r"\b(?:fell|falls|fall|dropped|drops|improved|improves|improving|moved|moves|went|gone|goes|are|is|were|was|"
+    r"stand|stands|stood|sit|sits|sat|finished|finish|finishes)\s+(?:to\s+|at\s+)?$"
+)
+_TEAM_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*\(\s*$")
+_TEAM_AFTER = re.compile(r"\s+((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)")
+_NAME_BEFORE_VERB = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+(?:\w+\s+){0,2}$")
+
+
+_SINCE = re.compile(r"\b(?:since|this season|this year|in his last|in her last|in their last|over the last)\b", re.I)
+
+
+def _partial_record(text: str, m: re.Match[str]) -> re.Match[str] | None:
+    """ "since …" written with a record, with no other figures between ("Since that win over Barrett,
+    Rahman has gone 4-2-1"; "fell to 45-7-2 and is now 10-5-2 since knocking out Lewis": only the
+    second)."""
+    after = _SINCE.search(text, m.end(), min(len(text), m.end() + 60))
+    if after and not _SCORE.search(text, m.end(), after.start()):
+        return after
+    before = [b for b in _SINCE.finditer(text, 0, m.start()) if not _SCORE.search(text, b.end(), m.start())]
+    return before[-1] if before else None
+
+
+def _record_holder(text: str, m: re.Match[str]) -> str | None:
+    """Whose standing the figures at ``m`` are, when the words say they are one: the team or name
+    written with them, "" when only a verb says so, ``None`` when nothing does."""
+    before = text[max(0, m.start() - 50) : m.start()]
+    if t := _TEAM_BEFORE.search(before):
+        return re.sub(r"^(?:The|A|An)\s+", "", t.group(1))
+    if re.search(r"\bthe\s+$", before, re.I) and (t := _TEAM_AFTER.match(text, m.end())):
+        return t.group(1)
+    if v := _RECORD_VERB.search(before):
+        name = _NAME_BEFORE_VERB.search(before[: v.start()])
+        return re.sub(r"^(?:The|A|An)\s+", "", name.group(1)) if name else ""
+    if m.group(3) is not None:
+        return ""  # wins, losses and draws: only a record has three figures
+    return None
+
+
 _RATIO = re.compile(
     r"\b(?P<one>one|1|a)\s+(?:in|out of)\s+(?:every\s+)?(?P<n>\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|hundred|thousand|a hundred|a thousand|a million)\b",
@@ -516,6 +558,21 @@ class _Builder:
                 fighter = self.doc.person_before(start, within=3)
                 if fighter is None or not re.fullmatch(r"\s*[(,]\s*", self.text[fighter.end : start]):
                     fighter = None
+                    team = _record_holder(s.text, m)
+                    if team is not None:
+                        # "The Saints (7-7)", "the 0-14 Lions", "Rahman fell to 45-7-2", "has gone 4-2-1": a
+                        # standing, whether or not the sentence tells a result
+                        near = self.doc.person_before(start, within=start - s.start)
+                        subject = team or (self.person(near) if near else "")
+                        since = _partial_record(s.text, m)
+                        if since:  # "is now 10-5-2 since knocking out Lewis": a part of the career, not the record
+                            # which part: the words after "since" ("since that win over Monte Barrett" and
+                            # "since knocking out Lennox Lewis" are two spans of a career)
+                            span = " ".join(s.text[since.start() :].lower().split()[:5])
+                            timing = {**timing, "background": True, "when": frozenset({span})}
+                        self.add("record", subject, "record", float(a), start, end, high=float(b), pair=(a, b),
+                                 **timing)  # fmt: skip
+                        continue
                     if s.text[m.end() : m.end() + 1] == ",":
                         continue  # "Cleveland was 20-3, owner of …": a record the words do not tie to a result
                 if fighter is not None:

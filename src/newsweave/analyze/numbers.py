@@ -148,6 +148,7 @@ _PAST_VERBS = frozenset(
 # A magnitude written around its number: "magnitude 6.1", "magnitude-5.2", "6.1 on the Richter scale".
 _MAGNITUDE_BEFORE = re.compile(r"(?i)\bmagnitude(?:\s+of)?[\s-]*$")
 _MAGNITUDE_AFTER = re.compile(r"(?i)\s*-?\s*magnitude\b|\s+on\s+the\s+richter\s+scale\b")
+_QUAKE_AFTER = re.compile(r"(?i)[ \u00a0]+(?:earthquake|quake|temblor|tremor|aftershock)\b(?!s)")
 _PLURALS = frozenset("people men women children police personnel staff crew feet teeth cattle livestock".split())
 _LY_NOUNS = frozenset("family ally assembly supply rally reply anomaly monopoly italy".split())
 _COMMA_DECIMAL = frozenset("de fr es it pt nl ru uk pl cs sk ro tr sv da no nb fi id hu el bg hr sl sr".split())
@@ -236,7 +237,9 @@ _WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)")
 _OF = re.compile(
     r"\s+(?:of|de|del|des|du|von)(?:\s+(?:the|their|its|his|her|our|these|those|les|los|las|der))?(?=\s)", re.I
 )
-_OF_NUMBER = re.compile(r"\s+(?:of|out\s+of)\s+[\d][\d,.]*(?=\s)", re.I)
+_OF_NUMBER = re.compile(
+    rf"\s+(?:of|out\s+of)\s+(?:(?:his|her|their|its|the|our|my)\s+)?(?:[\d][\d,.]*|(?i:{_WORDNUM}))(?=\s)", re.I
+)
 _STATE_ALT = "|".join(STATES)
 _STATE_RE = re.compile(
     rf"(?:\s+(?:who|that))?(?:\s+(?:had|have|has|were|was|are|is|being))?(?:\s+been)?\s+(?P<s>{_STATE_ALT})"
@@ -510,8 +513,17 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
         hit.unit, hit.end = "magnitude", after.end()
     elif hit.unit is None and not currency and _MAGNITUDE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
         hit.unit = "magnitude"
+    elif (
+        hit.unit is None
+        and not currency
+        and re.fullmatch(r"\d\.\d", m.group("num") or "")
+        and _QUAKE_AFTER.match(text, hit.end)
+    ):
+        hit.unit = "magnitude"  # "a 6.1 quake": the size of the quake, not a count of quakes
     if currency:
         hit.unit = currency.strip().lower()
+    elif hit.unit is None and _apposed_age(text, m, hit.value):
+        hit.unit = "year-old"  # "Rahman, 36, soon grew more intent on survival"
     elif compound and hit.unit is None:  # "a 61-year-old man", "a 17-member panel"
         hit.unit, hit.end = compound.group(1).lower(), compound.end()
     if hit.unit is None:
@@ -532,6 +544,19 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
     return hit
 
 
+_NAME_COMMA = re.compile(r"(?:^|[\s(])[A-Z][\w’'.-]*(?<![’']s),\s*$")
+_COMMA_AFTER = re.compile(r"\s*,")
+
+
+def _apposed_age(text: str, m: re.Match[str], value: float) -> bool:
+    """A number set off by commas right after a name is the person's age ("Maral, 45, an Ashgabat
+    resident"; not "In 2008, 45 …" nor "Smith, 45 people …")."""
+    if not (m.group("num") and value.is_integer() and 1 <= value <= 120) or m.group("num") != str(int(value)):
+        return False
+    before = text[max(0, m.start() - 40) : m.start()]
+    return bool(_NAME_COMMA.search(before)) and bool(_COMMA_AFTER.match(text, m.end()))
+
+
 def _skip_of(text: str, pos: int) -> int:
     """After "100,000" or "thousands", skip "of (their)" when a word (not a number or pronoun) follows."""
     m = _OF.match(text, pos)
@@ -539,6 +564,17 @@ def _skip_of(text: str, pos: int) -> int:
         return pos
     nxt = _WORD.match(text, m.end())
     return m.end() if nxt and nxt.group(1).lower() not in _STOP else pos
+
+
+# What may follow a number whose noun is left out: a comma, the sentence's end, "of them", a preposition
+# or a verb of being or having ("286 have higher education", "46 in Akhal region", "only 54 since").
+_ELLIPSIS = re.compile(
+    r"\s*(?:[,;.]|$)|\s+(?:more\s+|others?\s+)?(?:of\s+(?:them|those|whom)|in|on|at|from|since|for|were|are|"
+    r"was|is|have|had|has|remain|remained|and(?!\s+\d))\b"
+)
+_TIME_WORDS = frozenset(
+    "year years month months week weeks day days hour hours minute minutes second seconds decade decades".split()
+)
 
 
 def _scan(text: str, offset: int, article: str, language: str) -> list[Quantity]:
@@ -555,6 +591,14 @@ def _scan(text: str, offset: int, article: str, language: str) -> list[Quantity]
         if this.elided and nxt.words:  # "100,000 Russian and 100,000 Ukrainian soldiers …"
             this.words = this.words + nxt.words[len(this.words) :]
             this.state = this.state or nxt.state
+    # a bare number after a count in the same sentence counts the same thing: "killing seven people and
+    # injuring 40, 15 of them on Qeshm"; "Of the 288 candidates, 286 have higher education, 202 are under
+    # 45 years old, and 56 are women" (the sentence's first count, not the years of an age)
+    counted = next((h for h in hits if h.unit is None and h.words and h.words[-1] not in _TIME_WORDS), None)
+    for h in hits:
+        if counted is not None and h.start > counted.start and h.unit is None and not h.words and not h.vague:
+            if _ELLIPSIS.match(text, h.end):
+                h.words, h.state = list(counted.words), counted.state
     out = []
     for h in hits:
         unit = h.unit if h.unit is not None else (" ".join(h.words + [h.state] if h.state else h.words) or None)
