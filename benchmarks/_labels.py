@@ -48,6 +48,11 @@ def parser(doc: str | None, examples: str) -> argparse.ArgumentParser:
     out = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     out.add_argument("--json", action="store_true", help="print the results as JSON")
     out.add_argument("--examples", type=int, default=0, help=f"print this many {examples}")
+    out.add_argument(
+        "--unseen",
+        action="store_true",
+        help="score the labels of stories no rule was read off (<name>_unseen.jsonl, labelled afterwards)",
+    )
     return out
 
 

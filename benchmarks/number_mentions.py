@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Score the numbers of the labelled stories and print the table."""
     args = parser(__doc__, "labels not right").parse_args(argv)
     console = make_console(stderr=args.json)
-    wanted = read_labels("number_mentions.jsonl")
+    wanted = read_labels("number_mentions_unseen.jsonl" if args.unseen else "number_mentions.jsonl")
     stories = labelled_stories()
     rows: list[dict[str, Any]] = []
     merged: list[dict[str, Any]] = []
@@ -182,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "by_story": {s: dict(Counter(r["verdict"] for r in quantities if r["story"] == s)) for s in sorted(wanted)},
         "not_right": [r for r in quantities if r["verdict"] != "right"],
     }
-    report("number_mentions", results, args.json)
+    report("number_mentions_unseen" if args.unseen else "number_mentions", results, args.json)
     console.print(
         f"{len(quantities)} labelled quantities in {len(wanted)} stories: right {results['right']:.3f} "
         f"(value right {results['right_value']:.3f}); {dict(counts)}; {len(noise)} non-quantities, "

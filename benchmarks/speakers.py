@@ -175,8 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = parser(__doc__, "wrong or missing labels")
     command.add_argument("--story", help="only this story (its folder name, e.g. ecb_19_ecbplus)")
     args = command.parse_args(argv)
+    name = "quote_speakers_unseen.jsonl" if args.unseen else "quote_speakers.jsonl"
     console = make_console(stderr=args.json)
-    wanted = {k: v for k, v in read_labels("quote_speakers.jsonl").items() if not args.story or k == args.story}
+    wanted = {k: v for k, v in read_labels(name).items() if not args.story or k == args.story}
     stories = labelled_stories()
     rows: list[dict[str, Any]] = []
     half_of: dict[str, str] = {}
@@ -208,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in rows
         if r["verdict"] != "right"
     ]
-    report("speakers", results, args.json)
+    report("speakers_unseen" if args.unseen else "speakers", results, args.json)
     shown = results["shown"]
     console.print(
         f"{len(rows)} labelled quotations in {len(by_story)} stories "

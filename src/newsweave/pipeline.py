@@ -24,6 +24,7 @@ from newsweave.dedup import find_syndication
 from newsweave.errors import NoArticles
 from newsweave.ingest import read_inputs
 from newsweave.model import Article, Briefing, Document, Rejected, WriterReport
+from newsweave.order import canonical
 
 if TYPE_CHECKING:
     from newsweave.brief.llm import ChatModel
@@ -55,7 +56,11 @@ def brief_documents(
     """
     opts = options or Options()
     t0 = time.perf_counter()
-    articles, no_body = clean_documents(documents, options=opts.clean, progress=progress)
+    # one order for one set of documents (newsweave.order): the cross-document cleaning pass and every
+    # later step see the same sequence whatever order the inputs came in
+    given = {d.id: i for i, d in enumerate(documents)}
+    articles, no_body = clean_documents(canonical(documents), options=opts.clean, progress=progress)
+    articles = sorted(articles, key=lambda a: given.get(a.id, len(given)))  # listed as given
     all_rejected = tuple(rejected) + tuple(no_body)
     if not articles:
         reasons = "; ".join(f"{r.source}: {r.message}" for r in all_rejected[:5])
@@ -89,6 +94,8 @@ def brief_articles(
     opts = options or Options()
     if not articles:
         raise NoArticles("no article to brief")
+    given = {a.id: i for i, a in enumerate(articles)}
+    articles = canonical(articles)  # a briefing is a function of the set of articles (newsweave.order)
     all_rejected = tuple(rejected)
     t1 = time.perf_counter()
     syndication = find_syndication(articles, options=opts.dedup)
@@ -119,7 +126,7 @@ def brief_articles(
         story = dataclasses.replace(story, date=analysis.story_date)
     return Briefing(
         story=story,
-        articles=tuple(articles),
+        articles=tuple(sorted(articles, key=lambda a: given[a.id])),  # listed as the user gave them
         syndication=syndication,
         summary=summary,
         rejected=all_rejected,

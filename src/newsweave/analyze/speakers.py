@@ -726,6 +726,10 @@ def find_people(text: str) -> list[tuple[int, int, SpeakerParse]]:
             run.pop()
         while run and run[0].lower in NAME_PARTICLES:
             run.pop(0)
+        # a capitalised word that opens a line or a sentence is no given name when it is an adverb or a
+        # verb form: "Sometimes Cruz …", "Becoming Cruz Hooper" (a heading), "Eventually Smith …"
+        while len(run) > 1 and _opens(text, run[0].start) and _not_given(run[0].lower):
+            run.pop(0)
         if run:
             p = parse_speaker(text[run[0].start : run[-1].end])
             if p.kind == "name":
@@ -752,6 +756,24 @@ def find_people(text: str) -> list[tuple[int, int, SpeakerParse]]:
     return out
 
 
+_NOT_GIVEN = frozenset(
+    "sometimes often always never perhaps maybe still even only just indeed instead finally eventually "
+    "recently later earlier already again once twice thus hence otherwise besides nevertheless nonetheless "
+    "anyway sadly luckily fortunately unfortunately ironically actually apparently clearly obviously "
+    "because although though unless until whether where why how what who which whose".split()
+)
+
+
+def _opens(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a line or follows a sentence's end."""
+    before = text[max(0, pos - 3) : pos]
+    return pos == 0 or "\n" in before or bool(re.search(r"[.!?][\"”’)]?\s+$", text[max(0, pos - 4) : pos]))
+
+
+def _not_given(word: str) -> bool:
+    return word in _NOT_GIVEN or (len(word) > 5 and word.endswith(("ing", "ly")))
+
+
 def fullest_name(speaker: str, people: Sequence[SpeakerParse]) -> tuple[str | None, str | None]:
     """Fullest name and role of ``speaker`` among the names of its article (:func:`find_people`):
     "Peskov" -> ("Dmitry Peskov", "Kremlin spokesman"). A definite description ("the president") gets
@@ -760,6 +782,11 @@ def fullest_name(speaker: str, people: Sequence[SpeakerParse]) -> tuple[str | No
     p = parse_speaker(speaker)
     if p.kind == "name" and p.name:
         same = [q for q in people if q.name and names_match(q.name, p.name)]
+        given = {q.name.split()[0] for q in same if q.name and len(q.name.split()) > 1}
+        if len(p.name.split()) == 1 and len(given) > 1:
+            # a family name several people of the article share ("Hooper": Linda, Gale and Cruz Hooper):
+            # the surname alone says no more than it says
+            return p.name, p.role
         full = max([p.name] + [q.name for q in same if q.name], key=lambda n: len(n.split()))
         role = p.role or next((q.role for q in same if q.role and q.group), None)
         return full, role
