@@ -195,7 +195,9 @@ def build_statements(
             for j in index.get(term, ()):
                 proposals[group_of[j]] += 1
         joined = None
-        for g, _shared in proposals.most_common(8):
+        # most shared terms first, ties by the earlier group: never by the order a set of strings is
+        # iterated in, which changes with the process's hash seed
+        for g, _shared in sorted(proposals.items(), key=lambda kv: (-kv[1], kv[0]))[:8]:
             members = groups[g]
             if any(cands[m][0].article == cands[i][0].article for m in members):
                 continue
@@ -232,7 +234,7 @@ def build_statements(
             for i in chosen
         }
         merged: frozenset[str] = frozenset().union(*(terms[i] for i in chosen))
-        centrality = sum(math.log1p(df[t]) for t in merged) / (1 + len(merged)) / math.log1p(total)
+        centrality = sum(math.log1p(df[t]) for t in sorted(merged)) / (1 + len(merged)) / math.log1p(total)
         chosen.sort(key=lambda i: (-close[i], cands[i][1], cands[i][0].article))
         independent = count_independent([cands[i][0].article for i in chosen], origin)
         position = 1.0 - sum(cands[i][1] for i in chosen) / len(chosen)

@@ -420,7 +420,9 @@ def _jsonl_rows(fh: _LineReader, path: Path, opts: IngestOptions) -> Iterator[Do
             row,
             source=source,
             raw=raw.rstrip(b"\r\n"),
-            fallback_id=f"{_proposed_id(path)}-{lineno}",
+            # a row without an id is named by its content, not its line: the same rows in another
+            # order are the same articles (the line stays in ``source``)
+            fallback_id=f"{_proposed_id(path)}-{hashlib.sha256(raw.rstrip(_EOL)).hexdigest()[:10]}",
             where=f"line {lineno}: ",
         )
     if rows == 0:
@@ -510,6 +512,9 @@ def _lines(fh: _LineReader, limit: int) -> Iterator[bytes | int]:
             raw = fh.readline(1 << 20)
             size += len(raw)
         yield size
+
+
+_EOL = b"\r\n"
 
 
 def _proposed_id(path: Path) -> str:
