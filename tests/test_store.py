@@ -318,3 +318,25 @@ def test_since_reports_claims_whose_support_changed() -> None:
     text = render_changes(change)
     assert "Claims whose support changed" in text
     assert "single source, 1 independent source → consensus, 2 independent sources" in text
+
+
+def test_a_store_fed_in_any_order_and_batch_size_lists_and_briefs_the_same(example_dir: Path, tmp_path: Path) -> None:
+    """The seeds ingested in file order in one batch, and in reverse one by one: the same story title
+    in the listing and the same briefing (issue "Same articles, same briefing")."""
+    runner = CliRunner()
+    files = sorted(str(p) for p in example_dir.iterdir() if p.suffix == ".txt")
+    briefs, titles = [], []
+    for name, batches in (("fwd", [files]), ("rev", [[f] for f in reversed(files)])):
+        db = str(tmp_path / f"{name}.db")
+        for batch in batches:
+            assert runner.invoke(app, ["ingest", *batch, "--db", db]).exit_code == 0
+        (story,) = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
+        titles.append(story["title"])
+        result = runner.invoke(app, ["brief", "--db", db, "--story", story["id"], "--format", "json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        data.pop("stats", None)
+        data["articles"] = sorted(data["articles"], key=lambda a: a["id"])
+        briefs.append(json.dumps(data, sort_keys=True))
+    assert titles[0] == titles[1]
+    assert briefs[0] == briefs[1]

@@ -214,7 +214,11 @@ class Store:
                 self._x("DELETE FROM stories WHERE id = ?", (sid,))
                 continue
             title = self._x(
-                "SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL ORDER BY seq LIMIT 1", (sid,)
+                # the canonical first article's title (newsweave.order: date given, text hash, id), not
+                # the first to arrive: the same articles give the same listing in any arrival order
+                "SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL "
+                "ORDER BY COALESCE(published, ''), text_sha256, id LIMIT 1",
+                (sid,),
             ).fetchone()
             self._x(
                 "UPDATE stories SET articles = ?, first_date = ?, last_date = ?, title = ?, sources_stale = 1, "
