@@ -17,10 +17,13 @@ and for each part of the briefing (claims, quotes, numbers, conflicts, timeline,
 many stories it differs in. The listing of ``articles`` may follow the input; it is compared as a
 set (sorted by id). Target (issue "Same articles, same briefing"): 0 changed briefings.
 
-``--engine dask`` runs the three conditions through the batch path instead (``engines``), with
-``--workers``.
+``--stores`` adds the paths through a store: the seeds and ECB+ dev events as one JSONL corpus, through
+``batch`` with the local engine, ``ingest`` of the rows in reverse in batches of 25, and ``batch`` on a
+Dask LocalCluster with one and with two workers; each stored story is briefed and compared with the
+local batch's story of the same articles (how many stories hold other articles is reported apart:
+grouping by arrival order is the issue "Stories that do not depend on arrival order").
 
-    python benchmarks/determinism.py [--multinews] [--json] [--examples N]
+    python benchmarks/determinism.py [--multinews] [--seeds N] [--stores] [--json] [--examples N]
 """
 
 from __future__ import annotations
@@ -134,6 +137,105 @@ def compare(a: Path, b: Path) -> tuple[int, Counter[str], list[str]]:
     return len(names), parts, changed
 
 
+# -- stores and engines ------------------------------------------------------------------------------
+
+
+def _write_corpus(stories: dict[str, list[Any]], folder: Path, reverse: bool) -> Path:
+    """Every story's documents as one JSONL file (rows in story order, or all reversed)."""
+    rows = [
+        {"id": d.id, "text": d.content, "title": d.title, "published": d.published}
+        for name in sorted(stories)
+        for d in stories[name]
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "corpus.jsonl"
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (reversed(rows) if reverse else rows)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _store_briefings(db: Path) -> dict[tuple[str, ...], str]:
+    """Every stored story of two or more articles, briefed: article ids -> canonical JSON."""
+    from newsweave.pipeline import brief_articles
+    from newsweave.store import open_store
+
+    out = {}
+    with open_store(db) as store:
+        for story in store.stories():
+            articles = store.articles(story.id)
+            if len(articles) >= 2:
+                key = tuple(sorted(a.id for a in articles))
+                data = canonical_json(brief_articles(articles))
+                for a in data["articles"]:
+                    a.pop("source", None)  # the file and line it was read from: another file, another line
+                out[key] = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return out
+
+
+def stores(data: Path, console: Any) -> dict[str, Any]:
+    """The seeds and the ECB+ dev events through four paths into stores: ``batch`` with the local
+    engine (file order), ``ingest`` of the rows reversed in batches of 25, and ``batch`` on Dask with
+    one and with two workers. Each store's stories are briefed; a story is compared with the local
+    batch's story of the same articles."""
+    import shutil
+
+    from newsweave.config import IngestOptions, Options
+    from newsweave.engines import LocalEngine, run_batch
+    from newsweave.ingest import read_sources
+    from newsweave.store import open_store
+    from newsweave.store.ingest import ingest_documents
+
+    stories = story_documents(data, multinews=False)
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        forward = _write_corpus(stories, root / "fwd", reverse=False)
+        backward = _write_corpus(stories, root / "rev", reverse=True)
+        dbs = {}
+        dbs["batch local"] = root / "local.db"
+        with open_store(dbs["batch local"]) as store:
+            run_batch(store, [forward], engine=LocalEngine())
+        dbs["ingest reversed, batches of 25"] = root / "rev.db"
+        with open_store(dbs["ingest reversed, batches of 25"]) as store:
+            items = list(read_sources([backward], options=IngestOptions()))
+            for k in range(0, len(items), 25):
+                ingest_documents(store, items[k : k + 25], options=Options())
+        try:
+            from newsweave.engines.dask_engine import DaskEngine
+        except ImportError:  # the [dask] extra is not installed
+            DaskEngine = None  # noqa: N806
+        if DaskEngine is not None:
+            for workers in (1, 2):
+                engine = DaskEngine(None, workers=workers, shuffle_from=0)
+                try:
+                    dbs[f"batch dask, {workers} worker(s)"] = root / f"dask{workers}.db"
+                    with open_store(dbs[f"batch dask, {workers} worker(s)"]) as store:
+                        run_batch(store, [forward], engine=engine)
+                finally:
+                    engine.close()
+        briefed = {name: _store_briefings(db) for name, db in dbs.items()}
+        reference = briefed["batch local"]
+        for name, got in briefed.items():
+            if name == "batch local":
+                continue
+            same_sets = set(got) & set(reference)
+            changed = [k for k in same_sets if got[k] != reference[k]]
+            results[name] = {
+                "stories": len(got),
+                "same_articles_as_local": len(same_sets),
+                "other_groupings": len(set(got) ^ set(reference)),
+                "changed_briefings": len(changed),
+            }
+            console.print(
+                f"{name}: {len(same_sets)} of {len(got)} stories hold the same articles as the local batch's "
+                f"({len(set(got) ^ set(reference))} groupings differ); of those, {len(changed)} briefings change"
+            )
+        shutil.rmtree(root, ignore_errors=True)
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the three conditions and print how many briefings change."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
@@ -141,7 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--examples", type=int, default=5, help="name this many changed stories")
     parser.add_argument("--seeds", type=int, default=3, help="hash seeds besides A's (B, B3, B4, …)")
-    parser.add_argument("--engine", default="local", choices=["local"], help="which engine briefs")
+    parser.add_argument("--stores", action="store_true", help="also stores: batch local/Dask, ingest reversed")
+    parser.add_argument("--engine", default="local", choices=["local"], help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--reverse", action="store_true", help=argparse.SUPPRESS)
@@ -165,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             console.print(f"{label}: {len(changed)} of {total} briefings change; parts: {dict(parts.most_common())}")
             if changed and args.examples:
                 console.print(f"   e.g. {', '.join(changed[: args.examples])}")
+    if args.stores:
+        results["stores"] = stores(data_dir(), console)
     results["seconds"] = round(time.perf_counter() - t0, 1)
     results["environment"] = environment()
     write_results("determinism", results)
