@@ -821,3 +821,18 @@ def test_he_said_is_who_spoke_not_the_man_spoken_of() -> None:
 )
 def test_speakers_with_modifiers_asides_and_passive_quoting(text: str, name: str) -> None:
     assert extract_quotes(_article(text))[-1].name == name
+
+
+def test_a_heading_or_an_adverb_is_no_given_name_and_a_shared_surname_stays_a_surname() -> None:
+    """Real shapes from Multi-News L068 (labelled after the rules were written): a heading "Becoming
+    Cruz Hooper", "Neither Cruz nor …" opening a sentence, and three Hoopers in one article."""
+    text = (
+        "Becoming Cruz Hooper\n\n"
+        "Linda Hooper taught him in sixth grade. Her husband Gale Hooper agreed to take him in.\n\n"
+        "Neither Cruz nor his mother had a home then.\n\n"
+        "“It was total squalor,” Hooper said.\n\n"
+        "“We slept on the floor,” Cruz said."
+    )
+    ms = extract_quotes(_article(text))
+    assert _one(ms, "It was total").name == "Hooper"  # Linda or Gale: the article does not say which
+    assert _one(ms, "We slept").name in ("Cruz", "Cruz Hooper")

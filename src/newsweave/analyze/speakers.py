@@ -760,7 +760,8 @@ _NOT_GIVEN = frozenset(
     "sometimes often always never perhaps maybe still even only just indeed instead finally eventually "
     "recently later earlier already again once twice thus hence otherwise besides nevertheless nonetheless "
     "anyway sadly luckily fortunately unfortunately ironically actually apparently clearly obviously "
-    "because although though unless until whether where why how what who which whose".split()
+    "because although though unless until whether where why how what who which whose "
+    "neither either both each every another several many most some such no not nor all any few none".split()
 )
 
 
