@@ -336,6 +336,11 @@ def test_magnitudes_and_a_verb_that_ends_the_unit(text: str, value: float, unit:
             ],
         ),
         ("Klitschko landed 28 of his 68 punches in the round.", [(28.0, "punches"), (68.0, "punches")]),
+        (
+            "The quake caused major destruction in seven villages, killing 10 people and injuring 80.",
+            [(7.0, "villages"), (10.0, "people"), (80.0, "people")],
+        ),
+        ("Ten people are killed and about 50 hurt.", [(10.0, "people killed"), (50.0, "people hurt")]),
         ("The parliament grew from 65 to 125 seats.", [(65.0, "seats")]),
     ],
 )

@@ -591,14 +591,19 @@ def _scan(text: str, offset: int, article: str, language: str) -> list[Quantity]
         if this.elided and nxt.words:  # "100,000 Russian and 100,000 Ukrainian soldiers …"
             this.words = this.words + nxt.words[len(this.words) :]
             this.state = this.state or nxt.state
-    # a bare number after a count in the same sentence counts the same thing: "killing seven people and
-    # injuring 40, 15 of them on Qeshm"; "Of the 288 candidates, 286 have higher education, 202 are under
-    # 45 years old, and 56 are women" (the sentence's first count, not the years of an age)
-    counted = next((h for h in hits if h.unit is None and h.words and h.words[-1] not in _TIME_WORDS), None)
+    # a bare number after a count in the same sentence counts what the nearest count before it counts:
+    # "killing 10 people and injuring 80" (not the "seven villages" before them); "Of the 288 candidates,
+    # 286 have higher education, 202 are under 45 years old, and 56 are women" (not the years of an age)
+    counted: _Hit | None = None
     for h in hits:
-        if counted is not None and h.start > counted.start and h.unit is None and not h.words and not h.vague:
-            if _ELLIPSIS.match(text, h.end):
-                h.words, h.state = list(counted.words), counted.state
+        if counted is not None and h.unit is None and not h.words and not h.vague and _ELLIPSIS.match(text, h.end):
+            # the noun is carried, not what happened to it: "Ten people are killed and about 50 hurt"
+            h.words = list(counted.words)
+            if state := _STATE_RE.match(text, h.end):
+                h.state = " ".join(g.lower() for g in state.group("s", "c", "t") if g)
+                h.end = state.end()
+        if h.unit is None and h.words and h.words[-1] not in _TIME_WORDS:
+            counted = h
     out = []
     for h in hits:
         unit = h.unit if h.unit is not None else (" ".join(h.words + [h.state] if h.state else h.words) or None)
