@@ -836,3 +836,48 @@ def test_a_heading_or_an_adverb_is_no_given_name_and_a_shared_surname_stays_a_su
     ms = extract_quotes(_article(text))
     assert _one(ms, "It was total").name == "Hooper"  # Linda or Gale: the article does not say which
     assert _one(ms, "We slept").name in ("Cruz", "Cruz Hooper")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        (
+            "Gray's school principal, Matthew Willoughby, wrote a heartfelt letter describing the teen.\n\n"
+            "“Kimani made great strides this year academically,” the letter read.",
+            "Kimani made",
+            "Matthew Willoughby",
+        ),
+        (
+            'The two DJs "will not return to the airwaves until further notice," the statement from the '
+            "network, Southern Cross Austereo, said.",
+            "will not return",
+            "Southern Cross Austereo",
+        ),
+        (
+            "Saldanha's family released a statement asking for privacy.\n\n"
+            '"We as a family are deeply saddened by the loss of our beloved Jacintha," said the statement.',
+            "We as a family",
+            "Saldanha's family",
+        ),
+        (
+            'O\'Brien and Biancardi are accused of acting "contrary to principles of ethical conduct" by failing '
+            "to report their involvement in NCAA rules violations, the report said.",
+            "contrary to",
+            "the report",
+        ),
+    ],
+)
+def test_a_document_speaks_for_whoever_wrote_it(text: str, start: str, speaker: str) -> None:
+    m = _one(extract_quotes(_article(text)), start)
+    assert (m.name or m.speaker) == speaker
+
+
+def test_a_sentence_end_attribution_needs_its_comma() -> None:
+    text = (
+        'The council voted down "a plan that nobody in this city ever asked for at all" and went home early '
+        "as the mayor said."
+    )
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker is None  # no comma before "the mayor said": not an attribution of the quote
+    with_comma = text.replace(" as the mayor said", ", the mayor said")
+    assert extract_quotes(_article(with_comma))[0].speaker == "the mayor"

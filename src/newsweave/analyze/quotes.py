@@ -291,6 +291,8 @@ def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int
             return np, (pos, np[1])
     if quoted := _quoted_as(text, pos, min(hi, pos + 160)):
         return quoted
+    if written := _document_said(text, pos, hi):
+        return written
     m2 = _AFTER_SUBJECT.search(text, pos, min(hi, pos + 120))
     if m2:
         # "…,” Peskov, the Kremlin spokesman, told reporters": the name with its role
@@ -337,6 +339,99 @@ def _next_line(
     if punct != "," and len(_WORD.findall(text[m.end() : end])) > 10:
         return None
     return np, (lo, m.end())
+
+
+_DOC_NOUNS = (
+    "statement|letter|report|e-?mail|release|memo|memorandum|post|tweet|message|note|indictment|complaint|"
+    "filing|lawsuit|suit|affidavit|ruling|order"
+)
+_DOCUMENT = re.compile(rf"(?i)(?:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_DOC_NOUNS})s?\b")
+_FROM = re.compile(r"(?i)\s+(?:from|by|of)\s+")
+_ISSUED = r"(?:issued|released|sent|wrote|penned|posted|put\s+out|published|signed|filed|emailed|tweeted)"
+
+
+def _document_author(
+    text: str, span: tuple[int, int], paras: Sequence[tuple[int, int]], paragraph: int
+) -> tuple[int, int] | None:
+    """Who wrote the document a quotation is attributed to: "the statement from the network, Southern
+    Cross Austereo" -> Southern Cross Austereo; "the letter read" -> the one the article says wrote
+    it in the paragraphs before ("Matthew Willoughby … wrote a heartfelt letter"). ``None`` when the
+    speaker is no document or its author is not written."""
+    words = text[span[0] : span[1]]
+    doc = _DOCUMENT.match(words)
+    if not doc:
+        return None
+    if sep := _FROM.match(words, doc.end()):
+        lo = span[0] + sep.end()
+        tail = text[lo : span[1]]
+        if "," in tail:  # "the network, Southern Cross Austereo": the name in the apposition
+            after = tail.rsplit(",", 1)[1]
+            if after.strip()[:1].isupper():
+                lo = span[1] - len(after.lstrip())
+        return (lo, span[1]) if text[lo : span[1]].strip() else None
+    if doc.end() != len(words.rstrip()):
+        return None  # "the statement's" or more words: not a bare document
+    noun = doc.group("noun").lower()
+    first = paras[max(0, paragraph - 2)][0]
+    issued = re.compile(rf"(?i)\b{_ISSUED}\s+(?:an?|the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}{noun}s?\b")
+    hits = [h for h in issued.finditer(text, first, span[0])]
+    for h in reversed(hits):
+        stops = [text.rfind("\n", first, h.start()) + 1, text.rfind(". ", first, h.start()) + 2]
+        sent_start = max([first] + [k for k in stops if k > 1])
+        np = np_before(text, h.start(), sent_start)
+        if not np:
+            np = np_after(text, sent_start, h.start())  # "TallGrass, a wholesaler of …, issued a statement"
+            np = np if np and text[np[0] : np[1]][:1].isupper() else None
+        if np and re.search(r"[’']s$", text[np[0] : np[1]]):
+            # "Saldanha's family released a statement": the family, not Saldanha
+            rest = text[np[1] : h.start()].strip()
+            np = (np[0], np[1] + text[np[1] : h.start()].index(rest) + len(rest)) if rest and "," not in rest else None
+        if np:
+            return np
+    return None
+
+
+_DOC_READ = re.compile(rf"(?i)(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_DOC_NOUNS})s?\s+read\b")
+
+
+def _document_said(text: str, pos: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A document after a quotation: "…,” the letter read" (the past tense, unambiguous there);
+    "…," the statement from the network, Southern Cross Austereo, said."""
+    if m := _DOC_READ.match(text, pos, hi):
+        end = m.end() - len("read")
+        return (pos, len(text[:end].rstrip())), (pos, m.end())
+    doc = _DOCUMENT.match(text, pos, hi)
+    if not doc or not _FROM.match(text, doc.end(), hi):
+        return None
+    verb = _AFTER_SUBJECT.search(text, doc.end(), min(hi, doc.end() + 120))
+    if not verb:
+        return None
+    phrase = text[pos : verb.start()].rstrip().rstrip(",")
+    if len(phrase.split()) > 12 or any(c in phrase for c in '.;:“”"'):
+        return None
+    return (pos, pos + len(phrase)), (pos, verb.end())
+
+
+def _sentence_end(text: str, p: _Piece, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The attribution that closes the sentence a quotation is embedded in: 'accused of acting
+    "contrary to principles of ethical conduct" by failing to report their involvement, the report
+    said.' The speaker and verb follow a comma and at most four words follow the verb."""
+    tail = text[p.close : end]
+    if any(c in tail for c in '“”"«»'):
+        return None  # another quotation before the end: the attribution may be its
+    verbs = list(_AFTER_SUBJECT.finditer(text, p.close, end))
+    if not verbs:
+        return None
+    m = verbs[-1]
+    if len(_WORD.findall(text[m.end() : end])) > 4:
+        return None
+    np = np_before(text, m.start(), p.close)
+    if not np or not text[p.close : np[0]].rstrip().endswith(","):
+        return None
+    said = text[np[0] : np[1]].lower()
+    if said in PRONOUNS or said in PLURAL_PRONOUNS:
+        return None  # "…, he said." at a sentence's end is read by the pronoun rules only next to the quote
+    return np, (np[0], m.end())
 
 
 def _quoted_as(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -468,7 +563,12 @@ def _raw_mentions(article: Article, opts: QuoteOptions, sents: _Sentences) -> li
                 continue  # a scare quote
             att = _trailing(text, p, hi) or _next_line(text, p, hi, paras[pi + 1] if pi + 1 < len(paras) else None)
             p.trailing = att is not None
-            att = att or _leading(text, p, max(lo, s0)) or _according(text, max(lo, s0), sents.at(p.close)[1])
+            att = (
+                att
+                or _leading(text, p, max(lo, s0))
+                or _according(text, max(lo, s0), sents.at(p.close)[1])
+                or _sentence_end(text, p, min(hi, sents.at(p.close - 1)[1]))
+            )
             if att:
                 p.speaker, p.cue = att
             kept.append(p)
@@ -615,6 +715,9 @@ def extract_quotes(
         nxt = first_of.get(m.paragraph + 1)
         if m.kind in ("none", "continued") and m.pieces[-1].runs_on and nxt and nxt.speaker:
             m.speaker, m.kind = nxt.speaker, "continued"  # attributed in the paragraph it goes on in
+    for m in raw:
+        if m.speaker:  # "the letter read" -> the principal who wrote it; "the statement from X" -> X
+            m.speaker = _document_author(text, m.speaker, paras, m.paragraph) or m.speaker
     people = [q for _, _, q in found]
     out = []
     for m in raw:

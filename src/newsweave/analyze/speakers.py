@@ -625,6 +625,19 @@ def _before_apposition(text: str, end: int, start: int) -> tuple[int, int] | Non
             return None
         if words[0].lower().strip(",") in _SPEECH_WORDS:
             return None
+        # "Gray's school principal, Matthew Willoughby (of the Urban Assembly School), wrote": the name
+        # that opens the apposition, after a description of a person
+        head = re.match(r"\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*)(?=\s+of\b|\s*$)", aside)
+        lead = text[start:first].split()
+        if (
+            head
+            and parse_speaker(head.group(1)).kind == "name"
+            and lead
+            and len(lead) <= 6
+            and lead[-1].isalpha()
+            and lead[-1].islower()
+        ):
+            return first + 1 + head.start(1), first + 1 + head.end(1)
         np = np_before(text, first, start)
         if np and is_person(parse_speaker(text[np[0] : np[1]])) and _is_cap(text[np[0] : np[1]].split()[-1]):
             return np
