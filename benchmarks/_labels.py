@@ -49,11 +49,19 @@ def parser(doc: str | None, examples: str) -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print the results as JSON")
     out.add_argument("--examples", type=int, default=0, help=f"print this many {examples}")
     out.add_argument(
-        "--unseen",
-        action="store_true",
-        help="score the labels of stories no rule was read off (<name>_unseen.jsonl, labelled afterwards)",
+        "--set",
+        choices=("dev", "unseen", "fresh"),
+        default="dev",
+        help="which labels: dev (the stories the rules were read off), unseen (<name>_unseen.jsonl, labelled "
+        "after the rules, first looked at then), fresh (<name>_fresh.jsonl, labelled later still)",
     )
     return out
+
+
+def label_file(name: str, which: str) -> str:
+    """``quote_speakers.jsonl`` for ``dev``, ``quote_speakers_unseen.jsonl`` for ``unseen``, …"""
+    stem = name.removesuffix(".jsonl")
+    return f"{stem}.jsonl" if which == "dev" else f"{stem}_{which}.jsonl"
 
 
 def say(console: Any, text: str) -> None:

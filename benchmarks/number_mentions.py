@@ -24,7 +24,7 @@ A ``not_a_quantity`` label that a record holds is **junk**; a record whose menti
 different things counted (a city's 160,000 people and 168,000 people killed; by the stem of the
 labels' units) is **merged**. Target (issue "Who said it, and when"): numbers right >= 0.9.
 
-    python benchmarks/number_mentions.py [--json] [--examples N]
+    python benchmarks/number_mentions.py [--set dev|unseen|fresh] [--json] [--examples N]
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import make_console  # noqa: E402
-from _labels import check_offsets, labelled_stories, parser, read_labels, report, say  # noqa: E402
+from _labels import check_offsets, label_file, labelled_stories, parser, read_labels, report, say  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
 from newsweave.dedup import find_syndication  # noqa: E402
@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Score the numbers of the labelled stories and print the table."""
     args = parser(__doc__, "labels not right").parse_args(argv)
     console = make_console(stderr=args.json)
-    wanted = read_labels("number_mentions_unseen.jsonl" if args.unseen else "number_mentions.jsonl")
+    wanted = read_labels(label_file("number_mentions.jsonl", args.set))
     stories = labelled_stories()
     rows: list[dict[str, Any]] = []
     merged: list[dict[str, Any]] = []
@@ -182,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "by_story": {s: dict(Counter(r["verdict"] for r in quantities if r["story"] == s)) for s in sorted(wanted)},
         "not_right": [r for r in quantities if r["verdict"] != "right"],
     }
-    report("number_mentions_unseen" if args.unseen else "number_mentions", results, args.json)
+    report("number_mentions" if args.set == "dev" else f"number_mentions_{args.set}", results, args.json)
     console.print(
         f"{len(quantities)} labelled quantities in {len(wanted)} stories: right {results['right']:.3f} "
         f"(value right {results['right_value']:.3f}); {dict(counts)}; {len(noise)} non-quantities, "

@@ -24,7 +24,7 @@ Targets (issue "Who said it, and when"): right >= 0.9, wrong <= 0.03 (missing is
 Reported per half (odd and even ECB+ topics / Multi-News lines, as in ``facts.py``) with a 95%
 bootstrap interval over stories.
 
-    python benchmarks/speakers.py [--json] [--examples N] [--story NAME]
+    python benchmarks/speakers.py [--set dev|unseen|fresh] [--json] [--examples N] [--story NAME]
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import make_console  # noqa: E402
-from _labels import check_offsets, labelled_stories, parser, read_labels, report, say  # noqa: E402
+from _labels import check_offsets, label_file, labelled_stories, parser, read_labels, report, say  # noqa: E402
 from _stories import Story  # noqa: E402
 
 from newsweave.analyze.run import analyze  # noqa: E402
@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = parser(__doc__, "wrong or missing labels")
     command.add_argument("--story", help="only this story (its folder name, e.g. ecb_19_ecbplus)")
     args = command.parse_args(argv)
-    name = "quote_speakers_unseen.jsonl" if args.unseen else "quote_speakers.jsonl"
+    name = label_file("quote_speakers.jsonl", args.set)
     console = make_console(stderr=args.json)
     wanted = {k: v for k, v in read_labels(name).items() if not args.story or k == args.story}
     stories = labelled_stories()
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in rows
         if r["verdict"] != "right"
     ]
-    report("speakers_unseen" if args.unseen else "speakers", results, args.json)
+    report("speakers" if args.set == "dev" else f"speakers_{args.set}", results, args.json)
     shown = results["shown"]
     console.print(
         f"{len(rows)} labelled quotations in {len(by_story)} stories "
