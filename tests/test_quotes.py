@@ -881,3 +881,27 @@ def test_a_sentence_end_attribution_needs_its_comma() -> None:
     assert m.speaker is None  # no comma before "the mayor said": not an attribution of the quote
     with_comma = text.replace(" as the mayor said", ", the mayor said")
     assert extract_quotes(_article(with_comma))[0].speaker == "the mayor"
+
+
+def test_a_name_of_a_place_and_a_definite_description_of_another_role() -> None:
+    p = parse_speaker("the Rev. Larry Kroon of the Wasilla Bible Church")
+    assert (p.kind, p.name) == ("name", "Larry Kroon")
+    text = (
+        "IMF chief Dominique Strauss-Kahn said Greece would get its loan.\n\n"
+        "A senior fire department official said demonstrators prevented firefighters from reaching the building.\n\n"
+        '"Several crucial minutes were lost," the official said, visibly upset.'
+    )
+    m = _one(extract_quotes(_article(text)), "Several crucial")
+    assert m.name is None and m.speaker == "the official"  # not the IMF chief: another role
+
+
+def test_he_is_the_man_named_after_the_description_that_opens_the_sentence() -> None:
+    text = (
+        "As the Greek prime minister George Papandreou looked out from his office, he saw how angry they were.\n\n"
+        '"We are all deeply shocked," Mr Papandreou said.\n\n'
+        "A professor of economics at the University of Athens, Yanis Varoufakis, did not go to work today.\n\n"
+        "But he rode his bicycle into the city to survey the aftermath.\n\n"
+        '"What I did witness was the battlefields after the troops had departed," he said.'
+    )
+    m = _one(extract_quotes(_article(text)), "What I did witness")
+    assert m.name == "Yanis Varoufakis"

@@ -178,7 +178,14 @@ class Pronouns:
             return True
         # a short phrase set off by a comma before the subject: "In it, Olson blames the state …"
         words = [w for w in lead if w[:1].isalnum()]
-        return len(words) <= 4 and self.text[start : span[0]].rstrip().endswith(",") and words[0] in _LEAD_INS
+        if not self.text[start : span[0]].rstrip().endswith(","):
+            return False
+        if len(words) <= 4 and words[0] in _LEAD_INS:
+            return True
+        # the name set off after the description that opens the sentence: "A professor of economics at the
+        # University of Athens, Yanis Varoufakis, did not go to work"
+        after = self.text[span[1] : span[1] + 2]
+        return len(words) <= 12 and words[0] in ("a", "an", "the") and after.startswith(",")
 
     def _narrated(self, want: str, start: int, end: int, subject: bool = False) -> bool:
         """Whether the narration (outside quotation marks) between two places uses a pronoun of ``want``

@@ -315,6 +315,11 @@ def _head(words: Sequence[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+_NAME_OF = re.compile(
+    r"^(?:the\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w'’-]*)\s+(?:of|from|at)\s+(?P<where>(?:the\s+)?[A-Z].*)$"
+)
+
+
 @lru_cache(maxsize=4096)
 def parse_speaker(text: str) -> SpeakerParse:
     """Split an attribution into name and role.
@@ -346,6 +351,17 @@ def parse_speaker(text: str) -> SpeakerParse:
             group, head_i = _head(body)
             orgs, countries = _qualifiers(body, head_i)
             return SpeakerParse(raw, "name", name=left.name, role=role, group=group, orgs=orgs, countries=countries)
+    of = _NAME_OF.match(raw)
+    if of:
+        # "the Rev. Larry Kroon of the Wasilla Bible Church", "Matthew Willoughby of the Urban Assembly
+        # School": a name, then where the person is from
+        named = parse_speaker(of.group("who"))
+        if named.kind == "name" and named.name:
+            where = raw[of.start("where") :]
+            orgs, countries = _qualifiers(where.split(), None)
+            role = f"{named.role} of {where}" if named.role else where
+            return SpeakerParse(raw, "name", name=named.name, role=role, group=named.group, orgs=orgs,
+                                countries=countries)  # fmt: skip
     toks = [t for t in tokenize(raw) if t.text[:1].isalnum()]
     if not toks:
         return SpeakerParse(raw, "description")
@@ -805,7 +821,17 @@ def fullest_name(speaker: str, people: Sequence[SpeakerParse]) -> tuple[str | No
         role = p.role or next((q.role for q in same if q.role and q.group), None)
         return full, role
     if p.kind == "description" and p.definite and p.group:
-        same = [q for q in people if q.name and q.group == p.group and same_speaker(q.text, speaker) is not False]
+        # the person of that role named in the article, whose own role has the description's head word
+        # ("the spokesman" -> "Kremlin spokesman Dmitry Peskov"; not "the official" -> an IMF director)
+        head = fold((p.role or "").split()[-1]) if p.role else ""
+        same = [
+            q
+            for q in people
+            if q.name
+            and q.group == p.group
+            and same_speaker(q.text, speaker) is not False
+            and (not head or head in fold(q.role or ""))
+        ]
         if len({q.surname for q in same}) == 1:
             return fullest_name(same[0].text, people)[0], p.role
     return None, p.role
