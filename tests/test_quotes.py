@@ -905,3 +905,25 @@ def test_he_is_the_man_named_after_the_description_that_opens_the_sentence() -> 
     )
     m = _one(extract_quotes(_article(text)), "What I did witness")
     assert m.name == "Yanis Varoufakis"
+
+
+def test_an_attribution_after_the_last_quote_of_a_sentence_speaks_for_every_quote_in_it() -> None:
+    text = (
+        'Van Rompuy insisted the debt problems of Spain had "absolutely nothing to do with the situation in '
+        'Greece."\n\n'
+        '"Greece is a unique and particular case in the EU" because of its "precarious debt dynamics" and '
+        'because it "has cheated with its statistics for years and years," EU Commissioner Olli Rehn said.'
+    )
+    ms = extract_quotes(_article(text))
+    assert _one(ms, "Greece is a unique").name == "Olli Rehn"
+
+
+def test_according_to_someone_makes_them_the_he_who_says_next() -> None:
+    text = (
+        "Dennis Young runs the county's missing-persons desk.\n\n"
+        "Cody Conoboy, 15, was swept into the Trinity River in 2011.\n\n"
+        "It is not uncommon for these cases to remain on the database, according to Young.\n\n"
+        '"Some of the people we will never be able to remove from the system," he says.'
+    )
+    m = _one(extract_quotes(_article(text)), "Some of the people")
+    assert m.name == "Dennis Young"

@@ -417,16 +417,18 @@ def _sentence_end(text: str, p: _Piece, end: int) -> tuple[tuple[int, int], tupl
     "contrary to principles of ethical conduct" by failing to report their involvement, the report
     said.' The speaker and verb follow a comma and at most four words follow the verb."""
     tail = text[p.close : end]
-    if any(c in tail for c in '“”"«»'):
-        return None  # another quotation before the end: the attribution may be its
-    verbs = list(_AFTER_SUBJECT.finditer(text, p.close, end))
+    last_mark = max((p.close + i + 1 for i, c in enumerate(tail) if c in '“”"«»'), default=p.close)
+    # the attribution comes after the sentence's last quotation and speaks for every one before it
+    # ('"Greece is a unique case" because of its "precarious debt dynamics," EU Commissioner Olli Rehn said.')
+    verbs = list(_AFTER_SUBJECT.finditer(text, last_mark, end))
     if not verbs:
         return None
     m = verbs[-1]
     if len(_WORD.findall(text[m.end() : end])) > 4:
         return None
-    np = np_before(text, m.start(), p.close)
-    if not np or not text[p.close : np[0]].rstrip().endswith(","):
+    np = np_before(text, m.start(), last_mark)
+    # the comma before the speaker, or inside the last closing mark ('for years and years,” Rehn said')
+    if not np or not text[max(p.close, last_mark - 2) : np[0]].strip(_SPACE + '”"»').endswith(","):
         return None
     said = text[np[0] : np[1]].lower()
     if said in PRONOUNS or said in PLURAL_PRONOUNS:
@@ -605,7 +607,13 @@ def _speech_events(
         np = np_before(text, m.start(), sents.at(m.start())[0])
         if np and is_person(parse_speaker(text[np[0] : np[1]])):
             out.append(Event(m.start(), bisect.bisect_right(starts, m.start()) - 1, np))
-    return out
+    for m in ACCORDING_TO.finditer(text):  # "…, according to Young." then "“…,” he says"
+        if any(a <= m.start() < b for a, b in inside):
+            continue
+        np = np_after(text, m.end(), sents.at(m.start())[1])
+        if np and is_person(parse_speaker(text[np[0] : np[1]])):
+            out.append(Event(m.start(), bisect.bisect_right(starts, m.start()) - 1, np))
+    return sorted(out, key=lambda e: e.pos)
 
 
 def _introducer(
