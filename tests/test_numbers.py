@@ -341,6 +341,11 @@ def test_magnitudes_and_a_verb_that_ends_the_unit(text: str, value: float, unit:
             [(7.0, "villages"), (10.0, "people"), (80.0, "people")],
         ),
         ("Ten people are killed and about 50 hurt.", [(10.0, "people killed"), (50.0, "people hurt")]),
+        # a verb after a number is no unit: the number is its subject; an -ed adjective before a noun is
+        ("Some 10,000 gathered in Syntagma Square on Monday.", [(10000.0, None)]),
+        ("Two struck the city of Ashkelon.", [(2.0, None)]),
+        ("Rioters torched 355 damaged shops.", [(355.0, "damaged shops")]),
+        ("Jets hit hundreds of suspected rocket storage sites.", [(100.0, "suspected rocket storage sites")]),
         ("The parliament grew from 65 to 125 seats.", [(65.0, "seats")]),
     ],
 )

@@ -148,6 +148,13 @@ _PAST_VERBS = frozenset(
 # A magnitude written around its number: "magnitude 6.1", "magnitude-5.2", "6.1 on the Richter scale".
 _MAGNITUDE_BEFORE = re.compile(r"(?i)\bmagnitude(?:\s+of)?[\s-]*$")
 _MAGNITUDE_AFTER = re.compile(r"(?i)\s*-?\s*magnitude\b|\s+on\s+the\s+richter\s+scale\b")
+# Words that follow a verb, not an adjective: "10,000 gathered in …", "Two struck the city".
+_AFTER_VERB = frozenset(
+    "the a an at in on outside inside into from to by near across around through over under their his her its "
+    "our this that these those and or but as after before during since for with against".split()
+)
+# Words in -ed that are nouns or adjectives of a counted noun ("200 armed men", "30 wounded").
+_ED_NOUNS = frozenset("armed wounded injured dead killed detained arrested displaced unemployed aged skilled".split())
 _QUAKE_AFTER = re.compile(r"(?i)[ \u00a0]+(?:earthquake|quake|temblor|tremor|aftershock)\b(?!s)")
 _PLURALS = frozenset("people men women children police personnel staff crew feet teeth cattle livestock".split())
 _LY_NOUNS = frozenset("family ally assembly supply rally reply anomaly monopoly italy".split())
@@ -394,8 +401,13 @@ def _noun_phrase(text: str, pos: int, language: str) -> tuple[list[str], int, bo
                 break  # a name starts: "911 supervisor Tim Medlin"
         if word.islower() and len(low) > 4 and low.endswith("ly") and low not in _LY_NOUNS:  # adverbs
             break
-        if words and word.islower() and (low in _PAST_VERBS or (low.endswith("ed") and len(low) > 4)):
-            break  # "a 5.6 quake jolted …", "6.1 quake struck southern Iran": the verb ends the noun
+        past = word.islower() and (low in _PAST_VERBS or (low.endswith("ed") and len(low) > 4)) and low not in _ED_NOUNS
+        if past and not words and after and after.group(1).islower() and after.group(1).lower() not in _AFTER_VERB:
+            past = False  # "355 damaged shops", "hundreds of suspected rocket sites": an adjective
+        if past:
+            # "a 5.6 quake jolted …": the verb ends the noun; "10,000 gathered", "Two struck": the number is
+            # the verb's subject and has no noun of its own
+            break
         words.append(word)
         end = m.end()
         ends.append(end)
