@@ -46,12 +46,23 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from newsweave.analyze.coref import Event, Pronouns, genders
+from newsweave.analyze.cues import (
+    AFTER_SUBJECT,
+    CLOSERS,
+    SPACE,
+    WORD,
+    Piece,
+    according,
+    document_author,
+    leading,
+    next_line,
+    sentence_end,
+    trailing,
+)
 from newsweave.analyze.speakers import (
     ACCORDING_TO,
     PLURAL_PRONOUNS,
     PRONOUNS,
-    VERBS_AFTER_SUBJECT,
-    VERBS_BEFORE_SUBJECT,
     find_people,
     fold,
     fullest_name,
@@ -175,43 +186,14 @@ class QuoteMention:
 
 # -- finding quotation marks -------------------------------------------------------------------------
 
-# Scraped text mixes straight and curly marks ("it appears to be a good shooting”)
-_CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "‘": "’", "'": "'"}
-_SPACE = " \t\u00a0\u202f"
-_OPEN_BEFORE = _SPACE + '([{—–-/"“«„:'
+_OPEN_BEFORE = SPACE + '([{—–-/"“«„:'
 _BULLET = re.compile(r"[\s•·▪►◦‣∙*–—-]*")
-_WORD = re.compile(r"\w+")
-_AFTER_SUBJECT = re.compile(rf"(?<![\w-])(?:{VERBS_AFTER_SUBJECT})(?![\w-])")
-_BEFORE_SUBJECT = re.compile(rf"(?:{VERBS_BEFORE_SUBJECT})\s+")
-_FRENCH_INVERSION = re.compile(r"(?:a-t-|[^\W\d_]+-(?:t-)?)(il|elle)\b")
-_APPOSED_VERB = re.compile(r"\s*,?\s*(?:(?:has|had|have|also|later|then|again)\s+)*")
-_PARTICIPLE = re.compile(r",\s*(?:stating|saying|adding|noting|writing|explaining|arguing|insisting|warning)\b")
-# A name after one of these words is not the subject of its sentence ("… told Playboy", "… by Kelly").
-_NOT_SUBJECT = frozenset("to with by for of from about against at on in told asked than and or".split())
-_SHORT_MODIFIERS = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z][\w-]*){0,3}\s+")
-_A_SAYING = re.compile(r"\b(?:an?|the|old|famous|common|popular|favourite|favorite)\s+$", re.IGNORECASE)
-_QUOTED_AS = re.compile(r"(?<![\w-])(?:quoted|quotes|quoting)\s+")
-_AS_SAYING = re.compile(r",?\s+as\s+(?:saying|telling|writing)\b")
-_LEAD = re.compile(rf"[{_SPACE}]*(?:[,;]|[—–-]{{1,2}})?[{_SPACE}]*")
 
 
-@dataclass
-class _Piece:
-    open: int  # the opening mark
-    start: int  # first quoted character
-    end: int  # after the last quoted word (trailing comma and spaces left out)
-    close: int  # after the closing mark
-    mark: str
-    words: int = 0
-    speaker: tuple[int, int] | None = None
-    cue: tuple[int, int] | None = None
-    trailing: bool = False  # the attribution follows the quote
-    runs_on: bool = False  # left open at the end of its paragraph: the quote goes on in the next
-
-
+# Scraped text mixes straight and curly marks ("it appears to be a good shooting”)
 @dataclass
 class _Mention:
-    pieces: list[_Piece]
+    pieces: list[Piece]
     paragraph: int
     embedded: bool
     speaker: tuple[int, int] | None = None
@@ -230,7 +212,7 @@ def _can_open(text: str, i: int, lo: int, mark: str) -> bool:
 
 
 def _find_close(text: str, i: int, hi: int, mark: str) -> int | None:
-    closers = _CLOSERS[mark]
+    closers = CLOSERS[mark]
     for k in range(i + 1, hi):
         if text[k] not in closers:
             continue
@@ -242,14 +224,14 @@ def _find_close(text: str, i: int, hi: int, mark: str) -> int | None:
     return None
 
 
-def _scan(text: str, lo: int, hi: int, next_para: str) -> list[_Piece]:
+def _scan(text: str, lo: int, hi: int, next_para: str) -> list[Piece]:
     """The quotations of one paragraph ``text[lo:hi]``; a double quote left open at the end of a
     paragraph runs to its end when the next paragraph opens with the same mark (a quote that goes on)."""
-    out: list[_Piece] = []
+    out: list[Piece] = []
     i = lo
     while i < hi:
         mark = text[i]
-        if mark not in _CLOSERS or not _can_open(text, i, lo, mark):
+        if mark not in CLOSERS or not _can_open(text, i, lo, mark):
             i += 1
             continue
         k = _find_close(text, i, hi, mark)
@@ -260,217 +242,15 @@ def _scan(text: str, lo: int, hi: int, next_para: str) -> list[_Piece]:
                 i += 1
                 continue
         start, end = i + 1, k
-        while start < end and text[start] in _SPACE:
+        while start < end and text[start] in SPACE:
             start += 1
-        while end > start and text[end - 1] in _SPACE + ",;:":
+        while end > start and text[end - 1] in SPACE + ",;:":
             end -= 1
         if end > start:
-            words = len(_WORD.findall(text[start:end]))
-            out.append(_Piece(i, start, end, min(k + 1, hi), mark, words, runs_on=k == hi))
+            words = len(WORD.findall(text[start:end]))
+            out.append(Piece(i, start, end, min(k + 1, hi), mark, words, runs_on=k == hi))
         i = k + 1
     return out
-
-
-# -- attributing -------------------------------------------------------------------------------------
-
-
-def _trailing(text: str, p: _Piece, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Speaker and cue right after a quote: "…,” Putin said", "…,” said Putin", "…», a-t-il dit"."""
-    lead = _LEAD.match(text, p.close, hi)
-    pos = lead.end() if lead else p.close
-    inner_end = text[p.end : p.close].rstrip(_CLOSERS[p.mark] + _SPACE)
-    punct = (inner_end[-1:] or text[p.end - 1 : p.end]) if p.end > p.start else ""
-    separated = bool(lead and lead.group().strip())
-    if not separated and punct in {".", ":", ";"}:
-        return None  # "…pain.” Putin said the …" starts a new sentence
-    if m := _FRENCH_INVERSION.match(text, pos, hi):
-        return m.span(1), m.span()
-    if m := _BEFORE_SUBJECT.match(text, pos, hi):
-        np = np_after(text, m.end(), hi)
-        if np:
-            return np, (pos, np[1])
-    if quoted := _quoted_as(text, pos, min(hi, pos + 160)):
-        return quoted
-    if written := _document_said(text, pos, hi):
-        return written
-    m2 = _AFTER_SUBJECT.search(text, pos, min(hi, pos + 120))
-    if m2:
-        # "…,” Peskov, the Kremlin spokesman, told reporters": the name with its role
-        np = np_after(text, pos, m2.start())
-        if np and _APPOSED_VERB.fullmatch(text, np[1], m2.start()):
-            inverted = _BEFORE_SUBJECT.match(text, m2.start(), hi)
-            if punct[:1].isalnum() and not separated and "," in text[np[1] : m2.start()] and inverted:
-                # "…we need to set aside" the plan, said Ken Salazar: the quote's sentence goes on
-                # after the mark, and the speaker follows the verb
-                after = np_after(text, inverted.end(), hi)
-                return (after, (m2.start(), after[1])) if after else None
-            return np, (pos, m2.end())
-        np = np_before(text, m2.start(), pos)
-        if np and np[0] != pos and _SHORT_MODIFIERS.fullmatch(text, pos, np[0]):
-            np = (pos, np[1])  # "…,” Palmer public safety director Jon Owen said": nothing else stands there
-        if np and np[0] == pos:
-            return np, (pos, m2.end())
-    return None
-
-
-def _next_line(
-    text: str, p: _Piece, hi: int, nxt: tuple[int, int] | None
-) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The attribution on the line after a quotation that ends its paragraph, in texts split one sentence
-    per line: “… Right now!” / "Williams, a critic of NYPD policy, said before Kelly appeared." The
-    quote must end with a comma, "!", "?" or a dash, and the next line open with its speaker and verb
-    and say little more (a comma asks for the attribution; after "!" or "?" at most ten words follow
-    the verb)."""
-    if nxt is None or text[p.close : hi].strip(_SPACE) or text[hi : nxt[0]].count("\n") > 3:
-        return None
-    inner = text[p.start : p.close].rstrip(_CLOSERS[p.mark] + _SPACE)
-    punct = inner[-1:]
-    if punct not in {",", "!", "?", "—", "–", "-"}:
-        return None
-    lo, end = nxt
-    m = _AFTER_SUBJECT.search(text, lo, min(end, lo + 120))
-    if not m:
-        return None
-    np = np_after(text, lo, m.start())
-    if not (np and _APPOSED_VERB.fullmatch(text, np[1], m.start())):
-        np = np_before(text, m.start(), lo)
-        if not np or np[0] != lo:
-            return None
-    if punct != "," and len(_WORD.findall(text[m.end() : end])) > 10:
-        return None
-    return np, (lo, m.end())
-
-
-_DOC_NOUNS = (
-    "statement|letter|report|e-?mail|release|memo|memorandum|post|tweet|message|note|indictment|complaint|"
-    "filing|lawsuit|suit|affidavit|ruling|order"
-)
-_DOCUMENT = re.compile(rf"(?i)(?:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_DOC_NOUNS})s?\b")
-_FROM = re.compile(r"(?i)\s+(?:from|by|of)\s+")
-_ISSUED = r"(?:issued|released|sent|wrote|penned|posted|put\s+out|published|signed|filed|emailed|tweeted)"
-
-
-def _document_author(
-    text: str, span: tuple[int, int], paras: Sequence[tuple[int, int]], paragraph: int
-) -> tuple[int, int] | None:
-    """Who wrote the document a quotation is attributed to: "the statement from the network, Southern
-    Cross Austereo" -> Southern Cross Austereo; "the letter read" -> the one the article says wrote
-    it in the paragraphs before ("Matthew Willoughby … wrote a heartfelt letter"). ``None`` when the
-    speaker is no document or its author is not written."""
-    words = text[span[0] : span[1]]
-    doc = _DOCUMENT.match(words)
-    if not doc:
-        return None
-    if sep := _FROM.match(words, doc.end()):
-        lo = span[0] + sep.end()
-        tail = text[lo : span[1]]
-        if "," in tail:  # "the network, Southern Cross Austereo": the name in the apposition
-            after = tail.rsplit(",", 1)[1]
-            if after.strip()[:1].isupper():
-                lo = span[1] - len(after.lstrip())
-        return (lo, span[1]) if text[lo : span[1]].strip() else None
-    if doc.end() != len(words.rstrip()):
-        return None  # "the statement's" or more words: not a bare document
-    noun = doc.group("noun").lower()
-    first = paras[max(0, paragraph - 2)][0]
-    issued = re.compile(rf"(?i)\b{_ISSUED}\s+(?:an?|the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}{noun}s?\b")
-    hits = [h for h in issued.finditer(text, first, span[0])]
-    for h in reversed(hits):
-        stops = [text.rfind("\n", first, h.start()) + 1, text.rfind(". ", first, h.start()) + 2]
-        sent_start = max([first] + [k for k in stops if k > 1])
-        np = np_before(text, h.start(), sent_start)
-        if not np:
-            np = np_after(text, sent_start, h.start())  # "TallGrass, a wholesaler of …, issued a statement"
-            np = np if np and text[np[0] : np[1]][:1].isupper() else None
-        if np and re.search(r"[’']s$", text[np[0] : np[1]]):
-            # "Saldanha's family released a statement": the family, not Saldanha
-            rest = text[np[1] : h.start()].strip()
-            np = (np[0], np[1] + text[np[1] : h.start()].index(rest) + len(rest)) if rest and "," not in rest else None
-        if np:
-            return np
-    return None
-
-
-_DOC_READ = re.compile(rf"(?i)(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_DOC_NOUNS})s?\s+read\b")
-
-
-def _document_said(text: str, pos: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """A document after a quotation: "…,” the letter read" (the past tense, unambiguous there);
-    "…," the statement from the network, Southern Cross Austereo, said."""
-    if m := _DOC_READ.match(text, pos, hi):
-        end = m.end() - len("read")
-        return (pos, len(text[:end].rstrip())), (pos, m.end())
-    doc = _DOCUMENT.match(text, pos, hi)
-    if not doc or not _FROM.match(text, doc.end(), hi):
-        return None
-    verb = _AFTER_SUBJECT.search(text, doc.end(), min(hi, doc.end() + 120))
-    if not verb:
-        return None
-    phrase = text[pos : verb.start()].rstrip().rstrip(",")
-    if len(phrase.split()) > 12 or any(c in phrase for c in '.;:“”"'):
-        return None
-    return (pos, pos + len(phrase)), (pos, verb.end())
-
-
-def _sentence_end(text: str, p: _Piece, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The attribution that closes the sentence a quotation is embedded in: 'accused of acting
-    "contrary to principles of ethical conduct" by failing to report their involvement, the report
-    said.' The speaker and verb follow a comma and at most four words follow the verb."""
-    tail = text[p.close : end]
-    last_mark = max((p.close + i + 1 for i, c in enumerate(tail) if c in '“”"«»'), default=p.close)
-    # the attribution comes after the sentence's last quotation and speaks for every one before it
-    # ('"Greece is a unique case" because of its "precarious debt dynamics," EU Commissioner Olli Rehn said.')
-    verbs = list(_AFTER_SUBJECT.finditer(text, last_mark, end))
-    if not verbs:
-        return None
-    m = verbs[-1]
-    if len(_WORD.findall(text[m.end() : end])) > 4:
-        return None
-    np = np_before(text, m.start(), last_mark)
-    # the comma before the speaker, or inside the last closing mark ('for years and years,” Rehn said')
-    if not np or not text[max(p.close, last_mark - 2) : np[0]].strip(_SPACE + '”"»').endswith(","):
-        return None
-    said = text[np[0] : np[1]].lower()
-    if said in PRONOUNS or said in PLURAL_PRONOUNS:
-        return None  # "…, he said." at a sentence's end is read by the pronoun rules only next to the quote
-    return np, (np[0], m.end())
-
-
-def _quoted_as(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """ "the Daily News quoted witness Devonte Brown as saying": the person quoted speaks, not the outlet."""
-    for m in _QUOTED_AS.finditer(text, lo, hi):
-        np = np_after(text, m.end(), hi)
-        if np and (said := _AS_SAYING.match(text, np[1], hi)):
-            return np, (m.start(), said.end())
-    return None
-
-
-def _leading(text: str, p: _Piece, sent_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Speaker and cue before a quote in its sentence: "Putin said: ‘…’", "Putin assured them that "…""."""
-    if quoted := _quoted_as(text, sent_start, p.open):
-        return quoted
-    if (m := _PARTICIPLE.search(text, sent_start, p.open)) and not _AFTER_SUBJECT.search(text, m.end(), p.open):
-        # "President Obama directed the departments to review it, stating that "…"": the participle's
-        # subject is the sentence's
-        for a, b, person in find_people(text[sent_start : m.start()]):
-            before = _WORD.findall(text[sent_start : sent_start + a])
-            if is_person(person) and not (before and before[-1].lower() in _NOT_SUBJECT):
-                return (sent_start + a, sent_start + b), (sent_start + a, m.end())
-    for m in reversed(list(_AFTER_SUBJECT.finditer(text, sent_start, p.open))):
-        if m.group() == "saying" and _A_SAYING.search(text, max(sent_start, m.start() - 30), m.start()):
-            continue  # "There is an old saying that “…”": a saying, nobody saying it
-        np = np_before(text, m.start(), sent_start)
-        if np:
-            return np, (np[0], m.end())
-    return None
-
-
-def _according(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    for m in ACCORDING_TO.finditer(text, lo, hi):
-        np = np_after(text, m.end(), hi)
-        if np:
-            return np, (m.start(), np[1])
-    return None
 
 
 # A quotation left open at the end of a line closes at most this many lines later (texts split into one
@@ -510,7 +290,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             is_open = True
             for k in range(i + 1, min(len(lines), i + 1 + OPEN_LINES)):
                 line = text[lines[k][0] : lines[k][1]]
-                if line.lstrip(_SPACE + "•·▪►*–—-")[:1] in _CLOSERS:
+                if line.lstrip(SPACE + "•·▪►*–—-")[:1] in CLOSERS:
                     # a quotation that goes on in a new paragraph opens it again (see _scan): the lines
                     # before are one paragraph of it ("“He was just going back and forth.\n\nAfter the
                     # shots, he just put the lights off.\n\n“It is terrifying.")
@@ -536,17 +316,15 @@ class _Sentences:
         return self.bounds[i] if self.bounds else (pos, pos)
 
 
-def _gap_joins(text: str, a: _Piece, b: _Piece) -> bool:
+def _gap_joins(text: str, a: Piece, b: Piece) -> bool:
     """``b`` continues ``a``: only ``a``'s attribution (and a short aside) stands between them."""
     if b.trailing or (a.cue is None and b.cue is None):
         return False
     if a.cue and a.trailing:
         rest = text[a.cue[1] : b.open]
-        return (
-            len(_WORD.findall(rest)) <= 12 and not _AFTER_SUBJECT.search(rest) and not any(c in rest for c in _CLOSERS)
-        )
+        return len(WORD.findall(rest)) <= 12 and not AFTER_SUBJECT.search(rest) and not any(c in rest for c in CLOSERS)
     if b.cue and a.cue is None:
-        return a.close <= b.cue[0] and not text[a.close : b.cue[0]].strip(_SPACE + ",.;—–-")
+        return a.close <= b.cue[0] and not text[a.close : b.cue[0]].strip(SPACE + ",.;—–-")
     return False
 
 
@@ -556,25 +334,25 @@ def _raw_mentions(article: Article, opts: QuoteOptions, sents: _Sentences) -> li
     out: list[_Mention] = []
     for pi, (lo, hi) in enumerate(paras):
         nxt = text[paras[pi + 1][0] : paras[pi + 1][1]].lstrip() if pi + 1 < len(paras) else ""
-        kept: list[_Piece] = []
+        kept: list[Piece] = []
         for p in _scan(text, lo, hi, nxt):
             s0 = sents.at(p.open)[0]
-            before = text[max(lo, s0) : p.open].strip(_SPACE + "•·*–—-")
+            before = text[max(lo, s0) : p.open].strip(SPACE + "•·*–—-")
             framed = not before or before.endswith(":")
             if p.mark == "'" and p.words < opts.min_words or (p.words < opts.min_words and not framed):
                 continue  # a scare quote
-            att = _trailing(text, p, hi) or _next_line(text, p, hi, paras[pi + 1] if pi + 1 < len(paras) else None)
+            att = trailing(text, p, hi) or next_line(text, p, hi, paras[pi + 1] if pi + 1 < len(paras) else None)
             p.trailing = att is not None
             att = (
                 att
-                or _leading(text, p, max(lo, s0))
-                or _according(text, max(lo, s0), sents.at(p.close)[1])
-                or _sentence_end(text, p, min(hi, sents.at(p.close - 1)[1]))
+                or leading(text, p, max(lo, s0))
+                or according(text, max(lo, s0), sents.at(p.close)[1])
+                or sentence_end(text, p, min(hi, sents.at(p.close - 1)[1]))
             )
             if att:
                 p.speaker, p.cue = att
             kept.append(p)
-        groups: list[list[_Piece]] = []
+        groups: list[list[Piece]] = []
         for p in kept:
             if groups and _gap_joins(text, groups[-1][-1], p):
                 groups[-1].append(p)
@@ -583,7 +361,7 @@ def _raw_mentions(article: Article, opts: QuoteOptions, sents: _Sentences) -> li
         for g in groups:
             first = g[0]
             s0 = max(lo, sents.at(first.open)[0])
-            before = text[s0 : first.open].strip(_SPACE + "•·*–—-")
+            before = text[s0 : first.open].strip(SPACE + "•·*–—-")
             m = _Mention(g, pi, embedded=bool(before) and not before.endswith((":", ",")))
             att_piece = next((p for p in g if p.speaker), None)
             if att_piece and att_piece.speaker:
@@ -601,7 +379,7 @@ def _speech_events(
     """Every "X said / told / added …" of the text whose X is one person, outside quotations."""
     starts = [p[0] for p in paras]
     out = []
-    for m in _AFTER_SUBJECT.finditer(text):
+    for m in AFTER_SUBJECT.finditer(text):
         if any(a <= m.start() < b for a, b in inside):
             continue
         np = np_before(text, m.start(), sents.at(m.start())[0])
@@ -653,7 +431,7 @@ def _introducer(
 def _ends_with_attribution(text: str, event: Event, end: int) -> bool:
     """Whether a paragraph ends with "…, X said." (a few words after the verb at most)."""
     tail = text[event.pos : end]
-    return len(_WORD.findall(tail)) <= 6 and tail.rstrip().endswith(".")
+    return len(WORD.findall(tail)) <= 6 and tail.rstrip().endswith(".")
 
 
 def extract_quotes(
@@ -725,7 +503,7 @@ def extract_quotes(
             m.speaker, m.kind = nxt.speaker, "continued"  # attributed in the paragraph it goes on in
     for m in raw:
         if m.speaker:  # "the letter read" -> the principal who wrote it; "the statement from X" -> X
-            m.speaker = _document_author(text, m.speaker, paras, m.paragraph) or m.speaker
+            m.speaker = document_author(text, m.speaker, paras, m.paragraph) or m.speaker
     people = [q for _, _, q in found]
     out = []
     for m in raw:
@@ -781,7 +559,7 @@ def _item(m: QuoteMention, order: int) -> _Item:
     terms = content_terms(m.text, m.language)
     # "share"/"shared" stem to "share"/"shar"; possessives are not content ("your pain" ~ "this pain")
     norm = frozenset(t[:-1] if t.endswith("e") and len(t) > 4 else t for t in terms if t not in _NOT_CONTENT)
-    words = tuple(_WORD.findall(normalize_numbers(fold(m.text))))
+    words = tuple(WORD.findall(normalize_numbers(fold(m.text))))
     return _Item(m, order, norm, words)
 
 
