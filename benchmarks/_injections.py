@@ -24,8 +24,9 @@ from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
 from newsweave.analyze import quotes as Q
 from newsweave.analyze.dating import infer_article_dates
+from newsweave.analyze.people import story_context
 from newsweave.analyze.run import Analysis, analyze
-from newsweave.analyze.speakers import names_match, parse_speaker, story_context
+from newsweave.analyze.speakers import names_match, parse_speaker
 from newsweave.clean import clean_documents
 from newsweave.dedup import find_syndication
 from newsweave.ingest import read_inputs

@@ -73,7 +73,7 @@ def attribution_conflicts(
         mentions: the quotation mentions of every article.
         origin: article id -> independent source; a conflict between copies is marked
             ``within_syndication``.
-        context: the story's titled names (:func:`newsweave.analyze.speakers.story_context`).
+        context: the story's titled names (:func:`newsweave.analyze.people.story_context`).
 
     Returns:
         One conflict per group of mentions that quote the same words, each variant the first mention of

@@ -10,16 +10,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave.analyze.people import find_people, np_after, np_before
 from newsweave.analyze.speakers import (
     ACCORDING_TO,
     PLURAL_PRONOUNS,
     PRONOUNS,
     VERBS_AFTER_SUBJECT,
     VERBS_BEFORE_SUBJECT,
-    find_people,
     is_person,
-    np_after,
-    np_before,
 )
 
 CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "‘": "’", "'": "'"}

@@ -6,7 +6,7 @@ within the article), its quantities and its quotations — each with exact offse
 ``article.text``. Claims, quotes, numbers, dates, facts and framing read it instead of splitting and
 scanning the text again.
 
-People are found by :func:`newsweave.analyze.speakers.find_people` (rules over capitalisation and
+People are found by :func:`newsweave.analyze.people.find_people` (rules over capitalisation and
 role words, no model). Within an article, a surname alone ("Felt") is the person written in full
 ("W. Mark Felt") when only one person of the article has that surname; across the story,
 :func:`story_people` links the articles' people the same way (:func:`~newsweave.analyze.speakers.names_match`).
@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
+from newsweave.analyze.people import find_people
 from newsweave.analyze.quotes import QuoteMention, extract_quotes
-from newsweave.analyze.speakers import NAME_PARTICLES, find_people, fold, names_match, role_group
+from newsweave.analyze.speakers import NAME_PARTICLES, fold, names_match, role_group
 from newsweave.model import Article, Quantity, Sentence
 from newsweave.sentences import split_sentences
 

@@ -59,20 +59,16 @@ from newsweave.analyze.cues import (
     sentence_end,
     trailing,
 )
+from newsweave.analyze.people import find_people, fullest_name, np_after, np_before, story_context
 from newsweave.analyze.speakers import (
     ACCORDING_TO,
     PLURAL_PRONOUNS,
     PRONOUNS,
-    find_people,
     fold,
-    fullest_name,
     is_person,
-    np_after,
-    np_before,
     parse_speaker,
     same_speaker,
     specificity,
-    story_context,
 )
 from newsweave.errors import OptionsError
 from newsweave.model import Article, Quote, Sentence, Span

@@ -100,7 +100,7 @@ def analyze(
     timeline = TL.build_timeline(articles, dates=anchors, sentences=sentences, hits=hits)
     story_date = main_event_date(timeline, anchors, origin)
     quote_mentions = [m for d in docs.values() for m in d.quotes]
-    # every titled name of the story, once (what speakers.story_context gives, from the annotated records)
+    # every titled name of the story, once (what people.story_context gives, from the annotated records)
     speakers = tuple(dict.fromkeys(name for d in docs.values() for name in d.titled_names))
     quotes = Q.merge_quotes(quote_mentions, origin, context=speakers)
 
