@@ -147,3 +147,15 @@ def test_sketches_are_deterministic_across_runs() -> None:
         size, values = json.loads(out.stdout)
         assert size == here.size
         assert np.array_equal(np.array(values, dtype=here.hashvalues.dtype), here.hashvalues)
+
+
+def test_disjoint_sets_group_in_input_order_and_keep_the_first_root() -> None:
+    from newsweave.unionfind import DisjointSets
+
+    sets = DisjointSets(["d", "b", "a", "c", "e"])
+    sets.union("d", "b")
+    sets.union("c", "b", first=lambda x: x)  # the roots "c" and "d": the one that sorts first names the group
+    assert sets.groups(["d", "b", "a", "c", "e"]) == [["d", "b", "c"], ["a"], ["e"]]
+    assert sets.find("d") == sets.find("b") == "c"
+    sets.union("e", "a")
+    assert sets.find("a") == "e"  # without ``first``: the first argument's root

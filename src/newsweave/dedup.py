@@ -21,6 +21,7 @@ from datasketch import MinHash, MinHashLSH
 
 from newsweave.config import DedupOptions
 from newsweave.model import Article, SyndicationGroup
+from newsweave.unionfind import DisjointSets
 
 _TOKEN = re.compile(r"\w+", re.U)
 
@@ -118,13 +119,7 @@ def find_syndication(
     for name, mh in minhashes.items():
         lsh.insert(name, mh)
     by_id = {s.article: s for s in sketches}
-    parent = {s.article: s.article for s in sketches}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = DisjointSets(s.article for s in sketches)
 
     weakest: dict[tuple[str, str], float] = {}
     for s in sketches:
@@ -136,12 +131,9 @@ def find_syndication(
             c = containment(s, by_id[other])
             if c >= opts.threshold:
                 weakest[(s.article, other)] = c
-                parent[root(other)] = root(s.article)
-    groups: dict[str, list[str]] = {}
-    for s in sketches:
-        groups.setdefault(root(s.article), []).append(s.article)
+                sets.union(s.article, other)
     out = []
-    for members in groups.values():
+    for members in sets.groups(s.article for s in sketches):
         if len(members) < 2:
             continue
         links = [c for (a, b), c in weakest.items() if a in members and b in members]

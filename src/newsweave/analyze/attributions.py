@@ -10,6 +10,7 @@ from newsweave.analyze.doc import folded_words, surname
 from newsweave.analyze.quotes import QuoteMention, quote_similarity, same_words
 from newsweave.analyze.speakers import parse_speaker, same_speaker
 from newsweave.model import Conflict
+from newsweave.unionfind import DisjointSets
 
 
 def _attribution_words(m: QuoteMention) -> frozenset[str]:
@@ -31,23 +32,6 @@ def _same_person(a: QuoteMention, b: QuoteMention, context: Sequence[str]) -> bo
     if surname(na) in _attribution_words(b) or surname(nb) in _attribution_words(a):
         return True
     return same_speaker(a.identity, b.identity, context=context) is not False
-
-
-class _Union:
-    """Union-find over mention indices: attributions that agree are one speaker."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, i: int) -> int:
-        self.parent.setdefault(i, i)
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
 
 
 # Two quotation mentions quote the same words at this :func:`~newsweave.analyze.quotes.quote_similarity`.
@@ -80,7 +64,7 @@ def attribution_conflicts(
         one speaker.
     """
     named = [m for m in mentions if m.attribution == "direct" and m.speaker and parse_speaker(m.speaker).kind == "name"]
-    union = _Union()
+    union: DisjointSets[int] = DisjointSets()
     linked: list[tuple[int, int]] = []
     for x, a in enumerate(named):
         for y in range(x + 1, len(named)):
@@ -92,7 +76,7 @@ def attribution_conflicts(
                 or _same_person(a, b, context)
             ):
                 continue
-            union.join(x, y)
+            union.union(x, y)
             linked.append((x, y))
     groups: dict[int, list[int]] = {}
     for x, y in linked:

@@ -13,6 +13,7 @@ from newsweave.analyze.dates import DateHit, EventKind, ResolvedMention, is_date
 from newsweave.analyze.dating import date_articles, story_year
 from newsweave.model import Article, Sentence, Span, TimelineEntry
 from newsweave.similarity import content_terms, dice
+from newsweave.unionfind import DisjointSets
 
 # Two mentions of the same date and kind are one event when their sentences (date words removed) are
 # at least this similar; 0.3 joins "estimated on Nov. 9 that …" across three outlets' wordings on the
@@ -22,22 +23,12 @@ SAME_EVENT = 0.3
 
 def _clusters(members: Sequence[int], linked: Callable[[int, int], bool]) -> list[list[int]]:
     """Single-link clusters of ``members`` under ``linked``, each in input order."""
-    parent = {i: i for i in members}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(members)
     for x, i in enumerate(members):
         for j in members[x + 1 :]:
             if linked(i, j):
-                parent[root(j)] = root(i)
-    out: dict[int, list[int]] = {}
-    for i in members:
-        out.setdefault(root(i), []).append(i)
-    return list(out.values())
+                sets.union(i, j)
+    return sets.groups(members)
 
 
 def build_timeline(

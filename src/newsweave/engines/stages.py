@@ -29,6 +29,7 @@ from newsweave.dedup import Sketch, containment, lsh_threshold, sketch
 from newsweave.ingest import read_file
 from newsweave.model import Article, Document, Rejected
 from newsweave.store.base import article_id
+from newsweave.unionfind import DisjointSets
 
 
 @dataclass(frozen=True)
@@ -103,20 +104,10 @@ def origins(
     ids: Iterable[str], pairs: Iterable[tuple[str, str]], order: Mapping[str, tuple[str, str]]
 ) -> dict[str, str]:
     """Each article's origin: the first (by ``order``: date, id) member of its near-duplicate group."""
-    parent = {i: i for i in ids}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets(ids)
     for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            first, second = sorted((ra, rb), key=lambda x: order[x])
-            parent[second] = first
-    return {i: root(i) for i in parent}
+        sets.union(a, b, first=order.__getitem__)
+    return {i: sets.find(i) for i in list(sets.parent)}
 
 
 def stream_key(article: Article) -> tuple[str, str]:
