@@ -7,7 +7,7 @@ tries them in that order for every piece of a quotation it finds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsweave.analyze.people import find_people, np_after, np_before
@@ -134,12 +134,17 @@ _ISSUED = r"(?:issued|released|sent|wrote|penned|posted|put\s+out|published|sign
 
 
 def document_author(
-    text: str, span: tuple[int, int], paras: Sequence[tuple[int, int]], paragraph: int
+    text: str,
+    span: tuple[int, int],
+    paras: Sequence[tuple[int, int]],
+    paragraph: int,
+    sentence_at: Callable[[int], tuple[int, int]],
 ) -> tuple[int, int] | None:
     """Who wrote the document a quotation is attributed to: "the statement from the network, Southern
     Cross Austereo" -> Southern Cross Austereo; "the letter read" -> the one the article says wrote
     it in the paragraphs before ("Matthew Willoughby … wrote a heartfelt letter"). ``None`` when the
-    speaker is no document or its author is not written."""
+    speaker is no document or its author is not written. ``sentence_at`` gives the bounds of the
+    sentence a position is in (the annotated article's sentences)."""
     words = text[span[0] : span[1]]
     doc = _DOCUMENT.match(words)
     if not doc:
@@ -159,8 +164,7 @@ def document_author(
     issued = re.compile(rf"(?i)\b{_ISSUED}\s+(?:an?|the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}{noun}s?\b")
     hits = [h for h in issued.finditer(text, first, span[0])]
     for h in reversed(hits):
-        stops = [text.rfind("\n", first, h.start()) + 1, text.rfind(". ", first, h.start()) + 2]
-        sent_start = max([first] + [k for k in stops if k > 1])
+        sent_start = max(first, sentence_at(h.start())[0])
         np = np_before(text, h.start(), sent_start)
         if not np:
             np = np_after(text, sent_start, h.start())  # "TallGrass, a wholesaler of …, issued a statement"

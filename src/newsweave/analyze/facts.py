@@ -203,17 +203,20 @@ def _partial_record(text: str, m: re.Match[str]) -> re.Match[str] | None:
     return before[-1] if before else None
 
 
+_ARTICLE = re.compile(r"^(?:The|A|An)\s+")  # "The Saints" and "Saints" are one team
+
+
 def _record_holder(text: str, m: re.Match[str]) -> str | None:
     """Whose standing the figures at ``m`` are, when the words say they are one: the team or name
     written with them, "" when only a verb says so, ``None`` when nothing does."""
     before = text[max(0, m.start() - 50) : m.start()]
     if t := _TEAM_BEFORE.search(before):
-        return re.sub(r"^(?:The|A|An)\s+", "", t.group(1))
+        return _ARTICLE.sub("", t.group(1))
     if re.search(r"\bthe\s+$", before, re.I) and (t := _TEAM_AFTER.match(text, m.end())):
         return t.group(1)
     if v := _RECORD_VERB.search(before):
         name = _NAME_BEFORE_VERB.search(before[: v.start()])
-        return re.sub(r"^(?:The|A|An)\s+", "", name.group(1)) if name else ""
+        return _ARTICLE.sub("", name.group(1)) if name else ""
     if m.group(3) is not None:
         return ""  # wins, losses and draws: only a record has three figures
     return None

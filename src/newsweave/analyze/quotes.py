@@ -499,7 +499,7 @@ def extract_quotes(
             m.speaker, m.kind = nxt.speaker, "continued"  # attributed in the paragraph it goes on in
     for m in raw:
         if m.speaker:  # "the letter read" -> the principal who wrote it; "the statement from X" -> X
-            m.speaker = document_author(text, m.speaker, paras, m.paragraph) or m.speaker
+            m.speaker = document_author(text, m.speaker, paras, m.paragraph, sents.at) or m.speaker
     people = [q for _, _, q in found]
     out = []
     for m in raw:
@@ -559,12 +559,14 @@ def _item(m: QuoteMention, order: int) -> _Item:
     return _Item(m, order, norm, words)
 
 
+def _longest_run(small: Sequence[str], big: Sequence[str]) -> int:
+    """How many of ``small``'s words ``big`` holds as one contiguous run."""
+    return SequenceMatcher(None, small, big, autojunk=False).find_longest_match(0, len(small), 0, len(big)).size
+
+
 def _run_share(small: Sequence[str], big: Sequence[str]) -> float:
     """Share of ``small``'s words found as one contiguous run in ``big``."""
-    if not small:
-        return 0.0
-    match = SequenceMatcher(None, small, big, autojunk=False).find_longest_match(0, len(small), 0, len(big))
-    return match.size / len(small)
+    return _longest_run(small, big) / len(small) if small else 0.0
 
 
 def _score(a: _Item, b: _Item) -> float:
@@ -598,8 +600,8 @@ def _verbatim_run(a: _Item, b: _Item, run: float = 0.6) -> bool:
     small, big = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
     if not small:
         return False
-    match = SequenceMatcher(None, small, big, autojunk=False).find_longest_match(0, len(small), 0, len(big))
-    return match.size >= min(SHARED_RUN, len(small)) or match.size / len(small) >= run
+    size = _longest_run(small, big)
+    return size >= min(SHARED_RUN, len(small)) or size / len(small) >= run
 
 
 def same_words(a: QuoteMention, b: QuoteMention, run: float = 0.6) -> bool:
