@@ -117,6 +117,11 @@ def test_hedges_set_the_interval(text: str, hedge: str | None, low: float, high:
         ("It killed hundreds of thousands of soldiers.", 100_000, 999_999),
         ("It killed millions of people.", 1_000_000, 9_999_999),
         ("It killed dozens of people.", 12, 99),
+        ("Several hundred protesters marched.", 100, 999),
+        ("A few hundred youths threw stones.", 100, 999),
+        ("They threw scores of Molotov cocktails.", 20, 99),
+        ("It drew several hundred million viewers.", 100_000_000, 999_999_999),
+        ("He landed a pair of left hooks.", 2, 2),
     ],
 )
 def test_vague_magnitudes(text: str, value: float, high: float) -> None:
@@ -155,6 +160,52 @@ def test_language_decides_comma_and_dot() -> None:
 
 
 # -- units and what is not a quantity ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("He landed only one punch in the fight.", "one punch", "punch"),
+        ("Police arrested one person.", "one person", "person"),
+        ("The jury held one Asian man for questioning.", "one Asian man", "asian man"),
+        ("They kept a one-seat majority.", "one-seat", "seat"),
+    ],
+)
+def test_one_counts_the_singular_noun_after_it(text: str, span: str, unit: str) -> None:
+    (q,) = _quantities(text)
+    assert (q.span.text, q.value, q.unit) == (span, 1, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No one was hurt.", "One of them left.", "One said it was fine.", "At one point he fell.", "The one thing left."],
+)
+def test_one_as_a_pronoun_or_set_phrase_is_not_a_count(text: str) -> None:
+    assert _quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("They offered $140-150MM over eight years.", 140e6, 150e6, "$"),
+        ("They offered $140-150 million.", 140e6, 150e6, "$"),
+        ("Police said 35-40 people were hurt.", 35, 40, "people hurt"),
+        ("A rebellion of 20-30% of shareholders.", 20, 30, "%"),
+    ],
+)
+def test_hyphen_ranges(text: str, low: float, high: float, unit: str) -> None:
+    q = _quantities(text)[0]
+    assert (q.low, q.high, q.unit) == (pytest.approx(low), pytest.approx(high), unit)
+
+
+@pytest.mark.parametrize("text", ["After a 9-14 start he was fired.", "Next are the 0-14 Lions.", "They won 3-0 at home."])
+def test_records_and_scores_are_not_ranges(text: str) -> None:
+    assert _quantities(text) == []
+
+
+def test_financial_mm_is_a_million_and_mm_a_millimetre() -> None:
+    assert [(q.value, q.unit) for q in _quantities("An offer of $160MM, a 5mm gap.")] == [(160e6, "$"), (5, "mm")]
+
 
 
 def test_units_money_percent_and_measures() -> None:

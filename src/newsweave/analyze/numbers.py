@@ -75,16 +75,19 @@ VAGUE: dict[str, tuple[float, float]] = {
     phrase: (float(bounds[0]), float(bounds[1]))
     for phrases, bounds in _table(
         """
-dozens|dutzende: 12 99
+a pair of: 2 2
+a couple of: 2 3
+dozens|dutzende|several dozen|a few dozen: 12 99
+scores of: 20 99
 des dizaines: 10 99
-hundreds|des centaines|hunderte|cientos|centenares: 100 999
-thousands|des milliers|tausende|miles: 1000 9999
+hundreds|des centaines|hunderte|cientos|centenares|several hundred|a few hundred: 100 999
+thousands|des milliers|tausende|miles|several thousand|a few thousand: 1000 9999
 tens of thousands|des dizaines de milliers|zehntausende|decenas de miles: 10000 99999
-hundreds of thousands|des centaines de milliers|hunderttausende|cientos de miles: 100000 999999
-millions: 1e6 9999999
+hundreds of thousands|several hundred thousand|a few hundred thousand|des centaines de milliers|hunderttausende|cientos de miles: 100000 999999
+millions|several million|a few million: 1e6 9999999
 tens of millions: 1e7 99999999
-hundreds of millions: 1e8 999999999
-billions: 1e9 9999999999
+hundreds of millions|several hundred million|a few hundred million: 1e8 999999999
+billions|several billion|a few billion: 1e9 9999999999
 """
     ).items()
     for phrase in phrases.split("|")
@@ -143,7 +146,8 @@ _STOP = frozenset(
 # Past forms that end a noun phrase after a number ("the 6.1 quake struck", "40 people died").
 _PAST_VERBS = frozenset(
     "struck hit shook rocked killed died left began took made sent found fell rose won lost said told "
-    "came went gave ran broke caught fought drove flew".split()
+    "came went gave ran broke caught fought drove flew held kept led met paid saw stood spent threw wrote got "
+    "heard felt thought brought bought sought built sold".split()
 )
 # A magnitude written around its number: "magnitude 6.1", "magnitude-5.2", "6.1 on the Richter scale".
 _MAGNITUDE_BEFORE = re.compile(r"(?i)\bmagnitude(?:\s+of)?[\s-]*$")
@@ -214,7 +218,7 @@ _NUMBER = re.compile(
     rf"|(?P<words>(?i:{_WORDS}))"
     rf"|(?:(?P<cur>US\$|A\$|C\$|HK\$|R\$|[£$€¥₹₽]){_SP}?|(?P<code>\b(?:USD|EUR|GBP|RUB|CHF|JPY){_SP}|\bR(?=\d)))?"
     rf"(?<![\d.,])(?P<num>{_DIGITS})"
-    rf"(?:(?P<suffix>km|kg|mm|cm|ml|mph|ft|lbs?|bn|mn|m|k|g)(?!\w)|(?:{_SP}|-)?(?P<mult>(?i:{_MULT_WORDS}))(?!\w))?"
+    rf"(?:(?P<suffix>km|kg|MM|mm|cm|ml|mph|ft|lbs?|bn|mn|m|k|g)(?!\w)|(?:{_SP}|-)?(?P<mult>(?i:{_MULT_WORDS}))(?!\w))?"
 )
 _TAIL = re.compile(
     rf"(?P<post>-plus(?!\w)|\+|-odd(?!\w))?(?:{_SP}?(?P<pct>%|(?i:per{_SP}?cent|percent|pct|prozent|"
@@ -322,6 +326,12 @@ def _words_value(phrase: str) -> float:
     return value / 2 if half else value
 
 
+def _suffix(m: re.Match[str]) -> str:
+    """The letters glued to a number; "MM", the financial press's million ("$160MM"), as "mn"."""
+    suffix = m.group("suffix") or ""
+    return "mn" if suffix == "MM" else suffix
+
+
 def _core_value(m: re.Match[str], language: str) -> tuple[float, bool, float, float]:
     """``(value, vague, low, high)`` of a :data:`_NUMBER` match, ignoring hedges and context."""
     if m.group("vague"):
@@ -331,7 +341,7 @@ def _core_value(m: re.Match[str], language: str) -> tuple[float, bool, float, fl
         v = _words_value(m.group("words"))
         return v, False, v, v
     v = _to_float(m.group("num"), language)
-    mult = (m.group("mult") or m.group("suffix") or "").lower().rstrip(".")
+    mult = (m.group("mult") or _suffix(m)).lower().rstrip(".")
     v *= _MULT.get(re.sub(r"\s+", " ", mult), 1.0)
     return v, False, v, v
 
@@ -433,23 +443,56 @@ def _is_year(text: str, m: re.Match[str], hit: _Hit) -> bool:
     return not (nxt and nxt.group(1)[:1].islower() and _is_plural(nxt.group(1).lower()))
 
 
-def _skip_context(text: str, m: re.Match[str]) -> bool:
+# "one" counts only before the singular noun it counts ("one punch", "one young man", "a one-seat
+# majority"), never as a pronoun ("one of them", "no one", "one said") or in set phrases ("the one",
+# "at one point", "for one thing", "one another").
+_ONE_NOT_AFTER = frozenset("the no any every each which this that at for some such".split())
+_ONE_NOT_BEFORE = frozenset("another way thing point side hand time more other last".split())
+_CAP_ADJECTIVE = re.compile(r"[ \u00a0]+[A-Z][a-z]+(?=[ \u00a0]+[a-z])")
+
+
+def _one_counts(text: str, end: int) -> bool:
+    """Whether the bare "one" ending at ``end`` counts the noun after it."""
+    start = end - 3
+    before = re.search(r"([\w'’]+)\W*$", text[max(0, start - 20) : start])
+    if before and before.group(1).lower() in _ONE_NOT_AFTER:
+        return False
+    if (c := _COMPOUND.match(text, end)) and c.group(1).lower() not in _ONE_NOT_BEFORE:
+        return True  # "a one-seat majority", "a one-punch knockout"
+    pos = (a.end() if (a := _CAP_ADJECTIVE.match(text, end)) else end)  # "one Asian man"
+    words = []
+    while len(words) < 3 and (w := _WORD.match(text, pos)):
+        words.append(w.group(1))
+        pos = w.end()
+    for i, word in enumerate(words):
+        low = word.lower()
+        if not word.islower() or low in _STOP or low in _ONE_NOT_BEFORE or low in _NEUTRAL or low in _WORD_VALUES:
+            return False
+        if low in _PAST_VERBS or low.endswith(("ed", "ly")) or _is_plural(low):
+            return False  # "one said", "one notably", "one punches" (a verb)
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if not nxt or nxt in _STOP or not words[i + 1].islower() or nxt.endswith(("ed", "s")) or nxt in _PAST_VERBS:
+            return True  # the noun ends the phrase: "one punch landed", "one juror"
+    return False
+
+
+def _skip_context(text: str, m: re.Match[str], *, second: bool = False) -> bool:
     """Numbers that are not quantities: glued to words or ids, names ("Porsche 911"), phone numbers,
-    times, dates, ordinals, a bare "one"."""
+    times, dates, ordinals, a bare "one". ``second``: the second figure of a range ("35-40")."""
     if m.group("vague"):
         return False
     plain = m.group("words") or (m.group("num") if re.fullmatch(r"\d{1,4}", m.group("num") or "") else "")
     if plain and not (m.group("cur") or m.group("code") or m.group("mult")) and _LABEL.search(text, 0, m.start()):
         return True  # "Porsche 911 Carrera", "Planet Nine", "Season 4"
     if m.group("words"):
-        return m.group("words").lower() == "one"
+        return m.group("words").lower() == "one" and not _one_counts(text, m.end())
     start, end = m.start("num"), m.end()
     if any(p.start() <= start < p.end() for p in _PHONE.finditer(text, max(0, start - 6), end + 10)):
         return True
     prev = text[start - 1] if start else " "
     if not (m.group("cur") or m.group("code")) and (prev.isalpha() or prev in "_#@/:'’"):
         return True
-    if prev in "-–" and start >= 2 and text[start - 2].isalnum():
+    if prev in "-–" and start >= 2 and text[start - 2].isalnum() and not second:
         return True  # "COVID-19", "A-380", the "23" of "2022-23"
     if text[end : end + 1].isalpha() or re.match(r"[:/.,]\d", text[end : end + 2]):
         return True  # "21st", "1990s", "10:15", "27/11"
@@ -464,19 +507,34 @@ def _interval(kind: str, v: float) -> tuple[float, float]:
     return {"min": (v, INF), "approx": (0.9 * v, 1.1 * v), "nearly": (0.85 * v, v), "max": (0.0, v)}.get(kind, (v, v))
 
 
+def _hyphen_range(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether "35-40" is a range and not a record or a score written low figure first: money, a
+    multiplier or a percentage goes with it ("$140-150MM", "20-30%"), or a plural noun follows that is not
+    a team's name ("35-40 people"; not "a 9-14 start" nor "the 0-14 Lions")."""
+    if first.group("cur") or first.group("code") or second.group("mult") or _suffix(second):
+        return True
+    tail = _TAIL.match(text, second.end())
+    if tail and (tail.group("pct") or tail.group("curpost")):
+        return True
+    noun = _WORD.match(text, second.end())
+    return bool(noun) and noun.group(1).islower() and _is_plural(noun.group(1)) and _to_float(first.group("num") or "1", "en") > 0
+
+
 def _range(text: str, m: re.Match[str], hit: _Hit, language: str) -> bool:
     """Extend ``hit`` over "35 to 40", "35-40", "between 10 and 20", "2 to 3 million"; False for "2-1"."""
     rng = (re.compile(r"\s+and\s+") if hit.hedge == "between" else _RANGE).match(text, hit.end)
     if not rng:
         return True
     second = _NUMBER.match(text, rng.end())
-    if not second or second.group("vague") or _skip_context(text, second):
+    if not second or second.group("vague") or _skip_context(text, second, second=True):
         return text[rng.start()] not in "-–"
     v2, first = _core_value(second, language)[0], hit.value
-    if second.group("num") and not (m.group("mult") or m.group("suffix")):
+    if second.group("num") and v2 and not (m.group("mult") or m.group("suffix")):
         first *= v2 / _to_float(second.group("num"), language)  # "2 to 3 million"
     if v2 <= first:
         return text[rng.start()] not in "-–"  # a score or an id: "2-1"
+    if text[rng.start()] in "-–" and not _hyphen_range(text, m, second):
+        return False  # a record or a score: "a 9-14 start", "the 0-14 Lions", "lost 3-10"
     hit.value, hit.low, hit.high, hit.end = first, first, v2, second.end()
     tail = _TAIL.match(text, hit.end)
     if tail and tail.group("pct"):
@@ -496,7 +554,7 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
         hit.hedge, hit.start = re.sub(r"\s+", " ", h.group("h").lower()), h.start("h")
         kind = HEDGES[hit.hedge]
     currency = m.group("cur") or m.group("code") or ""
-    suffix = (m.group("suffix") or "").lower()
+    suffix = _suffix(m).lower()
     if suffix == "m" and not currency:  # million, or metres unless a counted noun follows
         words = _noun_phrase(text, _skip_of(text, m.end()), language)[0]
         if not (words and (_is_plural(words[-1]) or _unit_class(words[-1]) in UNIT_CLASSES)):
