@@ -203,6 +203,25 @@ def test_records_and_scores_are_not_ranges(text: str) -> None:
     assert _quantities(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Teixeira will be 29 in April.", 29, "year-old"),
+        ("Simpson, who turned 70 on July 9, looks different.", 70, "year-old"),
+        ("Kiryat Malachi, a town of 20,000 north of Gaza, was hit.", 20_000, "inhabitants"),
+        ("In the square, where 10,000 gathered, police fired tear gas.", 10_000, "people"),
+        ("Inmates spend 23 of every 24 hours in their cells.", 23, "hours"),
+    ],
+)
+def test_the_words_around_a_bare_number_say_what_it_counts(text: str, value: float, unit: str) -> None:
+    q = _quantities(text)[0]
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_bare_number_whose_words_say_nothing_has_no_unit() -> None:
+    assert [(q.value, q.unit) for q in _quantities("Two struck an open area south of Jerusalem.")] == [(2, None)]
+
+
 def test_financial_mm_is_a_million_and_mm_a_millimetre() -> None:
     assert [(q.value, q.unit) for q in _quantities("An offer of $160MM, a 5mm gap.")] == [(160e6, "$"), (5, "mm")]
 
@@ -393,7 +412,7 @@ def test_magnitudes_and_a_verb_that_ends_the_unit(text: str, value: float, unit:
         ),
         ("Ten people are killed and about 50 hurt.", [(10.0, "people killed"), (50.0, "people hurt")]),
         # a verb after a number is no unit: the number is its subject; an -ed adjective before a noun is
-        ("Some 10,000 gathered in Syntagma Square on Monday.", [(10000.0, None)]),
+        ("Some 10,000 gathered in Syntagma Square on Monday.", [(10000.0, "people")]),  # only people gather
         ("Two struck the city of Ashkelon.", [(2.0, None)]),
         ("Rioters torched 355 damaged shops.", [(355.0, "damaged shops")]),
         ("Jets hit hundreds of suspected rocket storage sites.", [(100.0, "suspected rocket storage sites")]),

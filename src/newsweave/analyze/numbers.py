@@ -249,7 +249,7 @@ _OF = re.compile(
     r"\s+(?:of|de|del|des|du|von)(?:\s+(?:the|their|its|his|her|our|these|those|les|los|las|der))?(?=\s)", re.I
 )
 _OF_NUMBER = re.compile(
-    rf"\s+(?:of|out\s+of)\s+(?:(?:his|her|their|its|the|our|my)\s+)?(?:[\d][\d,.]*|(?i:{_WORDNUM}))(?=\s)", re.I
+    rf"\s+(?:of|out\s+of)\s+(?:(?:his|her|their|its|the|our|my|every)\s+)?(?:[\d][\d,.]*|(?i:{_WORDNUM}))(?=\s)", re.I
 )
 _STATE_ALT = "|".join(STATES)
 _STATE_RE = re.compile(
@@ -598,6 +598,8 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
         hit.unit, hit.end = compound.group(1).lower(), compound.end()
     if hit.unit is None:
         hit.words, end, hit.elided = _noun_phrase(text, _skip_of(text, hit.end), language)
+        if hit.words and not _is_plural(hit.words[-1]) and _PLACE_OF.search(text, max(0, hit.start - 60), hit.start):
+            hit.words = []  # "a town of 20,000 north of Gaza": its people, not a "north"
         share = None if hit.words else _OF_NUMBER.match(text, hit.end)
         if share:  # "178 of 369 punches": the part counts what the whole counts
             hit.words = _noun_phrase(text, share.end(), language)[0]
@@ -609,9 +611,41 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
         if state:
             hit.state = " ".join(g.lower() for g in state.group("s", "c", "t") if g)
             hit.end = state.end()
+        if not hit.words and not hit.state and not currency:
+            hit.unit = _implied_unit(text, m, hit)
     if _is_year(text, m, hit) and not hit.state:
         return None
     return hit
+
+
+# What a number without a noun counts, from the words around it: an age after a verb of age ("will be 29 in
+# April", "who turned 70 on July 9", "now 70,"), a place's population ("a town of 20,000", "the city of
+# 400,000"), people as the subject of what only people do ("where 10,000 gathered", "another 1,000
+# demonstrated"; not "Two struck an open area", which were rockets).
+_AGE_VERB = re.compile(r"\b(?:turns|turned|turning|turn|will\s+be|is\s+now|was\s+then|now)\s+$", re.I)
+_PLACE_OF = re.compile(
+    r"\b(?:city|town|village|country|nation|state|province|region|island|community|suburb|district)\s+of\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly|more\s+than|over|just\s+over|under)\s+)?$",
+    re.I,
+)
+_PEOPLE_VERBS = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:gathered|demonstrated|marched|protested|rallied|attended|assembled|congregated|"
+    r"fled|voted|died|perished|signed|turned\s+out|took\s+to\s+the\s+streets|were\s+(?:killed|arrested|"
+    r"evacuated|injured|wounded|hurt|detained|displaced|rescued))\b",
+    re.I,
+)
+
+
+def _implied_unit(text: str, m: re.Match[str], hit: _Hit) -> str | None:
+    """The unit of a number written without a noun, when the words around it say it (see above)."""
+    whole = m.group("num") and hit.value.is_integer() and hit.high == hit.value
+    if whole and 1 <= hit.value <= 120 and _AGE_VERB.search(text, max(0, m.start() - 12), m.start()):
+        return "year-old"
+    if _PLACE_OF.search(text, max(0, hit.start - 60), hit.start):
+        return "inhabitants"
+    if hit.value >= 2 and _PEOPLE_VERBS.match(text, hit.end):
+        return "people"
+    return None
 
 
 _NAME_COMMA = re.compile(r"(?:^|[\s(])[A-Z][\w’'.-]*(?<![’']s),\s*$")
