@@ -198,7 +198,9 @@ def test_hyphen_ranges(text: str, low: float, high: float, unit: str) -> None:
     assert (q.low, q.high, q.unit) == (pytest.approx(low), pytest.approx(high), unit)
 
 
-@pytest.mark.parametrize("text", ["After a 9-14 start he was fired.", "Next are the 0-14 Lions.", "They won 3-0 at home."])
+@pytest.mark.parametrize(
+    "text", ["After a 9-14 start he was fired.", "Next are the 0-14 Lions.", "They won 3-0 at home."]
+)
 def test_records_and_scores_are_not_ranges(text: str) -> None:
     assert _quantities(text) == []
 
@@ -224,7 +226,6 @@ def test_a_bare_number_whose_words_say_nothing_has_no_unit() -> None:
 
 def test_financial_mm_is_a_million_and_mm_a_millimetre() -> None:
     assert [(q.value, q.unit) for q in _quantities("An offer of $160MM, a 5mm gap.")] == [(160e6, "$"), (5, "mm")]
-
 
 
 def test_units_money_percent_and_measures() -> None:

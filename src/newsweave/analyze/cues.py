@@ -33,6 +33,7 @@ _NOT_SUBJECT = frozenset("to with by for of from about against at on in told ask
 _SHORT_MODIFIERS = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z][\w-]*){0,3}\s+")
 _A_SAYING = re.compile(r"\b(?:an?|the|old|famous|common|popular|favourite|favorite)\s+$", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"(?<![\w-])(?:quoted|quotes|quoting)\s+")
+_THAT = re.compile(r"\b(?:that|when|after|because|as)\s+")
 _AS_SAYING = re.compile(r",?\s+as\s+(?:saying|telling|writing)\b")
 _LEAD = re.compile(rf"[{SPACE}]*(?:[,;]|[—–-]{{1,2}})?[{SPACE}]*")
 
@@ -238,11 +239,17 @@ def leading(text: str, p: Piece, sent_start: int) -> tuple[tuple[int, int], tupl
         return quoted
     if (m := _PARTICIPLE.search(text, sent_start, p.open)) and not AFTER_SUBJECT.search(text, m.end(), p.open):
         # "President Obama directed the departments to review it, stating that "…"": the participle's
-        # subject is the sentence's
-        for a, b, person in find_people(text[sent_start : m.start()]):
-            before = WORD.findall(text[sent_start : sent_start + a])
+        # subject is the sentence's, or that of the clause it hangs on ("Leader told reporters that Hiller
+        # called 911, saying "…"": Hiller)
+        lo = sent_start
+        if (that := list(_THAT.finditer(text, sent_start, m.start()))) and find_people(
+            text[that[-1].end() : m.start()]
+        ):
+            lo = that[-1].end()
+        for a, b, person in find_people(text[lo : m.start()]):
+            before = WORD.findall(text[lo : lo + a])
             if is_person(person) and not (before and before[-1].lower() in _NOT_SUBJECT):
-                return (sent_start + a, sent_start + b), (sent_start + a, m.end())
+                return (lo + a, lo + b), (lo + a, m.end())
     for m in reversed(list(AFTER_SUBJECT.finditer(text, sent_start, p.open))):
         if m.group() == "saying" and _A_SAYING.search(text, max(sent_start, m.start() - 30), m.start()):
             continue  # "There is an old saying that “…”": a saying, nobody saying it

@@ -83,7 +83,8 @@ des dizaines: 10 99
 hundreds|des centaines|hunderte|cientos|centenares|several hundred|a few hundred: 100 999
 thousands|des milliers|tausende|miles|several thousand|a few thousand: 1000 9999
 tens of thousands|des dizaines de milliers|zehntausende|decenas de miles: 10000 99999
-hundreds of thousands|several hundred thousand|a few hundred thousand|des centaines de milliers|hunderttausende|cientos de miles: 100000 999999
+hundreds of thousands|several hundred thousand|a few hundred thousand: 100000 999999
+des centaines de milliers|hunderttausende|cientos de miles: 100000 999999
 millions|several million|a few million: 1e6 9999999
 tens of millions: 1e7 99999999
 hundreds of millions|several hundred million|a few hundred million: 1e8 999999999
@@ -459,7 +460,7 @@ def _one_counts(text: str, end: int) -> bool:
         return False
     if (c := _COMPOUND.match(text, end)) and c.group(1).lower() not in _ONE_NOT_BEFORE:
         return True  # "a one-seat majority", "a one-punch knockout"
-    pos = (a.end() if (a := _CAP_ADJECTIVE.match(text, end)) else end)  # "one Asian man"
+    pos = a.end() if (a := _CAP_ADJECTIVE.match(text, end)) else end  # "one Asian man"
     words = []
     while len(words) < 3 and (w := _WORD.match(text, pos)):
         words.append(w.group(1))
@@ -517,7 +518,8 @@ def _hyphen_range(text: str, first: re.Match[str], second: re.Match[str]) -> boo
     if tail and (tail.group("pct") or tail.group("curpost")):
         return True
     noun = _WORD.match(text, second.end())
-    return bool(noun) and noun.group(1).islower() and _is_plural(noun.group(1)) and _to_float(first.group("num") or "1", "en") > 0
+    plural = bool(noun) and noun.group(1).islower() and _is_plural(noun.group(1))
+    return plural and _to_float(first.group("num") or "1", "en") > 0
 
 
 def _range(text: str, m: re.Match[str], hit: _Hit, language: str) -> bool:

@@ -28,6 +28,7 @@ from newsweave.analyze.speakers import (
     parse_speaker,
     role_group,
     same_speaker,
+    title_is_surname,
     tokenize,
 )
 from newsweave.model import Article
@@ -273,6 +274,8 @@ def find_people(text: str) -> list[tuple[int, int, SpeakerParse]]:
 
     def flush() -> None:
         while run and not (is_cap(run[-1].text) and not is_title(run[-1].text)):
+            if title_is_surname([t.text for t in run]):
+                break  # "Cpl. Janice Leader"
             run.pop()
         while run and run[0].lower in NAME_PARTICLES:
             run.pop(0)

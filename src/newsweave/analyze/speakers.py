@@ -245,6 +245,40 @@ def is_title(word: str) -> bool:
     return w in HONORIFICS or w in TITLE_WORDS or role_group(word) is not None
 
 
+# Title words that are also family names: after a given name they are the name ("Cpl. Janice Leader",
+# "Tishana King", "Martin Luther King"), after a qualifier the role ("Supreme Leader", "Majority Leader").
+_SURNAME_TITLES = frozenset(
+    "king leader bishop judge marshal marshall major chancellor dean pope prince knight earl duke sheriff "
+    "sergeant mayor president governor senator minister chief".split()
+)
+_QUALIFIERS = frozenset(
+    "supreme opposition majority minority party team squadron pack gang tribal spiritual world republican "
+    "democratic labour labor tory conservative liberal green deputy vice acting interim former prime foreign "
+    "home crown house senate assembly council city county state federal national regional police fire "
+    "army navy air general grand high chief first lord lady".split()
+)
+
+
+def title_is_surname(words: Sequence[str]) -> bool:
+    """Whether the last of a run of capitalised words is a family name although it is a title word:
+    it is one of :data:`_SURNAME_TITLES`, and the word before it looks like a given name (capitalised,
+    no title, role, qualifier or organisation)."""
+    if len(words) < 2 or fold(words[-1]) not in _SURNAME_TITLES:
+        return False
+    given = words[-2]
+    g = fold(given.rstrip("."))
+    return (
+        is_cap(given)
+        and given[-1:] != "."
+        and len(g) > 1
+        and not is_title(given)
+        and g not in _QUALIFIERS
+        and g not in ORGANIZATIONS
+        and g not in CAP_STOP
+        and not given.isupper()
+    )
+
+
 # -- parsing ---------------------------------------------------------------------------------------------
 
 
@@ -368,6 +402,8 @@ def parse_speaker(text: str) -> SpeakerParse:
     possessive = any(re.search(r"[’']s$", w) for w in words[:-1])
     # The name is the run of capitalised words after the last title or role word.
     last_title = max((i for i, w in enumerate(words) if is_title(w)), default=-1)
+    if last_title == len(words) - 1 and title_is_surname(words):  # "Cpl. Janice Leader"
+        last_title = max((i for i, w in enumerate(words[:-1]) if is_title(w)), default=-1)
     tail = words[last_title + 1 :]
     is_name = bool(tail) and is_cap(tail[0]) and all(is_cap(w) or w.lower() in NAME_PARTICLES for w in tail)
     if is_name and (not determiner or last_title >= 1):
@@ -504,6 +540,11 @@ def specificity(p: SpeakerParse) -> int:
     description or institution 1, pronoun 0."""
     if p.kind == "name":
         return 4 if p.name and len(p.name.split()) > 1 else 3
+    if p.kind != "name" and p.text.split() and fold(p.text.split()[-1]).rstrip("s") in _DOCUMENTS:
+        return 0  # "a statement", "the letter": whose, it does not say
     if p.kind == "description":
         return 2 if p.group else 1
     return 1 if p.kind == "organization" else 0
+
+
+_DOCUMENTS = frozenset("statement letter report email e-mail release memo post tweet message note".split())

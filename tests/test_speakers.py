@@ -1,0 +1,108 @@
+"""Who a speaker is: names and roles in an attribution, whether two attributions are one person, and the
+clause a participle's speaker belongs to (real sentences from the labelled stories, shortened)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.analyze.people import find_people
+from newsweave.analyze.quotes import QuoteMention, extract_quotes, merge_quotes
+from newsweave.analyze.speakers import parse_speaker, same_speaker, specificity, title_is_surname
+from newsweave.model import Article
+
+
+def _article(text: str, aid: str = "t") -> Article:
+    return Article(id=aid, source=f"{aid}.txt", text=text, language="en")
+
+
+CONTEXT = ("Kremlin spokesman Dmitry Peskov", "Defence Minister Sergei Shoigu", "Russian President Vladimir Putin")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Peskov", "Dmitry Peskov", True),
+        ("Dmitry Peskov", "Kremlin spokesman Dmitry Peskov", True),
+        ("Dmitri Peskow", "Peskov", True),
+        ("the president", "Putin", True),
+        ("Putin", "Russian President Vladimir Putin", True),
+        ("President Putin", "the president", True),
+        ("a spokesperson for the Kremlin", "Kremlin spokesman Dmitry Peskov", True),
+        ("a spokesperson for the Kremlin", "Peskov", True),
+        ("a Kremlin spokesperson", "a spokesperson for the Kremlin", True),
+        ("the Kremlin", "Moscow", True),
+        ("he", "Shoigu", True),
+        ("Peskov", "Shoigu", False),
+        ("the president", "Peskov", False),
+        ("a spokesperson for the Kremlin", "Shoigu", False),
+        ("the president", "a spokesperson for the Kremlin", False),
+        ("a spokesperson from Vedomosti", "a spokesperson for the Kremlin", False),
+        ("Ramzan Kadyrov", "Akhmad Kadyrov", False),
+        (None, "Peskov", None),
+        ("Peskov", None, None),
+    ],
+)
+def test_same_speaker(a: str | None, b: str | None, expected: bool | None) -> None:
+    assert same_speaker(a, b, context=CONTEXT) is expected
+    assert same_speaker(b, a, context=CONTEXT) is expected
+
+
+def test_same_speaker_learns_roles_only_from_context() -> None:
+    # without "Kremlin spokesman Dmitry Peskov" nothing says Peskov is not the president
+    assert same_speaker("the president", "Peskov") is True
+    assert same_speaker("the president", "Peskov", context=["Kremlin spokesman Dmitry Peskov"]) is False
+
+
+def test_parse_speaker_splits_names_and_roles() -> None:
+    p = parse_speaker("Putin-watcher Valery Solovey")
+    assert (p.kind, p.name, p.role, p.group) == ("name", "Valery Solovey", "Putin-watcher", "expert")
+    assert parse_speaker("Mr. Putin").role is None and parse_speaker("Mr. Putin").name == "Putin"
+    assert parse_speaker("Russian sources").plural and parse_speaker("the Kremlin").kind == "organization"
+    assert parse_speaker("the president").definite and parse_speaker("he").kind == "pronoun"
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("Cpl. Janice Leader", "Janice Leader"),
+        ("Mayor Tishana King", "Tishana King"),
+        ("Martin Luther King", "Martin Luther King"),
+        ("Opposition Leader Bill Shorten", "Bill Shorten"),
+    ],
+)
+def test_a_title_word_after_a_given_name_is_the_family_name(words: str, name: str) -> None:
+    p = parse_speaker(words)
+    assert (p.kind, p.name) == ("name", name)
+
+
+@pytest.mark.parametrize("words", ["Supreme Leader", "Iran's Supreme Leader", "Prime Minister", "Majority Leader"])
+def test_a_title_after_a_qualifier_is_a_role(words: str) -> None:
+    assert not title_is_surname(words.split())
+    assert parse_speaker(words).name is None
+
+
+def test_find_people_keeps_a_family_name_that_is_a_title_word() -> None:
+    text = "Cpl. Janice Leader, a 911 dispatcher, told reporters Friday that Hiller called 911."
+    assert [p.text for _, _, p in find_people(text)] == ["Cpl. Janice Leader", "Hiller"]
+
+
+def test_a_participle_belongs_to_the_subject_of_the_clause_it_hangs_on() -> None:
+    text = (
+        "Cpl. Janice Leader, a 911 dispatcher, told reporters Friday that Hiller called 911, saying "
+        "\"I'm the one you're looking for\" and reporting that she had been harassed at work."
+    )
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker == "Hiller"
+    # with no clause of its own, the participle is the sentence subject's
+    text = 'Police Chief Charles Ramsey spoke on Friday, saying "she was not going to stop."'
+    (m,) = extract_quotes(_article(text))
+    assert m.name == "Charles Ramsey"
+
+
+def test_a_document_names_no_one_and_yields_to_any_attribution() -> None:
+    assert specificity(parse_speaker("a statement")) == 0 < specificity(parse_speaker("the company"))
+    a = _article('"This is a sad time for the Kraft Foods family," a statement reads.', "a")
+    b = _article('"This is a sad time for the Kraft Foods family," the company said in a statement.', "b")
+    mentions: list[QuoteMention] = extract_quotes(a) + extract_quotes(b)
+    (quote,) = merge_quotes(mentions)
+    assert quote.speaker == "the company"
