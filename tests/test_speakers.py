@@ -106,3 +106,57 @@ def test_a_document_names_no_one_and_yields_to_any_attribution() -> None:
     mentions: list[QuoteMention] = extract_quotes(a) + extract_quotes(b)
     (quote,) = merge_quotes(mentions)
     assert quote.speaker == "the company"
+
+
+def test_a_participle_after_said_is_the_one_who_said() -> None:
+    text = (
+        "“The rule strengthens the regulations as it strives to rebuild the American economy,” Kempthorne said, "
+        "adding that agencies can bypass a review only “in specific and limited instances where an action is not "
+        "anticipated to harm a protected species.”"
+    )
+    m = [q for q in extract_quotes(_article(text)) if q.text.startswith("in specific")][0]
+    assert m.speaker == "Kempthorne"
+
+
+def test_the_object_of_a_verb_is_not_who_is_saying() -> None:
+    text = (
+        'A government official downplayed the unrest saying that "for years there\'s been strikes and protests in '
+        'this country without much consequence."'
+    )
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker != "the unrest"
+    text = 'News of her death broke Friday, with the hospital saying she "was recently the victim of a hoax call."'
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker == "the hospital"
+
+
+def test_the_email_speaks_for_whoever_sent_it() -> None:
+    text = (
+        "Goddard allegedly sent the teen a disturbing email after their meeting. Herman showed the email to "
+        "reporters Monday.\n\n"
+        '"The closest thing I have to a naughty shot of you," the email said, referring to an attached photo.'
+    )
+    (m,) = extract_quotes(_article(text))
+    assert m.name == "Goddard"
+
+
+def test_who_is_asked_answers() -> None:
+    text = (
+        '"It was a joke," Brittany Powell said.\n\n'
+        "It hurts Vikki Joseph to think about the fear. She just wants to know where his body is.\n\n"
+        "Asked what she's going to do once that happens, Vikki Joseph doesn't hesitate.\n\n"
+        '"I\'m going to put him to rest next to his mom," she says.'
+    )
+    m = [q for q in extract_quotes(_article(text)) if q.text.startswith("I'm going")][0]
+    assert m.name == "Vikki Joseph"
+
+
+def test_a_photo_credit_in_capitals_is_nobody() -> None:
+    text = (
+        "He told me that it was intended as a clever joke.\n\n"
+        "Image copyright SCIENCE PHOTO LIBRARY Image caption And then there were eight.\n\n"
+        '"I thought it was funny to talk about killing Pluto," he explained.'
+    )
+    assert [p.text for _, _, p in find_people(text)] == ["Pluto"]  # the quote's; never the credit
+    (m,) = extract_quotes(_article(text))
+    assert m.name is None and "LIBRARY" not in (m.speaker or "")

@@ -182,6 +182,8 @@ class Pronouns:
             return False
         if len(words) <= 4 and words[0] in _LEAD_INS:
             return True
+        if words[0] == "asked" and len(words) <= 20:
+            return True  # "Asked what she's going to do, Vikki Joseph doesn't hesitate": she answers
         # the name set off after the description that opens the sentence: "A professor of economics at the
         # University of Athens, Yanis Varoufakis, did not go to work"
         after = self.text[span[1] : span[1] + 2]

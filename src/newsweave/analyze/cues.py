@@ -18,6 +18,7 @@ from newsweave.analyze.speakers import (
     VERBS_AFTER_SUBJECT,
     VERBS_BEFORE_SUBJECT,
     is_person,
+    parse_speaker,
 )
 
 CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "‘": "’", "'": "'"}
@@ -162,7 +163,10 @@ def document_author(
         return None  # "the statement's" or more words: not a bare document
     noun = doc.group("noun").lower()
     first = paras[max(0, paragraph - 2)][0]
-    issued = re.compile(rf"(?i)\b{_ISSUED}\s+(?:an?|the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}{noun}s?\b")
+    issued = re.compile(
+        rf"(?i)\b{_ISSUED}\s+(?:(?:him|her|them|us|the\s+[\w'’-]+)\s+)?(?:an?|the|this|that|his|her|their)\s+"
+        rf"(?:[\w'’-]+\s+){{0,2}}{noun}s?\b"
+    )  # "released a statement", "sent the teen a disturbing email"
     hits = [h for h in issued.finditer(text, first, span[0])]
     for h in reversed(hits):
         sent_start = max(first, sentence_at(h.start())[0])
@@ -238,25 +242,56 @@ def leading(text: str, p: Piece, sent_start: int) -> tuple[tuple[int, int], tupl
     if quoted := _quoted_as(text, sent_start, p.open):
         return quoted
     if (m := _PARTICIPLE.search(text, sent_start, p.open)) and not AFTER_SUBJECT.search(text, m.end(), p.open):
-        # "President Obama directed the departments to review it, stating that "…"": the participle's
-        # subject is the sentence's, or that of the clause it hangs on ("Leader told reporters that Hiller
-        # called 911, saying "…"": Hiller)
-        lo = sent_start
-        if (that := list(_THAT.finditer(text, sent_start, m.start()))) and find_people(
-            text[that[-1].end() : m.start()]
-        ):
-            lo = that[-1].end()
-        for a, b, person in find_people(text[lo : m.start()]):
-            before = WORD.findall(text[lo : lo + a])
-            if is_person(person) and not (before and before[-1].lower() in _NOT_SUBJECT):
-                return (lo + a, lo + b), (lo + a, m.end())
+        if found := _participle_subject(text, m, sent_start):
+            return found
     for m in reversed(list(AFTER_SUBJECT.finditer(text, sent_start, p.open))):
         if m.group() == "saying" and _A_SAYING.search(text, max(sent_start, m.start() - 30), m.start()):
             continue  # "There is an old saying that “…”": a saying, nobody saying it
         np = np_before(text, m.start(), sent_start)
+        if np and m.group().endswith("ing") and _object_of_verb(text, np, sent_start):
+            continue  # "A government official downplayed the unrest saying that …": not the unrest
         if np:
             return np, (np[0], m.end())
     return None
+
+
+def _participle_subject(text: str, m: re.Match[str], sent_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Who a participle set off by a comma ("…, stating that "…"") has as its subject: the speaker of a
+    speech verb right before it ("…,” Kempthorne said, adding that … “…”"), else the first person of the
+    clause it hangs on ("Leader told reporters that Hiller called 911, saying "…"": Hiller), else of the
+    sentence ("President Obama directed the departments to review it, stating that "…""); never a name
+    inside quotation marks."""
+    said = [v for v in AFTER_SUBJECT.finditer(text, sent_start, m.start()) if not v.group().endswith("ing")]
+    if said and not text[said[-1].end() : m.start()].strip(" ,"):
+        if np := np_before(text, said[-1].start(), sent_start):
+            return np, (np[0], m.end())
+    lo = sent_start
+    that = list(_THAT.finditer(text, sent_start, m.start()))
+    if that and find_people(text[that[-1].end() : m.start()]):
+        lo = that[-1].end()
+    for a, b, person in find_people(text[lo : m.start()]):
+        before = WORD.findall(text[lo : lo + a])
+        if (
+            is_person(person)
+            and not _inside_quote(text, lo, lo + a)
+            and not (before and before[-1].lower() in _NOT_SUBJECT)
+        ):
+            return (lo + a, lo + b), (lo + a, m.end())
+    return None
+
+
+def _inside_quote(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened after ``lo`` ("…the American economy," …)."""
+    part = text[lo:pos]
+    return part.count("“") > part.count("”") or part.count('"') % 2 == 1
+
+
+def _object_of_verb(text: str, np: tuple[int, int], sent_start: int) -> bool:
+    """Whether the phrase before a participle is the object of a verb in the past tense and no person
+    ("downplayed the unrest saying"), not the participle's subject ("with the hospital saying")."""
+    before = WORD.findall(text[sent_start : np[0]])
+    verb = before[-1].lower() if before else ""
+    return len(verb) > 3 and verb.endswith("ed") and not is_person(parse_speaker(text[np[0] : np[1]]))
 
 
 def according(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:

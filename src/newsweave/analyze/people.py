@@ -283,6 +283,8 @@ def find_people(text: str) -> list[tuple[int, int, SpeakerParse]]:
         # verb form: "Sometimes Cruz …", "Becoming Cruz Hooper" (a heading), "Eventually Smith …"
         while len(run) > 1 and _opens(text, run[0].start) and _not_given(run[0].lower):
             run.pop(0)
+        if run and any(_SHOUTED.fullmatch(t.text) or t.lower in _MEDIA_WORDS for t in run):
+            run.clear()  # "Image copyright SCIENCE PHOTO LIBRARY Image caption": a credit, no person
         if run:
             p = parse_speaker(text[run[0].start : run[-1].end])
             if p.kind == "name":
@@ -308,6 +310,10 @@ def find_people(text: str) -> list[tuple[int, int, SpeakerParse]]:
     flush()
     return out
 
+
+# A word in capitals of three letters or more (not a Roman numeral) is an agency, a credit or a heading.
+_SHOUTED = re.compile(r"(?![IVX]+\b)[A-Z]{3,}")
+_MEDIA_WORDS = frozenset("image images photo photograph picture video caption copyright credit getty".split())
 
 _NOT_GIVEN = frozenset(
     "sometimes often always never perhaps maybe still even only just indeed instead finally eventually "
