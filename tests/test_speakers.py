@@ -160,3 +160,34 @@ def test_a_photo_credit_in_capitals_is_nobody() -> None:
     assert [p.text for _, _, p in find_people(text)] == ["Pluto"]  # the quote's; never the credit
     (m,) = extract_quotes(_article(text))
     assert m.name is None and "LIBRARY" not in (m.speaker or "")
+
+
+def _profile(extra: str = "") -> str:
+    said = [
+        '"I give my clients a voice," Herman says.',
+        '"It is certainly unfair to accuse a perpetrator," says Herman.',
+        '"The last thing I want to do is file a frivolous case," Herman said.',
+        '"That was a win for the victims," Herman adds.',
+    ]
+    return (
+        '"We will review the case," a court spokeswoman said.\n\n'
+        + "\n\n".join(said)
+        + "\n\nHe grew up in Miami and went to law school in Boston.\n\n"
+        + '"I had to wear a respirator and double-socks at the plant."\n\n'
+        + '"We are a small firm."\n\n'
+        + extra
+    )
+
+
+def test_in_a_profile_an_unattributed_first_person_quote_is_the_subject_s() -> None:
+    ms = extract_quotes(_article(_profile()))
+    (m,) = [q for q in ms if q.text.startswith("I had to wear")]
+    assert (m.speaker, m.attribution) == ("Herman", "interview")
+    # the plural is the firm's or anyone's; before the subject speaks, nobody is known
+    assert [q.speaker for q in ms if q.text.startswith("We are")] == [None]
+
+
+def test_an_article_with_many_speakers_is_no_profile() -> None:
+    text = _profile().replace("Herman says.", "Singer says.").replace("Herman adds.", "Goddard adds.")
+    (m,) = [q for q in extract_quotes(_article(text)) if q.text.startswith("I had to wear")]
+    assert m.speaker is None
