@@ -191,3 +191,24 @@ def test_an_article_with_many_speakers_is_no_profile() -> None:
     text = _profile().replace("Herman says.", "Singer says.").replace("Herman adds.", "Goddard adds.")
     (m,) = [q for q in extract_quotes(_article(text)) if q.text.startswith("I had to wear")]
     assert m.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“You try to put it out of your mind,” said Ms. Davis’s sister Crystal.", "Ms. Davis’s sister Crystal"),
+        (
+            'A spokeswoman for New South Wales Police in Australia told CNN: "We will give them whatever '
+            'assistance they require."',
+            "A spokeswoman for New South Wales Police in Australia",
+        ),
+        (
+            "Obama opposed the rule changes, with a spokesman stating: “As president, Senator Obama will fight "
+            "to maintain the strong protections of the Act.”",
+            "a spokesman",
+        ),
+    ],
+)
+def test_the_whole_speaker_phrase_not_the_last_name_in_it(text: str, speaker: str) -> None:
+    (m,) = extract_quotes(_article(text))
+    assert m.speaker == speaker

@@ -80,8 +80,13 @@ def is_np(tokens: Sequence[Token]) -> bool:
         return False
     if tokens[-1].lower in POSSESSIVES or _POSSESSIVE_NOUN.fullmatch(tokens[-1].text):
         return False  # "his", "sheriff's": a possessive needs its noun
-    if not all(_np_word_ok(t, has_det or final_role) for t in tokens):
-        return False
+    det = has_det or final_role
+    for k, t in enumerate(tokens):
+        if t.lower == "in" and 0 < k < len(tokens) - 1 and is_cap(tokens[k - 1].text) and is_cap(tokens[k + 1].text):
+            continue  # "New South Wales Police in Australia"
+        if not _np_word_ok(t, det):
+            return False
+        det = det or (is_cap(t.text) and t.text.endswith(("’s", "'s")))  # "Ms. Davis’s sister Crystal"
     return has_det or any(is_cap(t.text) or role_group(t.text) for t in tokens)
 
 
@@ -124,6 +129,8 @@ def np_before(text: str, end: int, start: int = 0) -> tuple[int, int] | None:
             picked.insert(0, t)
         elif role_group(t.text) is not None or (lw in CONNECTORS and picked) or (lw in NAME_PARTICLES and picked):
             picked.insert(0, t)
+        elif lw == "in" and picked and is_cap(picked[0].text) and i >= 1 and is_cap(toks[i - 1].text):
+            picked.insert(0, t)  # "a spokeswoman for New South Wales Police in Australia"
         else:
             # a lower-case adjective counts only inside a description that reaches a determiner soon
             j = i
@@ -211,6 +218,8 @@ def np_after(text: str, start: int, end: int | None = None) -> tuple[int, int] |
         if i == 0 and has_det:
             picked.append(t)
             continue
+        if picked and is_cap(picked[-1].text) and re.search(r"[’']s$", picked[-1].text):
+            has_det = True  # "Ms. Davis’s sister Crystal": a possessive name opens a description
         if t.text == "," and picked and role_group(picked[-1].text) and i + 1 < len(toks):
             # an apposition: "the Kremlin spokesman, Dmitry Peskov"
             names = []
