@@ -219,3 +219,15 @@ def test_a_bare_surname_before_a_speech_verb_is_the_speaker_an_institution_is_no
         "Ellen DeGeneres will host the Oscars for a second time next year, the Academy announced Friday."
     )
     assert [f.value for f in _facts(text, "speaker")] == ["O'Higgins"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "written"),
+    [
+        ("They won 31-24.", "score", "31-24"),
+        ("Rahman failed to get inside the taller man's reach, and dropped to 45-7-2.", "record", "45-7-2"),
+        ("The win improved the Ukrainian-born fighter to 52-3 with 46 KOs.", "record", "52-3"),
+    ],
+)
+def test_scores_and_records_at_a_sentence_end_or_after_a_verb_of_change(text: str, kind: str, written: str) -> None:
+    assert [f.span.text for f in _facts(text, kind)] == [written]

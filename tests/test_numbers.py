@@ -430,3 +430,16 @@ def test_ages_set_off_by_commas_and_numbers_whose_noun_is_left_out(
 def test_a_part_of_a_whole_counts_what_the_whole_counts() -> None:
     qs = extract_quantities(Article(id="x", source="x.txt", text="Rahman landed 30 of 207 punches on Saturday."))
     assert [(q.value, q.unit) for q in qs] == [(30.0, "punches"), (207.0, "punches")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Rahman struggled against the 3 1/2-inch height advantage.", 3.5, "inch"),
+        ("He served 2½ years in prison.", 2.5, "years"),
+        ("A magnitude-5.2 quake shook the island.", 5.2, "magnitude"),
+    ],
+)
+def test_fractions_and_a_magnitude_written_with_a_hyphen(text: str, value: float, unit: str) -> None:
+    q = _quantities(text)[0]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)

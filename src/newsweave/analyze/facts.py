@@ -176,13 +176,18 @@ _RECORD_CHANGE = frozenset(
 _LEAD_WORDS = frozenset("halftime half-time led lead leading trailed trailing quarter period inning".split())
 _WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[’']s| night[’']s)?\s+(?:\w+\s+)?$")
 # "31-24", "20 - 13"; a record may carry its draws: "45-7-2" (wins, losses, draws)
-_SCORE = re.compile(r"(?<![\w.,:/-])(\d{1,3}) ?[-–] ?(\d{1,3})(?:[-–](\d{1,2}))?(?![\w.:/]|,\d|[-–]\d)")
+_SCORE = re.compile(r"(?<![\w.,:/-])(\d{1,3}) ?[-–] ?(\d{1,3})(?:[-–](\d{1,2}))?(?![\w:/]|[.,]\d|[-–]\d)")
 # What says a pair of figures is a standing, not a score: a verb of standing or change before it ("are 7-7",
 # "fell to 45-7-2", "has gone 4-2-1", "improved to 52-3"); a team named before it in brackets ("Detroit
 # Lions (0-14)"); a team named after it ("the 0-14 Lions").
 _RECORD_VERB = re.compile(
     r"\b(?:fell|falls|fall|dropped|drops|improved|improves|improving|moved|moves|went|gone|goes|are|is|were|was|"
     r"stand|stands|stood|sit|sits|sat|finished|finish|finishes)\s+(?:to\s+|at\s+)?$"
+)
+# "improved the Ukrainian-born fighter to 52-3": a verb of change, its object, then "to"
+_RECORD_CHANGE_TO = re.compile(
+    r"\b(?:improv\w*|dropp\w*|drops?|fell|falls|falling|moved?|moves|moving|lifted|pushed|raised)\b"
+    r"(?:\s+[\w'’-]+){0,4}\s+to\s+$"
 )
 _TEAM_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*\(\s*$")
 _TEAM_AFTER = re.compile(r"\s+((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)")
@@ -214,6 +219,9 @@ def _record_holder(text: str, m: re.Match[str]) -> str | None:
         return _ARTICLE.sub("", t.group(1))
     if re.search(r"\bthe\s+$", before, re.I) and (t := _TEAM_AFTER.match(text, m.end())):
         return t.group(1)
+    if not _RECORD_VERB.search(before) and (v := _RECORD_CHANGE_TO.search(before)):
+        name = _NAME_BEFORE_VERB.search(before[: v.start()])
+        return _ARTICLE.sub("", name.group(1)) if name else ""
     if v := _RECORD_VERB.search(before):
         name = _NAME_BEFORE_VERB.search(before[: v.start()])
         return _ARTICLE.sub("", name.group(1)) if name else ""

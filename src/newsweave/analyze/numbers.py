@@ -477,6 +477,11 @@ def _one_counts(text: str, end: int) -> bool:
     return False
 
 
+_FRACTION = re.compile(r"(?:\s(?P<a>[1-9])/(?P<b>[2-8])|(?P<g>[½¼¾]))(?![\d/])")
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_MAGNITUDE_DASH = re.compile(r"(?i)\bmagnitude-$")
+
+
 def _skip_context(text: str, m: re.Match[str], *, second: bool = False) -> bool:
     """Numbers that are not quantities: glued to words or ids, names ("Porsche 911"), phone numbers,
     times, dates, ordinals, a bare "one". ``second``: the second figure of a range ("35-40")."""
@@ -493,7 +498,13 @@ def _skip_context(text: str, m: re.Match[str], *, second: bool = False) -> bool:
     prev = text[start - 1] if start else " "
     if not (m.group("cur") or m.group("code")) and (prev.isalpha() or prev in "_#@/:'’"):
         return True
-    if prev in "-–" and start >= 2 and text[start - 2].isalnum() and not second:
+    if (
+        prev in "-–"
+        and start >= 2
+        and text[start - 2].isalnum()
+        and not second
+        and not _MAGNITUDE_DASH.search(text, 0, start)
+    ):
         return True  # "COVID-19", "A-380", the "23" of "2022-23"
     if text[end : end + 1].isalpha() or re.match(r"[:/.,]\d", text[end : end + 2]):
         return True  # "21st", "1990s", "10:15", "27/11"
@@ -550,6 +561,11 @@ def _read(text: str, m: re.Match[str], language: str) -> _Hit | None:
         return None
     value, vague, low, high = _core_value(m, language)
     hit = _Hit(m.start(), m.end(), value, low=low, high=high, vague=vague)
+    if (frac := _FRACTION.match(text, m.end())) and re.fullmatch(r"\d+", m.group("num") or "") and not m.group("cur"):
+        # "3 1/2-inch", "2½ years": the whole and its fraction are one number
+        part = _FRACTIONS[frac.group("g")] if frac.group("g") else int(frac.group("a")) / int(frac.group("b"))
+        hit.value = hit.low = hit.high = value + part
+        hit.end = frac.end()
     h = _HEDGE.search(text, max(0, m.start() - 30), m.start())
     kind = "exact"
     if h:
