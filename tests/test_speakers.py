@@ -120,7 +120,7 @@ def test_a_participle_after_said_is_the_one_who_said() -> None:
 
 def test_the_object_of_a_verb_is_not_who_is_saying() -> None:
     text = (
-        'A government official downplayed the unrest saying that "for years there\'s been strikes and protests in '
+        "A government official downplayed the unrest saying that \"for years there's been strikes and protests in "
         'this country without much consequence."'
     )
     (m,) = extract_quotes(_article(text))
