@@ -252,6 +252,7 @@ def test_units_money_percent_and_measures() -> None:
         "He drove a Porsche 911 Carrera in Season 4.",
         "No one came. One of them left.",
         "He worked there between 1992 and 2002.",
+        "Riots were reported in Greece on Saturday December 13 2008 in protest.",
     ],
 )
 def test_years_dates_times_ordinals_and_ids_are_not_quantities(text: str) -> None:
