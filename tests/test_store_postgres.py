@@ -163,3 +163,47 @@ def test_an_unreachable_server_is_a_clear_error() -> None:
         open_store(f"postgresql://newsweave:secret@127.0.0.1:{port}/x")
     except StoreError as exc:
         assert "secret" not in str(exc)  # the password never reaches a message
+
+
+def test_no_password_is_ever_printed(dsn: str, example_dir: Path) -> None:
+    # the server trusts every password: whatever is given, the run succeeds, and none of it is shown
+    for secret, written in (("s3cr@t:w/rd", "s3cr%40t%3Aw%2Frd"), ("Plain-Pass-42", "Plain-Pass-42")):
+        url = dsn.replace("newsweave@", f"newsweave:{written}@")
+        runner = CliRunner()
+        result = runner.invoke(app, ["ingest", str(example_dir), "--db", url])
+        assert result.exit_code == 0, result.output
+        listed = runner.invoke(app, ["stories", "--db", url])
+        for out in (result.output, listed.output):
+            assert secret not in out and written not in out and "s3cr" not in out
+            assert "newsweave:***@" in out
+
+
+def test_two_ingests_on_a_fresh_database_do_not_race_on_the_schema(dsn: str, example_dir: Path) -> None:
+    import sys
+
+    code = (
+        "import sys; from newsweave.store import open_store\nwith open_store(sys.argv[1]) as s: print(s.schema_version)"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", code, dsn], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(3)]  # fmt: skip
+    outs = [p.communicate(timeout=60) for p in runs]
+    assert [p.returncode for p in runs] == [0, 0, 0], [o[1].decode()[-300:] for o in outs]
+    assert {o[0].decode().strip() for o in outs} == {str(len(MIGRATIONS))}
+
+
+def test_a_server_that_goes_away_is_one_line_and_keeps_what_was_committed(dsn: str, example_dir: Path) -> None:
+    import psycopg
+
+    with open_store(dsn) as store:
+        ingest_paths(store, [example_dir])
+        with psycopg.connect(dsn, autocommit=True) as other:
+            other.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        with pytest.raises(StoreError) as caught:
+            store.counts()
+    message = str(caught.value)
+    assert "\n" not in message and "the store failed" in message and "newsweave@" in message
+    with open_store(dsn) as store:
+        assert store.counts()["articles"] == 5

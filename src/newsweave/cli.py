@@ -23,8 +23,9 @@ from rich.table import Table
 
 from newsweave import __version__
 from newsweave.config import CleanOptions, IngestOptions, Options, ServeOptions, SummaryOptions, WriterOptions
-from newsweave.errors import NewsweaveError, OptionsError, OutputError, StoreNotFound
+from newsweave.errors import NewsweaveError, NoArticles, OptionsError, OutputError, StoreNotFound
 from newsweave.model import Article, Document, Rejected, WriterReport
+from newsweave.store.base import redact
 
 # The systems of newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the pipeline).
 # newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the whole pipeline)
@@ -475,13 +476,15 @@ def ingest(
             markup=False,
             highlight=False,
         )
+        if not watch and report.rejected and not (report.stored or report.duplicates):
+            raise NoArticles(f"nothing was stored: all {len(report.rejected)} inputs were rejected (listed above)")
     except NewsweaveError as exc:
         raise _fail(exc) from None
 
 
 def _holds(totals: dict[str, int], db: str) -> str:
     """The end of `ingest`'s and `batch`'s count line: what the store now holds."""
-    return f"the store holds {totals['articles']} articles in {totals['stories']} stories ({db})"
+    return f"the store holds {totals['articles']} articles in {totals['stories']} stories ({redact(db)})"
 
 
 class EngineName(StrEnum):
@@ -575,7 +578,7 @@ def stories(
         if format is StoriesFormat.json:
             _write(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2), None)
             return
-        table = Table(title=f"{len(rows)} stories in {db}")
+        table = Table(title=f"{len(rows)} stories in {redact(db)}")
         for col in ("id", "title", "from", "to", "articles", "sources", "open"):
             table.add_column(col, justify="right" if col in ("articles", "sources") else "left")
         for r in rows:
@@ -740,7 +743,7 @@ def serve(
         from newsweave.web import create_app
 
         app_ = create_app(db, options=options)
-        err.print(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", markup=False, highlight=False)
+        err.print(f"serving {redact(db)} on http://{host}:{port} (Ctrl-C stops)", markup=False, highlight=False)
         uvicorn.run(app_, host=host, port=port, log_level="warning", access_log=False)
     except NewsweaveError as exc:
         raise _fail(exc) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,25 @@ from typing import Any
 from newsweave.errors import ArticleNotFound, StoreError, StoryNotFound
 from newsweave.model import Article, Document, Rejected, Removed
 from newsweave.store.schema import MIGRATIONS
+
+_PASSWORD_PARAM = re.compile(r"(?i)((?:^|[?&\s])password=)[^&\s]*")
+
+
+def redact(location: str) -> str:
+    """A store's location as it may be shown: the password of a URL or connection string replaced by
+    ``***`` ("postgresql://me:***@host/db"), whatever it holds ("p@ss:w/rd", percent-encoded or not).
+    The user info runs to the *last* "@" before the host, so a raw "@" in a password is masked too."""
+    text = _PASSWORD_PARAM.sub(r"\1***", str(location))
+    if "://" not in text:
+        return text
+    scheme, rest = text.split("://", 1)
+    at = rest.rfind("@")
+    if at < 0:
+        return text
+    userinfo = rest[:at]
+    if ":" not in userinfo:
+        return text
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{rest[at + 1 :]}"
 
 
 @dataclass(frozen=True)
@@ -65,11 +85,23 @@ class Store:
     _no_limit: int | None = -1
     _db: Any
 
+    # The driver's base error class (sqlite3.Error, psycopg.Error): what it raises becomes a StoreError.
+    _driver_errors: tuple[type[BaseException], ...] = ()
+
     def _x(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement (placeholders translated for the dialect)."""
+        """Run one statement (placeholders translated for the dialect).
+
+        Raises:
+            StoreError: the database failed (disk full, server gone, file locked): one line naming the
+                store and the cause, instead of the driver's traceback.
+        """
         if self._placeholder != "?":
             sql = sql.replace("?", self._placeholder)
-        return self._db.execute(sql, tuple(params))
+        try:
+            return self._db.execute(sql, tuple(params))
+        except self._driver_errors as exc:
+            cause = " ".join(str(exc).split()) or type(exc).__name__
+            raise StoreError(f"the store failed: {redact(cause)}", source=redact(str(self.path))) from exc
 
     def _tables(self) -> set[str]:
         raise NotImplementedError
@@ -77,7 +109,8 @@ class Store:
     def _schema_sql(self, script: str) -> str:
         return script.format(blob="BLOB", serial="INTEGER PRIMARY KEY")
 
-    def _migrate(self) -> None:
+    def _version(self) -> int:
+        """The schema version the database holds (0: empty), checking it is a newsweave store."""
         tables = self._tables()
         version = 0
         if "meta" in tables:
@@ -90,15 +123,25 @@ class Store:
                 f"the store has schema version {version}, this newsweave knows {len(MIGRATIONS)}: upgrade newsweave",
                 source=str(self.path),
             )
-        for n in range(version, len(MIGRATIONS)):
+        return version
+
+    def _migrate(self) -> None:
+        if self._version() == len(MIGRATIONS):
+            return
+        # Each step reads the version again inside the writers' lock: two processes opening one fresh
+        # database at once would otherwise both create its tables ("relation meta already exists").
+        while True:
             with self.transaction():
-                for statement in self._schema_sql(MIGRATIONS[n]).split(";"):
+                version = self._version()
+                if version == len(MIGRATIONS):
+                    break
+                for statement in self._schema_sql(MIGRATIONS[version]).split(";"):
                     if statement.strip():
                         self._x(statement)
                 self._x(
                     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (str(n + 1),),
+                    (str(version + 1),),
                 )
 
     @property
@@ -116,7 +159,10 @@ class Store:
             self._lock_writers()
             yield
         except BaseException:
-            self._x("ROLLBACK")
+            try:
+                self._x("ROLLBACK")
+            except StoreError:
+                pass  # the connection is gone: nothing was committed, and the first error says why
             raise
         self._x("COMMIT")
 
@@ -125,7 +171,10 @@ class Store:
 
     def close(self) -> None:
         """Close the connection."""
-        self._db.close()
+        try:
+            self._db.close()
+        except self._driver_errors:
+            pass  # a connection the server already dropped
 
     def __enter__(self) -> Store:
         return self

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsweave.errors import MissingExtra, StoreError
-from newsweave.store.base import Store
+from newsweave.store.base import Store, redact
 
 # The advisory lock key newsweave's write transactions take (any constant; "nwv" in ASCII).
 WRITER_LOCK = 0x6E7776
@@ -28,12 +28,14 @@ class PostgresStore(Store):
             import psycopg
         except ImportError as exc:
             raise MissingExtra('PostgreSQL stores need psycopg: pip install "newsweave[postgres]"') from exc
-        self.path = _redact(dsn)
+        self.path = redact(dsn)
+        self._driver_errors = (psycopg.Error,)
         try:
             self._db = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
             self._migrate()
         except psycopg.Error as exc:
-            raise StoreError(f"cannot use the PostgreSQL store: {exc}".strip(), source=self.path) from exc
+            cause = redact(" ".join(str(exc).split()))
+            raise StoreError(f"cannot use the PostgreSQL store: {cause}".strip(), source=self.path) from exc
 
     def _lock_writers(self) -> None:
         # One newsweave writer per database at a time, as SQLite's BEGIN IMMEDIATE gives: an ingest
@@ -46,10 +48,3 @@ class PostgresStore(Store):
 
     def _schema_sql(self, script: str) -> str:
         return script.format(blob="BYTEA", serial="BIGSERIAL PRIMARY KEY")
-
-
-def _redact(dsn: str) -> str:
-    """The DSN without its password, for messages."""
-    import re
-
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", dsn)

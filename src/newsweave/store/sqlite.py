@@ -22,6 +22,7 @@ class SQLiteStore(Store):
     """
 
     _begin = "BEGIN IMMEDIATE"  # take the write lock at once: no deadlock between two writers
+    _driver_errors = (sqlite3.Error,)
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -32,8 +33,9 @@ class SQLiteStore(Store):
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the store: {exc}", source=str(self.path)) from exc
+        except (sqlite3.Error, OSError) as exc:
+            cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"cannot open the store: {cause}", source=str(self.path)) from exc
 
     def _tables(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
