@@ -7,7 +7,6 @@ input or options (nothing usable was read, a path does not exist), 1 any other n
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from rich.table import Table
 from newsweave import __version__
 from newsweave.config import CleanOptions, IngestOptions, Options, ServeOptions, SummaryOptions, WriterOptions
 from newsweave.errors import NewsweaveError, NoArticles, OptionsError, OutputError, StoreNotFound
+from newsweave.jsontext import dumps
 from newsweave.model import Article, Document, Rejected, WriterReport
 from newsweave.store.base import redact
 
@@ -297,7 +297,7 @@ def brief(
                 raise OutputError("--format terminal prints to the terminal; use json, markdown or html with --out")
             render.print_terminal(briefing)
         elif format is BriefFormat.json:
-            _write(json.dumps(data, ensure_ascii=False, indent=2), out)
+            _write(dumps(data, indent=2), out)
         elif format is BriefFormat.markdown:
             _write(render.to_markdown(briefing), out)
         else:
@@ -347,9 +347,9 @@ def clean(
         for art in articles:
             record = plain(art)
             if format is CleanFormat.jsonl:
-                chunks.append(json.dumps(record, ensure_ascii=False))
+                chunks.append(dumps(record))
             elif format is CleanFormat.json:
-                chunks.append(json.dumps(record, ensure_ascii=False, indent=2))
+                chunks.append(dumps(record, indent=2))
             else:
                 chunks.append(_clean_as_text(art))
         if format is CleanFormat.json and len(chunks) != 1:
@@ -576,7 +576,7 @@ def stories(
             count_sources(store)
             rows = store.stories(limit=limit, offset=offset, open_only=open_only)
         if format is StoriesFormat.json:
-            _write(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2), None)
+            _write(dumps([dataclasses.asdict(r) for r in rows], indent=2), None)
             return
         table = Table(title=f"{len(rows)} stories in {redact(db)}")
         for col in ("id", "title", "from", "to", "articles", "sources", "open"):
@@ -636,7 +636,7 @@ def eval_summaries(
                     progress=lambda name: bar.update(task, advance=1, description=name),
                 )
         if as_json:
-            _write(json.dumps(report.to_dict(), ensure_ascii=False), None)
+            _write(dumps(report.to_dict()), None)
             return
         table = Table(title=f"{dataset.name}: {report.stories} stories, {words}-word budget (ROUGE F1 x 100)")
         for col in ("system", "R-1", "R-2", "R-Lsum", "stories/s"):
@@ -686,7 +686,7 @@ def eval_stories(
                 )
         report.skipped = skipped
         if as_json:
-            _write(json.dumps(report.to_dict(), ensure_ascii=False), None)
+            _write(dumps(report.to_dict()), None)
             return
         table = Table(title=f"{dataset.name}: {report.articles} articles, B-cubed")
         for col in ("system", "precision", "recall", "F1", "stories (gold)", "articles/s"):

@@ -14,7 +14,9 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -93,7 +95,7 @@ def discover(paths: Iterable[str | Path], *, options: IngestOptions | None = Non
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise SourceNotFound("no such file or folder", source=str(path))
+            raise SourceNotFound("no such file or folder", source=path_text(path))
         if path.is_file():
             files.append(path)
             continue
@@ -109,17 +111,17 @@ def discover(paths: Iterable[str | Path], *, options: IngestOptions | None = Non
                 found = True
             else:
                 rejected.append(
-                    Rejected(str(child), "unsupported", f"not an article type ({child.suffix or 'no suffix'})")
+                    Rejected(path_text(child), "unsupported", f"not an article type ({child.suffix or 'no suffix'})")
                 )
         if not found:
-            rejected.append(Rejected(str(path), "empty_folder", "folder holds no .txt, .html or .jsonl file"))
+            rejected.append(Rejected(path_text(path), "empty_folder", "folder holds no .txt, .html or .jsonl file"))
     return files, rejected
 
 
 def read_file(path: Path, *, options: IngestOptions | None = None) -> Iterator[Document | Rejected]:
     """Read one file into documents (one, or one per JSONL line) or rejections. Never raises on content."""
     opts = options or IngestOptions()
-    source = str(path)
+    source = path_text(path)
     try:
         size = path.stat().st_size
         if _base_suffix(path) in JSONL_SUFFIXES:
@@ -395,14 +397,22 @@ def _document_from_bytes(
 
 def _read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Document | Rejected]:
     opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as fh:  # type: ignore[operator]
-        yield from _jsonl_rows(fh, path, opts)
+    rows = 0
+    try:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            for item in _jsonl_rows(fh, path, opts):
+                rows += 1
+                yield item
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        # a truncated or damaged .jsonl.gz: the rows before the damage are kept, the rest reported
+        why = "truncated" if isinstance(exc, EOFError) else f"corrupt ({exc})"
+        yield Rejected(path_text(path), "corrupt", f"compressed data {why} after {rows} rows: the rest is lost")
 
 
 def _jsonl_rows(fh: _LineReader, path: Path, opts: IngestOptions) -> Iterator[Document | Rejected]:
     rows = 0
     for lineno, raw in enumerate(_lines(fh, opts.max_bytes), start=1):
-        source = f"{path}#L{lineno}"
+        source = f"{path_text(path)}#L{lineno}"
         if isinstance(raw, int):
             rows += 1
             yield _too_large(source, raw, opts)
@@ -426,7 +436,10 @@ def _jsonl_rows(fh: _LineReader, path: Path, opts: IngestOptions) -> Iterator[Do
             where=f"line {lineno}: ",
         )
     if rows == 0:
-        yield Rejected(str(path), "empty", "JSONL file has no rows")
+        yield Rejected(path_text(path), "empty", "JSONL file has no rows")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def document_from_record(
@@ -447,6 +460,9 @@ def document_from_record(
     """
     if not isinstance(row, dict):
         return Rejected(source, "invalid_jsonl", f"{where}a JSON object is expected")
+    # JSON may escape a lone surrogate ("\ud800"), which no UTF-8 text can hold: U+FFFD stands for it,
+    # as a decoder does for a bad byte (the row's raw bytes keep the escape)
+    row = {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in row.items()}
     body = row.get("html") if isinstance(row.get("html"), str) else row.get("text")
     if not isinstance(body, str):
         return Rejected(source, "invalid_jsonl", f"{where}needs a 'text' or 'html' string field")
@@ -517,9 +533,15 @@ def _lines(fh: _LineReader, limit: int) -> Iterator[bytes | int]:
 _EOL = b"\r\n"
 
 
+def path_text(path: str | Path) -> str:
+    """A path as text that can be stored and printed: bytes of a file name that are not UTF-8 (read by
+    Python as lone surrogates) written as ``\\xfe`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _proposed_id(path: Path) -> str:
     """``000_b749a60d.txt`` -> ``000``; ``page.html.gz`` -> ``page``."""
-    name = path.name
+    name = path_text(path.name)
     for suffix in reversed(path.suffixes):
         if name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
             name = name[: -len(suffix)]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsweave.config import IngestOptions
+from newsweave.ingest import path_text
 from newsweave.model import Document, Rejected
 
 _BOUNDARIES = (b"\x1f\x8b\x08", b"WARC/1.")
@@ -41,7 +42,7 @@ def read_warc(path: Path, *, options: IngestOptions | None = None) -> Iterator[D
                 failing = offset if last_good is None else _next_boundary(fh, last_good + 1)
                 if failing is None:
                     return
-                yield Rejected(f"{path}@{failing}", "corrupt_record", f"unreadable WARC record: {exc}")
+                yield Rejected(f"{path_text(path)}@{failing}", "corrupt_record", f"unreadable WARC record: {exc}")
                 resume = _next_boundary(fh, failing + 1)
                 if resume is None:
                     return
@@ -58,7 +59,7 @@ def _page(record: object, path: Path, offset: int, opts: IngestOptions) -> Docum
         return None
     headers = record.rec_headers  # type: ignore[attr-defined]
     uri = headers.get_header("WARC-Target-URI")
-    source = f"{path}#{uri or offset}"
+    source = f"{path_text(path)}#{uri or offset}"
     data = record.content_stream().read(opts.max_bytes + 1)  # type: ignore[attr-defined]
     if len(data) > opts.max_bytes:
         return Rejected(source, "too_large", f"page over the {opts.max_bytes}-byte cap")

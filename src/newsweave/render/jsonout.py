@@ -26,6 +26,7 @@ from typing import Any
 import jsonschema
 
 from newsweave.errors import OutputError, SchemaViolation
+from newsweave.jsontext import dumps
 from newsweave.model import Article, Briefing, Removed, Span, SummarySentence
 
 SCHEMA_ID = "newsweave.briefing/1"
@@ -80,7 +81,7 @@ def to_json(briefing: Briefing, *, indent: int | None = 2) -> str:
         OutputError: a value has no JSON form (an unknown object, or a NaN/infinite float).
     """
     try:
-        text = json.dumps(to_dict(briefing), indent=indent, ensure_ascii=False, allow_nan=False)
+        text = dumps(to_dict(briefing), indent=indent, allow_nan=False)
     except ValueError as exc:  # NaN or infinity: not JSON, and unreadable by most parsers
         raise OutputError(f"briefing has a value that JSON cannot hold: {exc}") from exc
     return text + "\n"
