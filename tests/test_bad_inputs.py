@@ -89,3 +89,57 @@ def test_jsonl_output_escapes_what_line_readers_split_on(runner: CliRunner, tmp_
     assert len(result.stdout.splitlines()) == 1  # str.splitlines splits on U+2028, U+2029 and U+0085
     text = json.loads(result.stdout)["text"]
     assert "\u2028" in text and "\u2029" in text and "\u0085" in text
+
+
+# -- encodings ---------------------------------------------------------------------------------------
+
+QUOTED = (
+    "The country\u2019s leader said on Friday that the \u201cnew plan\u201d would cut costs \u2013 and that 300 "
+    "jobs would go. Officials agreed the budget was tight and that more talks would follow next week. "
+)
+
+
+def _cleaned(runner: CliRunner, path: Path) -> dict[str, object]:
+    result = runner.invoke(app, ["clean", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16-le", "utf-16-be"])
+def test_windows_1252_and_utf16_without_a_bom_are_read(runner: CliRunner, tmp_path: Path, encoding: str) -> None:
+    src = tmp_path / "a.txt"
+    src.write_bytes((QUOTED * 2).encode(encoding))
+    assert _cleaned(runner, src)["text"] == (QUOTED * 2).strip()
+
+
+def test_a_windows_1252_line_in_a_utf8_file_is_read_as_windows_1252(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "mixed.txt"
+    src.write_bytes(
+        "The café owner said the town’s festival drew 3,000 visitors on Saturday, a record.\n".encode()
+        + "He called it the \u201cbest year yet\u201d for the town\u2019s shops.\n".encode("cp1252")
+        + ("Organisers said they would add a second stage next year with the mayor's funding. " * 2).encode()
+    )
+    text = _cleaned(runner, src)["text"]
+    assert "café owner" in text and "town’s festival" in text and "\u201cbest year yet\u201d" in text
+
+
+def test_zero_width_characters_do_not_split_words(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "zw.txt"
+    src.write_text(GOOD.replace("council", "coun\u200bcil").replace("barrier", "bar\u00adrier"))
+    text = _cleaned(runner, src)["text"]
+    assert "council" in text and "barrier" in text and "coun cil" not in text
+
+
+def test_an_article_in_chinese_is_not_rejected_for_want_of_spaces(runner: CliRunner, tmp_path: Path) -> None:
+    zh = (
+        "东京电力公司周四开始将福岛第一核电站的处理水排放入海，此举遭到中国和当地渔民的强烈反对。\n"
+        "日本政府表示，经过稀释的处理水符合国际安全标准，国际原子能机构也在七月发布报告予以认可。\n"
+        "中国外交部发言人在北京的记者会上说，日方此举是将风险转嫁给全世界，中方已宣布全面暂停进口日本水产品。\n"
+        "东京电力公司计划在今年内分四批排放约三万一千二百吨处理水，整个排放过程预计将持续三十年左右。\n"
+    )
+    (tmp_path / "zh.txt").write_text(zh, encoding="utf-8")
+    (tmp_path / "zh2.txt").write_text(zh.replace("周四", "周五"), encoding="utf-8")
+    result = runner.invoke(app, ["brief", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["articles"]) == 2 and data["articles"][0]["language"] == "zh"

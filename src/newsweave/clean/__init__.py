@@ -18,6 +18,7 @@ from newsweave.clean.html import clean_html
 from newsweave.clean.text import Cleaned, clean_text, detect_language
 from newsweave.config import CleanOptions
 from newsweave.model import Article, Document, Rejected
+from newsweave.words import count_words
 
 __all__ = ["Cleaned", "clean_document", "clean_documents", "clean_html", "clean_text", "detect_language"]
 
@@ -69,13 +70,13 @@ def clean_documents(
     rejected: list[Rejected] = []
     for doc in docs:
         c = cleaned[doc.id]
-        words = len(c.text.split())
+        words = count_words(c.text)
         if words < opts.min_body_words:
             rejected.append(
                 Rejected(
                     doc.source,
                     "no_body",
-                    f"no article body found ({words} words kept of {len(doc.content.split())}; "
+                    f"no article body found ({words} words kept of {count_words(doc.content)}; "
                     f"{len(c.removed)} pieces were boilerplate)",
                 )
             )

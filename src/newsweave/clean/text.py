@@ -24,7 +24,10 @@ from newsweave.clean import lines as L
 from newsweave.clean import phrases
 from newsweave.model import Removed
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Characters of no width: a zero-width space, a word joiner, a BOM inside the text, a soft hyphen. Taken
+# out, not made spaces ("Pu\u200btin" is "Putin"); ZWJ and ZWNJ stay (they shape Persian, Indic, emoji).
+_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 # Sentence ends inside a line, including glued ones ("difference.Vladimir").
 _GLUE_SPLIT = re.compile(
     r"(?<=[.!?…][\"'”’)])\s*(?=[\"“‘A-ZÀ-ÖØ-ÞА-Я])|(?<=[.!?…])\s+(?=[\"“‘A-ZÀ-ÖØ-ÞА-Я])|"
@@ -118,8 +121,8 @@ def repair_mojibake(text: str) -> str:
 
 
 def normalize_line(line: str) -> str:
-    """Collapse runs of spaces (including no-break and zero-width ones) and trim."""
-    return _SPACES.sub(" ", line).strip()
+    """Collapse runs of spaces (including no-break ones), drop zero-width characters, and trim."""
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
 
 
 def split_glued(line: str) -> list[tuple[str, str | None]]:

@@ -247,10 +247,14 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
                 return data.decode(declared), declared, []
             except (LookupError, UnicodeDecodeError):
                 pass  # the declaration lies more often than you would think: detect instead
+    if utf16 := _utf16_without_bom(data):
+        return data.decode(utf16, errors="replace"), utf16, []
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if mixed := _utf8_with_cp1252(data):
+        return mixed
     encoding = _detect_encoding(data[:200_000])
     if encoding:
         return data.decode(encoding, errors="replace"), encoding, []
@@ -266,6 +270,71 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
 
 # Languages written in windows-1250 (Central European) rather than windows-1252 (Western).
 _CP1250_LANGUAGES = {"pl", "cs", "sk", "hu", "sl", "hr", "bs", "sr", "ro", "sq"}
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _utf8_with_cp1252(data: bytes) -> tuple[str, str, list[str]] | None:
+    """A UTF-8 text with some lines in windows-1252 (a paragraph pasted from another source): read as
+    UTF-8, each byte that is not UTF-8 read as windows-1252, with a warning. Only when the text holds
+    UTF-8 sequences of several bytes (two, or one of three or four bytes: "é", "’"), which a text in
+    windows-1252 almost never holds by chance ("Ã©", "â€™"); a text wholly in another encoding is
+    detected instead."""
+    sequences = _UTF8_MULTIBYTE.findall(data)
+    if len(sequences) < 2 and not any(len(seq) > 2 for seq in sequences):
+        return None
+    foreign = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
+    text = data.decode("utf-8", errors="newsweave-cp1252")
+    return (
+        text,
+        "utf-8",
+        [f"{foreign} byte(s) that are not UTF-8 replaced (read as windows-1252, or U+FFFD where cut off)"],
+    )
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    if exc.reason == "unexpected end of data":
+        return "\ufffd", exc.end  # a sequence cut off at the end, as scrapers leave them
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("newsweave-cp1252", _cp1252_fallback)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text saved in UTF-16 without a byte-order mark: every other
+    byte is zero in a Latin-script text (at least 40% of the odd or even bytes, almost none of the
+    others), and the decoded text is printable."""
+    head = data[:4096]
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2], head[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd >= 0.4 and zeros_even < 0.05:
+        guess = "utf-16-le"
+    elif zeros_even >= 0.4 and zeros_odd < 0.05:
+        guess = "utf-16-be"
+    else:
+        return None
+    sample = head[: len(head) // 2 * 2].decode(guess, errors="replace")
+    printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    return guess if printable / max(len(sample), 1) > 0.95 else None
+
+
+_DOS_OR_MAC = ("cp437", "cp85", "cp86", "mac")
+# windows-1252's (and windows-1250's) typographic marks: ‘ ’ “ ” • – — … ‚ „
+_WINDOWS_MARKS = frozenset(b"\x91\x92\x93\x94\x95\x96\x97\x85\x82\x84")
+
+
+def _windows_punctuation(sample: bytes) -> bool:
+    """Whether every byte from 0x80 to 0x9F is a Windows typographic mark (and there is one): a
+    windows-125x text, where a DOS code page would put letters there."""
+    c1 = [b for b in sample if 0x80 <= b <= 0x9F]
+    return bool(c1) and all(b in _WINDOWS_MARKS for b in c1)
 
 
 def _detect_encoding(sample: bytes) -> str | None:
@@ -285,6 +354,8 @@ def _detect_encoding(sample: bytes) -> str | None:
         if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.05
         for enc in m.could_be_from_charset
     }
+    if str(best.encoding).startswith(_DOS_OR_MAC) and _windows_punctuation(sample):
+        tied |= {"cp1250", "cp1252"}  # curly quotes and dashes of Windows, read as DOS letters ("countryĺs")
     if {"cp1250", "cp1252"} <= tied:
         import py3langid  # already a dependency (language identification); loaded only on a tie
 
@@ -362,7 +433,7 @@ def _document_from_bytes(
         yield Rejected(source, "empty", "empty file")
         return
     has_bom = any(data.startswith(bom) for bom, _ in _BOMS)
-    if not has_bom and _looks_binary(data):
+    if not has_bom and _looks_binary(data) and not _utf16_without_bom(data):
         yield Rejected(source, "binary", "binary data, not an article (text, HTML or JSONL expected)")
         return
     suffix = _base_suffix(path)

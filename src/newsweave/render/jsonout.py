@@ -28,6 +28,7 @@ import jsonschema
 from newsweave.errors import OutputError, SchemaViolation
 from newsweave.jsontext import dumps
 from newsweave.model import Article, Briefing, Removed, Span, SummarySentence
+from newsweave.words import count_words
 
 SCHEMA_ID = "newsweave.briefing/1"
 # The cross-source analysis sections, in the order they are rendered.
@@ -246,8 +247,8 @@ def plural(n: int, noun: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Number of whitespace-separated words in ``text``."""
-    return len(text.split())
+    """Number of words in ``text`` (:func:`newsweave.words.count_words`: scripts without spaces too)."""
+    return count_words(text)
 
 
 # -- internals ---------------------------------------------------------------------------------------
