@@ -143,3 +143,27 @@ def test_an_article_in_chinese_is_not_rejected_for_want_of_spaces(runner: CliRun
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert len(data["articles"]) == 2 and data["articles"][0]["language"] == "zh"
+
+
+# -- metadata ----------------------------------------------------------------------------------------
+
+
+def test_a_published_value_that_is_no_date_is_set_aside_not_read_against_the_clock(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "pub.jsonl"
+    rows = [
+        {"id": "a", "text": GOOD, "published": "yesterday"},
+        {"id": "b", "text": GOOD.replace("Friday", "Monday"), "published": "not a date at all"},
+        {"id": "c", "text": GOOD.replace("Friday", "Sunday"), "published": "2019-05-03"},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = runner.invoke(app, ["brief", str(src), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    by_id = {a["id"]: a for a in data["articles"]}
+    assert by_id["c"]["published"] == "2019-05-03" and by_id["c"]["published_evidence"] == "published"
+    for aid, given in (("a", "yesterday"), ("b", "not a date at all")):
+        assert by_id[aid]["published"] in (None, "2019-05-03")  # never today's clock
+        assert f"the given published value {given!r} is no date" in by_id[aid]["published_evidence"]
+    assert all(entry["date"] < "2020" for entry in data["timeline"])

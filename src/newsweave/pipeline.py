@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsweave.analyze.dates import parse_published
 from newsweave.analyze.dating import ArticleDating
 from newsweave.analyze.run import analyze
 from newsweave.brief import make_story, summarize
@@ -153,8 +154,15 @@ def _dated(article: Article, dating: ArticleDating | None) -> Article:
     if dating is None:
         return article
     not_before = dating.not_before.isoformat() if dating.not_before else None
-    if article.published:
+    if article.published and parse_published(article.published) is not None:
         return dataclasses.replace(article, published_evidence="published", not_before=not_before)
+    if article.published:  # given, but no date ("yesterday", "not a date at all"): dated as if not given
+        unreadable = f"the given published value {article.published!r} is no date"
+        if dating.date is None:
+            return dataclasses.replace(article, published=None, published_evidence=unreadable, not_before=not_before)
+        article = dataclasses.replace(article, published=None)
+        dated = _dated(article, dating)
+        return dataclasses.replace(dated, published_evidence=f"{dated.published_evidence}; {unreadable}")
     if dating.date is None:
         return dataclasses.replace(article, not_before=not_before)
     evidence = dating.evidence

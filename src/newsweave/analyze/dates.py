@@ -568,16 +568,28 @@ def extract_dates(
 
 
 def parse_published(value: str | None) -> dt.date | None:
-    """An article's ``published`` metadata as a date: ISO first, other forms via dateparser; else ``None``."""
+    """An article's ``published`` metadata as a date: ISO first, other forms via dateparser; else ``None``.
+
+    Only a date written in full is one: "yesterday" or "3 hours ago" in a feed's field would be read
+    against the clock of the machine running newsweave (a timeline years off), so relative forms, and
+    anything without a day, a month and a year, give ``None``."""
     if not value or not value.strip():
         return None
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
         pass
+    if not re.search(r"\d", value):
+        return None  # "yesterday", "today", "not a date at all"
     import dateparser  # lazy: ``import newsweave`` stays light
 
-    found = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    found = dateparser.parse(
+        value,
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+        },
+    )
     return found.date() if found else None
 
 
