@@ -110,7 +110,7 @@ def _require_store(db: str) -> None:
 def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tuple[Any, dict[str, Any], Any]:
     """Brief a stored story and record the briefing; with ``since``, what changed since the last one."""
     from newsweave import render
-    from newsweave.pipeline import brief_articles
+    from newsweave.pipeline import brief_stored
     from newsweave.store import open_store
     from newsweave.store.changes import changes
     from newsweave.store.ingest import now
@@ -120,7 +120,7 @@ def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tupl
         store.story(story)  # raises StoryNotFound with a hint
         articles = store.articles(story)
         previous = store.last_briefing(story) if since else None
-        briefing = brief_articles(articles, options=options)
+        briefing = brief_stored(articles, options=options)
         data = render.to_dict(briefing)
         with store.transaction():
             store.add_briefing(story, [a.id for a in articles], data, now=now())
@@ -485,6 +485,46 @@ def ingest(
 def _holds(totals: dict[str, int], db: str) -> str:
     """The end of `ingest`'s and `batch`'s count line: what the store now holds."""
     return f"the store holds {totals['articles']} articles in {totals['stories']} stories ({redact(db)})"
+
+
+@app.command()
+def reclean(
+    db: Db = "newsweave.db",
+    clean: Annotated[
+        bool, typer.Option("--clean/--no-clean", help="Remove boilerplate from text (off: text is extracted already).")
+    ] = True,
+) -> None:
+    """Clean every input the store holds again, with this newsweave's cleaner (after an upgrade).
+
+    A body that changed replaces the stored one (its story stays); an input rejected before that now
+    has a body becomes an article and joins a story; nothing is deleted. Ends with one line of counts.
+    """
+    from newsweave.store import open_store
+    from newsweave.store.ingest import reclean as reclean_store
+
+    try:
+        _require_store(db)
+        options = Options(clean=CleanOptions(boilerplate=clean))
+        with open_store(db) as store:
+            if err.is_terminal:
+                bar = Progress(
+                    TextColumn("re-cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+                )
+                with bar:
+                    task = bar.add_task("re-cleaning", total=store.counts().get("raw"))
+                    report = reclean_store(store, options=options, progress=lambda _s: bar.advance(task))
+            else:
+                report = reclean_store(store, options=options)
+            totals = store.counts()
+        err.print(
+            f"updated {len(report.updated)}, added {len(report.added)}, unchanged {report.unchanged}, "
+            f"still rejected {len(report.still_rejected)}, no body now (kept as they were) {len(report.dropped)}; "
+            f"{_holds(totals, db)}",
+            markup=False,
+            highlight=False,
+        )
+    except NewsweaveError as exc:
+        raise _fail(exc) from None
 
 
 class EngineName(StrEnum):

@@ -95,6 +95,7 @@ class Article:
     published_inferred: bool = False
     published_evidence: str | None = None
     not_before: str | None = None
+    short: bool = False  # a short item kept whole (a headline and a sentence or two, as feeds give them)
 
 
 @dataclass(frozen=True)

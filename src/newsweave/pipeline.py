@@ -19,7 +19,7 @@ from newsweave.analyze.dates import parse_published
 from newsweave.analyze.dating import ArticleDating
 from newsweave.analyze.run import analyze
 from newsweave.brief import make_story, summarize
-from newsweave.clean import clean_documents
+from newsweave.clean import clean_documents, mark_offtopic_articles
 from newsweave.config import Options
 from newsweave.dedup import find_syndication
 from newsweave.errors import NoArticles
@@ -69,6 +69,22 @@ def brief_documents(
     briefing = brief_articles(articles, rejected=all_rejected, options=opts, chat=chat)
     stats = {"clean_seconds": round(time.perf_counter() - t0 - sum(briefing.stats.values()), 4), **briefing.stats}
     return dataclasses.replace(briefing, stats=stats)
+
+
+def brief_stored(
+    articles: Sequence[Article], *, options: Options | None = None, chat: ChatModel | None = None
+) -> Briefing:
+    """Build the briefing of a stored story: its articles were cleaned one by one as they arrived, so
+    the cross-document pass that :func:`brief_documents` runs while cleaning runs here first (with
+    ``options.clean.cross_document``), and the briefing is the one the story's files would give.
+
+    Raises:
+        NoArticles: ``articles`` is empty.
+    """
+    opts = options or Options()
+    if opts.clean.cross_document:
+        articles = mark_offtopic_articles(canonical(articles))
+    return brief_articles(articles, options=opts, chat=chat)
 
 
 def brief_articles(

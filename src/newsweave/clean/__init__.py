@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from newsweave.clean.crossdoc import mark_offtopic
@@ -20,7 +21,15 @@ from newsweave.config import CleanOptions
 from newsweave.model import Article, Document, Rejected
 from newsweave.words import count_words
 
-__all__ = ["Cleaned", "clean_document", "clean_documents", "clean_html", "clean_text", "detect_language"]
+__all__ = [
+    "Cleaned",
+    "clean_document",
+    "clean_documents",
+    "clean_html",
+    "clean_text",
+    "detect_language",
+    "mark_offtopic_articles",
+]
 
 
 def clean_document(doc: Document, *, boilerplate: bool = True) -> Cleaned:
@@ -71,7 +80,10 @@ def clean_documents(
     for doc in docs:
         c = cleaned[doc.id]
         words = count_words(c.text)
-        if words < opts.min_body_words:
+        short = False
+        if words < max(opts.min_body_words, 1) and (item := _short_item(doc, c)) is not None:
+            c, words, short = item, count_words(item.text), True
+        if words < opts.min_body_words and not short:
             rejected.append(
                 Rejected(
                     doc.source,
@@ -94,9 +106,57 @@ def clean_documents(
                 machine_translated=c.machine_translated,
                 removed=c.removed,
                 sha256=doc.sha256,
+                short=short,
             )
         )
     return articles, rejected
+
+
+# A short item: a whole input of at most this many words (a headline and a sentence or two, as news
+# feeds and aggregators deliver them), of which at least SHORT_ITEM_MIN_WORDS are prose.
+SHORT_ITEM_WORDS = 80
+SHORT_ITEM_MIN_WORDS = 8
+# What the line model says of a line (not a known phrase: an ad, an appeal, a cookie notice).
+_MODEL_DETAILS = frozenset({"short line", "heading or link", "outside the article body"})
+
+
+def _short_item(doc: Document, c: Cleaned) -> Cleaned | None:
+    """The short item a document is, when the cleaner kept too little of it only because it is short:
+    the whole input is at most :data:`SHORT_ITEM_WORDS` words, and every line the cleaner removed was
+    removed by the line model for its shape (a heading, a short line), none as a known piece of
+    furniture. Its body is those lines (a line that repeats the title stays out, as furniture), with at
+    least :data:`SHORT_ITEM_MIN_WORDS` different words, half its words different."""
+    if doc.kind != "text" or count_words(doc.content) > SHORT_ITEM_WORDS:
+        return None
+    if not c.removed or any(r.reason != "boilerplate" or r.detail not in _MODEL_DETAILS for r in c.removed):
+        return None
+    title = " ".join((doc.title or c.title or "").split()).lower()
+    body = [r for r in c.removed if " ".join(r.text.split()).lower() != title]
+    content = " ".join(doc.content.split())
+    pieces = list(c.paragraphs) + [r.text for r in body]
+    kept = tuple(sorted(pieces, key=lambda p: (content.find(" ".join(p.split())), pieces.index(p))))  # input order
+    words = " ".join(kept).lower().split()
+    if count_words(" ".join(kept)) < SHORT_ITEM_MIN_WORDS or len(set(words)) < max(
+        SHORT_ITEM_MIN_WORDS, len(words) / 2
+    ):
+        return None  # too little, or one word over and over ("nothing nothing …"): no item
+    removed = tuple(r for r in c.removed if r not in body)
+    return Cleaned(kept, removed, title=c.title, published=c.published, language=c.language,
+                   machine_translated=c.machine_translated, outlet=c.outlet)  # fmt: skip
+
+
+def mark_offtopic_articles(articles: Sequence[Article]) -> list[Article]:
+    """The cross-document pass (:func:`~newsweave.clean.crossdoc.mark_offtopic`) over articles cleaned
+    one by one, as a store keeps them: the same story briefed from the store and from its files gets
+    the same bodies (a second story glued after one article's body moves to ``removed`` either way)."""
+    cleaned = {
+        a.id: Cleaned(tuple(a.text.split("\n\n")) if a.text else (), a.removed, language=a.language) for a in articles
+    }
+    marked = mark_offtopic(cleaned)
+    return [
+        a if marked[a.id] is cleaned[a.id] else replace(a, text=marked[a.id].text, removed=marked[a.id].removed)
+        for a in articles
+    ]
 
 
 def _host(url: str | None) -> str | None:

@@ -513,6 +513,38 @@ def _jsonl_rows(fh: _LineReader, path: Path, opts: IngestOptions) -> Iterator[Do
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_JSONL_LINE = re.compile(r"#L\d+$")
+
+
+def document_from_raw(
+    source: str, kind: str, encoding: str | None, content: bytes, *, sha256: str
+) -> Document | Rejected:
+    """A stored input read again from its bytes, as it was read the first time: a JSONL row (its
+    ``source`` ends in ``#L<n>``) from its JSON object, a page or a text from its bytes (``kind`` says
+    which). Used to clean what a store holds again (``newsweave reclean``)."""
+    if _JSONL_LINE.search(source):
+        try:
+            row = json.loads(content)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return Rejected(source, "invalid_jsonl", "stored row is not valid JSON")
+        doc = document_from_record(row, source=source, raw=content, fallback_id=sha256[:16])
+        return doc if isinstance(doc, Rejected) else dataclasses.replace(doc, sha256=sha256)
+    try:
+        text, used, warnings = decode(content, html=kind == "html")
+    except ValueError as exc:
+        return Rejected(source, "undecodable", str(exc))
+    return Document(
+        id=sha256[:16],
+        source=source,
+        content=text,
+        kind="html" if kind == "html" else "text",
+        encoding=encoding or used,
+        sha256=sha256,
+        raw=content,
+        warnings=tuple(warnings),
+    )
+
+
 def document_from_record(
     row: object, *, source: str, raw: bytes | None = None, fallback_id: str, where: str = ""
 ) -> Document | Rejected:

@@ -268,6 +268,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "url": article.url,
         "language": article.language,
         "machine_translated": article.machine_translated,
+        "short": article.short,
         "sha256": article.sha256,
         "text": article.text,
         "removed": [{"text": r.text, "reason": r.reason, "detail": r.detail} for r in article.removed],

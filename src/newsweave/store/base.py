@@ -20,6 +20,19 @@ from newsweave.errors import ArticleNotFound, StoreError, StoryNotFound
 from newsweave.model import Article, Document, Rejected, Removed
 from newsweave.store.schema import MIGRATIONS
 
+
+@dataclass(frozen=True)
+class RawInput:
+    """One stored input as read: its bytes and how they were read, and the article made from it."""
+
+    sha256: str
+    source: str
+    kind: str
+    encoding: str | None
+    content: bytes
+    article: str | None
+
+
 _PASSWORD_PARAM = re.compile(r"(?i)((?:^|[?&\s])password=)[^&\s]*")
 
 
@@ -406,6 +419,30 @@ class Store:
         if row is None:
             raise ArticleNotFound(f"no article {article_id!r} in the store; a story's page lists its articles")
         return _article(row), row[-1]
+
+    def raw_used(self, sha256: str) -> bool:
+        """An article was made from the input with these bytes (a stored raw input without one was
+        rejected, and may be tried again)."""
+        return self._x("SELECT 1 FROM articles WHERE raw_sha256 = ? LIMIT 1", (sha256,)).fetchone() is not None
+
+    def raw_inputs(self) -> Iterator[RawInput]:
+        """Every stored raw input, oldest first, with the article made from it (``None``: rejected)."""
+        rows = self._x(
+            "SELECT r.sha256, r.source, r.kind, r.encoding, r.content, a.id FROM raw r "
+            "LEFT JOIN articles a ON a.raw_sha256 = r.sha256 ORDER BY r.retrieved_at, r.sha256"
+        ).fetchall()
+        for sha, source, kind, encoding, content, aid in rows:
+            yield RawInput(sha, source, kind, encoding, bytes(content), aid)
+
+    def update_article(self, article: Article, *, text_sha256: str) -> None:
+        """Replace a stored article's cleaned body (text, what was removed, language) after a re-clean;
+        its story, metadata and place in the ingest order stay."""
+        removed = json.dumps([[r.text, r.reason, r.detail] for r in article.removed], ensure_ascii=False)
+        self._x(
+            "UPDATE articles SET text = ?, text_sha256 = ?, removed = ?, language = ?, machine_translated = ? "
+            "WHERE id = ?",
+            (article.text, text_sha256, removed, article.language, int(article.machine_translated), article.id),
+        )
 
     def raw(self, sha256: str) -> bytes | None:
         """The bytes an article was read from."""

@@ -93,8 +93,8 @@ def ingest_documents(
                 if isinstance(item, Rejected):
                     store.add_rejected(item, at=stamp)
                     report.rejected.append(item)
-                elif item.sha256 in seen_raw or store.has_raw(item.sha256):
-                    report.duplicates += 1
+                elif item.sha256 in seen_raw or (store.has_raw(item.sha256) and store.raw_used(item.sha256)):
+                    report.duplicates += 1  # (bytes stored but rejected before are tried again)
                 else:
                     seen_raw.add(item.sha256)
                     story = _store_one(store, clusterer, item, opts, report, stamp)
@@ -137,13 +137,21 @@ def restore_clusterer(store: Store, options: ClusterOptions | None = None) -> St
 
 
 def _store_one(
-    store: Store, clusterer: StoryClusterer, doc: Document, opts: Options, report: IngestReport, stamp: str
+    store: Store,
+    clusterer: StoryClusterer,
+    doc: Document,
+    opts: Options,
+    report: IngestReport,
+    stamp: str,
+    *,
+    record: bool = True,
 ) -> str | None:
     aid = article_id(doc.sha256)
     articles, no_body = clean_documents([replace(doc, id=aid)], options=opts.clean)
     if no_body:
         store.add_raw(doc, retrieved_at=stamp)  # kept: the reader can see what was read and why it was not used
-        store.add_rejected(no_body[0], at=stamp)
+        if record:
+            store.add_rejected(no_body[0], at=stamp)
         report.rejected.extend(no_body)
         return None
     article = articles[0]
@@ -157,6 +165,86 @@ def _store_one(
     report.stored += 1
     report.articles.append(aid)
     return story
+
+
+@dataclass
+class RecleanReport:
+    """What one re-clean did: bodies that changed, inputs rejected before that are articles now, and
+    inputs still rejected."""
+
+    updated: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    still_rejected: list[Rejected] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # articles the cleaner now finds no body in: kept as they were
+
+
+def reclean(
+    store: Store,
+    *,
+    options: Options | None = None,
+    cluster: ClusterOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RecleanReport:
+    """Clean every stored input again with this newsweave's cleaner (after an upgrade, or with other
+    options): a body that changed replaces the stored one (its story stays), an input rejected before
+    that now has a body becomes an article and joins a story, and one that still has none is counted.
+    An article in which the cleaner now finds no body keeps the body it had (nothing is deleted).
+
+    Raises:
+        StoreError: the store failed (what was committed stays: re-running goes on).
+    """
+    from newsweave.ingest import document_from_raw
+
+    opts = options or Options()
+    report = RecleanReport()
+    clusterer = restore_clusterer(store, cluster)
+    known = dict(clusterer.assignments())
+    inputs = list(store.raw_inputs())
+    for chunk in _chunks(inputs, BATCH):  # type: ignore[arg-type]
+        stamp = now()
+        with store.transaction():
+            touched: set[str] = set()
+            for raw in chunk:
+                doc = document_from_raw(raw.source, raw.kind, raw.encoding, raw.content, sha256=raw.sha256)
+                if isinstance(doc, Rejected):
+                    report.still_rejected.append(doc)
+                elif raw.article is None:
+                    added = IngestReport()
+                    story = _store_one(store, clusterer, doc, opts, added, stamp, record=False)
+                    report.added.extend(added.articles)
+                    report.still_rejected.extend(added.rejected)
+                    if story:
+                        touched.add(story)
+                else:
+                    _reclean_article(store, raw.article, doc, opts, report)
+                if progress:
+                    progress(raw.source)
+            current = clusterer.assignments()
+            moved = {a: s for a, s in current.items() if known.get(a) != s}
+            touched |= store.assign(moved, now=stamp)
+            touched |= set(moved.values())
+            known.update(moved)
+            open_ids = getattr(clusterer, "open_stories", None)
+            store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+            store.save_clusterer(clusterer.to_state(), now=stamp)
+    return report
+
+
+def _reclean_article(store: Store, aid: str, doc: Document, opts: Options, report: RecleanReport) -> None:
+    article, _ = store.article(aid)
+    articles, no_body = clean_documents([replace(doc, id=aid)], options=opts.clean)
+    if no_body:
+        report.dropped.append(aid)
+        return
+    fresh = articles[0]
+    if (fresh.text, fresh.removed) == (article.text, article.removed):
+        report.unchanged += 1
+        return
+    updated = replace(article, text=fresh.text, removed=fresh.removed, language=fresh.language,
+                      machine_translated=fresh.machine_translated)  # fmt: skip
+    store.update_article(updated, text_sha256=text_sha256(updated))
+    report.updated.append(aid)
 
 
 def ingest_paths(

@@ -172,14 +172,14 @@ class Service:
                 self._building.pop(key, None)
 
     def _build(self, story_id: str) -> tuple[CachedBriefing, tuple[str, ...]]:
-        from newsweave.pipeline import brief_articles
+        from newsweave.pipeline import brief_stored
         from newsweave.store.changes import changes
         from newsweave.store.ingest import now
 
         with self.store() as store:
             articles = store.articles(story_id)
             previous = store.last_briefing(story_id)
-        briefing = brief_articles(articles, options=self.brief_options)
+        briefing = brief_stored(articles, options=self.brief_options)
         data = render.to_dict(briefing)
         render.validate(data)
         ids = [a.id for a in articles]
