@@ -167,3 +167,105 @@ def test_a_published_value_that_is_no_date_is_set_aside_not_read_against_the_clo
         assert by_id[aid]["published"] in (None, "2019-05-03")  # never today's clock
         assert f"the given published value {given!r} is no date" in by_id[aid]["published_evidence"]
     assert all(entry["date"] < "2020" for entry in data["timeline"])
+
+
+# -- nothing lost in silence ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [300, 3000])
+def test_html_nested_beyond_the_parser_limit_keeps_its_text(runner: CliRunner, tmp_path: Path, depth: int) -> None:
+    page = f"<p>{GOOD}</p>" * 2
+    src = tmp_path / "deep.html"
+    src.write_text(
+        f"<html><head><title>Barrier</title></head><body>{'<div>' * depth}{page}{'</div>' * depth}</body></html>"
+    )
+    assert GOOD in _cleaned(runner, src)["text"]
+
+
+def test_an_unreadable_sub_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.ingest import read_inputs
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(GOOD)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(GOOD)
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:  # root reads every folder: a refusal is simulated
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    docs, rejected = read_inputs([tmp_path])
+    assert [Path(d.source).name for d in docs] == ["a.txt"]
+    assert [(r.reason, r.message) for r in rejected] == [("unreadable", "cannot read folder: Permission denied")]
+    assert rejected[0].source.endswith("locked")
+
+
+def _warc(gzipped: bool, pages: int = 5) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped)
+    for i in range(1, pages + 1):
+        body = f"<html><head><title>Story {i}</title></head><body><p>Page {i}. {GOOD}</p></body></html>"
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                f"http://example.com/{i}", "response", payload=io.BytesIO(body.encode()), http_headers=http
+            )
+        )
+    return out.getvalue()
+
+
+def _pages(path: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    from newsweave.ingest import read_inputs
+
+    docs, rejected = read_inputs([path])
+    return [d.url or "" for d in docs], [(r.reason, r.message) for r in rejected]
+
+
+def _bump_length(record: bytes, by: int) -> bytes:
+    import re
+
+    m = re.search(rb"Content-Length: (\d+)", record)
+    assert m is not None
+    return record[: m.start(1)] + str(int(m.group(1)) + by).encode() + record[m.end(1) :]
+
+
+def test_a_garbled_warc_record_costs_only_itself(tmp_path: Path) -> None:
+    records = [b"WARC/1.0" + r for r in _warc(False).split(b"WARC/1.0")[1:]]
+    src = tmp_path / "g.warc"
+    src.write_bytes(records[0] + b"WARZ/9.9" + records[1][len(b"WARC/1.0") :] + b"".join(records[2:]))
+    urls, rejected = _pages(src)
+    assert urls == [f"http://example.com/{i}" for i in (1, 3, 4, 5)]
+    assert rejected == [("corrupt_record", "unreadable WARC record: first line b'WARZ/9.9'")]
+
+
+@pytest.mark.parametrize("by", [500, -100])
+def test_a_wrong_content_length_loses_no_record(tmp_path: Path, by: int) -> None:
+    records = [b"WARC/1.0" + r for r in _warc(False).split(b"WARC/1.0")[1:]]
+    src = tmp_path / "l.warc"
+    src.write_bytes(records[0] + _bump_length(records[1], by) + b"".join(records[2:]))
+    from newsweave.ingest import read_inputs
+
+    docs, rejected = read_inputs([src])
+    assert [d.url for d in docs] == [f"http://example.com/{i}" for i in range(1, 6)] and rejected == []
+    second = docs[1]
+    assert second.content.rstrip().endswith("</html>") and "Page 3" not in second.content
+    assert any("Content-Length said" in w for w in second.warnings)
+
+
+def test_a_truncated_warc_gz_keeps_no_partial_page_and_says_so(tmp_path: Path) -> None:
+    data = _warc(True)
+    src = tmp_path / "t.warc.gz"
+    src.write_bytes(data[: int(len(data) * 0.7)])
+    urls, rejected = _pages(src)
+    assert urls == [f"http://example.com/{i}" for i in range(1, len(urls) + 1)] and 1 <= len(urls) < 5
+    assert rejected == [
+        ("truncated_record", "the archive ends inside this record (a truncated file): its page is not kept")
+    ]

@@ -10,6 +10,7 @@ When trafilatura finds no body, the page's visible text goes through the text cl
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -58,13 +59,65 @@ _BLOCK_TAGS = {
 }
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head")
 _WORDS = re.compile(r"\w+")
+_HIDDEN = re.compile(r"(?is)<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->")
+_TAG = re.compile(r"<[^>]*>")
 _MT_META = re.compile(r"machine[- ]translat|automatically translated|auto-translated", re.I)
 
 
+# libxml2 stops at 256 nested elements unless told the tree may be huge (then its limit is far deeper):
+# a page nested deeper lost all its text, silently.
+_PARSER = lxml_html.HTMLParser(huge_tree=True)
+
+
+class _Text(HTMLParser):
+    """The visible text of a page with Python's own parser (no depth limit), a block per line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in _INVISIBLE and tag != "head":
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE and tag != "head":
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _plain_lines(page: str) -> list[str]:
+    parser = _Text()
+    parser.feed(page)
+    parser.close()
+    return [ln for ln in (normalize_line(x) for x in "".join(parser.parts).split("\n")) if ln]
+
+
 def visible_lines(page: str) -> list[str]:
-    """The page's visible text, one block per line, as a naive scraper would write it."""
+    """The page's visible text, one block per line, as a naive scraper would write it. When lxml keeps
+    less than half the words Python's own parser finds (a page nested beyond any parser's limit), the
+    latter's lines are used: text is never lost to a parser's limit."""
+    lines = _lxml_lines(page)
+    words = sum(len(_WORDS.findall(ln)) for ln in lines)
+    rough = len(_WORDS.findall(_TAG.sub(" ", _HIDDEN.sub(" ", page))))  # cheap: one regex pass each
+    if words < 0.5 * rough:  # lxml may have lost text: read the page again with Python's parser
+        plain = _plain_lines(page)
+        if words < 0.5 * sum(len(_WORDS.findall(ln)) for ln in plain):
+            return plain
+    return lines
+
+
+def _lxml_lines(page: str) -> list[str]:
     try:
-        root = lxml_html.fromstring(page.encode("utf-8", "replace"))
+        root = lxml_html.fromstring(page.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return [ln for ln in (normalize_line(x) for x in page.splitlines()) if ln]
     title = root.findtext(".//title")

@@ -100,7 +100,13 @@ def discover(paths: Iterable[str | Path], *, options: IngestOptions | None = Non
             files.append(path)
             continue
         found = False
-        for child in sorted(path.rglob("*")):
+        unreadable: list[OSError] = []
+        # os.walk, not Path.rglob: rglob skips a folder it cannot read without a word
+        walked = [Path(top) / name for top, _dirs, names in os.walk(path, onerror=unreadable.append) for name in names]
+        for error in unreadable:
+            where = path_text(error.filename) if error.filename else path_text(path)
+            rejected.append(Rejected(where, "unreadable", f"cannot read folder: {error.strerror or error}"))
+        for child in sorted(walked):
             if not child.is_file():
                 continue
             rel = child.relative_to(path)
