@@ -40,12 +40,6 @@ def _vector(tokens: list[str], idf: dict[str, float]) -> dict[str, float]:
     return {w: x / norm for w, x in vec.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
-
-
 def mark_offtopic(cleaned: dict[str, Cleaned]) -> dict[str, Cleaned]:
     """Move trailing blocks that the other articles do not support to ``removed`` as ``offtopic``.
 
@@ -68,11 +62,14 @@ def mark_offtopic(cleaned: dict[str, Cleaned]) -> dict[str, Cleaned]:
     idf = {w: math.log((n_par + 1) / (c + 1)) + 1.0 for w, c in df.items()}
     whole = {i: _vector([w for t in paragraphs[i] for w in t], idf) for i in ids}
 
+    # Only an article with a heading where a glued story could start needs its paragraphs' support;
+    # each of those is compared with every other article in one sparse product (vectors built once).
+    candidates = [i for i in ids if _may_cut(cleaned[i].paragraphs)]
+    supports = _supports(candidates, ids, paragraphs, whole, idf)
     out = dict(cleaned)
-    for i in ids:
+    for i in candidates:
         doc = cleaned[i]
-        support = [max(_cosine(_vector(t, idf), whole[j]) for j in ids if j != i) for t in paragraphs[i]]
-        cut = _find_cut(doc.paragraphs, support)
+        cut = _find_cut(doc.paragraphs, supports[i])
         if cut is None:
             continue
         moved = tuple(Removed(p, "offtopic", "another story appended after the body") for p in doc.paragraphs[cut:])
@@ -86,6 +83,64 @@ def mark_offtopic(cleaned: dict[str, Cleaned]) -> dict[str, Cleaned]:
             outlet=doc.outlet,
         )
     return out
+
+
+def _supports(
+    candidates: list[str],
+    ids: list[str],
+    paragraphs: dict[str, list[list[str]]],
+    whole: dict[str, dict[str, float]],
+    idf: dict[str, float],
+) -> dict[str, list[float]]:
+    """For each candidate article, each paragraph's support: its best cosine with another article."""
+    if not candidates:
+        return {}
+    import numpy as np
+    from scipy.sparse import csr_matrix  # lazy: only a story with a possible glued story pays for it
+
+    vocab: dict[str, int] = {}
+
+    def matrix(vectors: list[dict[str, float]]) -> tuple[list[int], list[int], list[float]]:
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for r, vec in enumerate(vectors):
+            for w, x in vec.items():
+                rows.append(r)
+                cols.append(vocab.setdefault(w, len(vocab)))
+                vals.append(x)
+        return rows, cols, vals
+
+    whole_parts = matrix([whole[j] for j in ids])
+    para_vectors = {i: [_vector(t, idf) for t in paragraphs[i]] for i in candidates}
+    para_parts = {i: matrix(para_vectors[i]) for i in candidates}
+    n = len(vocab)
+    articles = csr_matrix((whole_parts[2], (whole_parts[0], whole_parts[1])), shape=(len(ids), n))
+    column = {j: k for k, j in enumerate(ids)}
+    out: dict[str, list[float]] = {}
+    for i in candidates:
+        rows, cols, vals = para_parts[i]
+        paras = csr_matrix((vals, (rows, cols)), shape=(len(paragraphs[i]), n))
+        sims = (paras @ articles.T).toarray()
+        sims[:, column[i]] = -np.inf  # not the article itself
+        out[i] = [float(x) for x in sims.max(axis=1)] if sims.shape[0] else []
+    return out
+
+
+def _may_cut(paragraphs: tuple[str, ...]) -> bool:
+    """Whether :func:`_find_cut` could cut anywhere, whatever the support: a heading-like paragraph
+    after ``MIN_BODY_SHARE`` of the words, with ``MIN_BLOCK_PARAGRAPHS`` from it to the end."""
+    words = [len(_WORD.findall(p)) for p in paragraphs]
+    total = sum(words) or 1
+    before = 0
+    for k, para in enumerate(paragraphs):
+        share = before / total
+        before += words[k]
+        if k == 0 or share < MIN_BODY_SHARE or len(paragraphs) - k < MIN_BLOCK_PARAGRAPHS:
+            continue
+        if not END_PUNCT.search(para) and words[k] <= MAX_HEADING_WORDS:
+            return True
+    return False
 
 
 def _find_cut(paragraphs: tuple[str, ...], support: list[float]) -> int | None:
