@@ -149,18 +149,20 @@ def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
-    tokens = [WORD.findall(line) for line in lines]
+    # Words are found line by line and dropped: a page of a million lines must not hold every word of
+    # it as a string at once (memory stays a small multiple of the text).
     counts: dict[str, int] = {}
+    max_words = 1
     for line in lines:
         key = line.strip().lower()
         counts[key] = counts.get(key, 0) + 1
-    max_words = max((len(t) for t in tokens), default=1) or 1
-    rows = []
+        max_words = max(max_words, len(WORD.findall(line)))
+    base = np.empty((n, len(BASE_FEATURES)))
     seen_prose = False
     after_end = 0.0
     for i, line in enumerate(lines):
         s = line.strip()
-        words = tokens[i]
+        words = WORD.findall(line)
         nw = len(words)
         if CJK.search(s):
             nw = max(nw, len(CJK.findall(s)) // 2)  # CJK has no spaces: two characters ~ one word
@@ -171,7 +173,7 @@ def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
             after_end = 1.0
         if nw >= 15 and ends:
             seen_prose = True
-        rows.append(
+        base[i] = (
             [
                 math.log1p(nw),
                 ends,
@@ -195,7 +197,6 @@ def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
                 len(words) / max_words,
             ]
         )
-    base = np.array(rows, dtype=float)
     context = [m for means in _window_means(base[:, list(CONTEXT_COLUMNS)], CONTEXT_WINDOWS) for m in means.T]
     mass = np.exp(base[:, 0]) * base[:, 1]
     cum = np.cumsum(mass) / max(float(mass.sum()), 1.0)
@@ -288,6 +289,10 @@ class LogisticModel:
         return cls(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]))
 
 
+# Rows a tree ensemble scores at once (its node arrays are rows x trees).
+PREDICT_ROWS = 4096
+
+
 @dataclass(frozen=True)
 class TreeEnsemble:
     """Gradient-boosted regression trees on the log-odds: ``sigmoid(bias + rate * sum(leaf values))``.
@@ -313,14 +318,18 @@ class TreeEnsemble:
             return np.zeros(0)
         # scikit-learn compares in float32; do the same so that thresholds split exactly as in fitting.
         x = np.asarray(x, dtype=np.float32).astype(np.float64)
+        # rows x trees node arrays: in blocks of rows, so a page of a million lines needs no gigabytes
+        z = np.concatenate([self._log_odds(x[k : k + PREDICT_ROWS]) for k in range(0, len(x), PREDICT_ROWS)])
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def _log_odds(self, x: np.ndarray) -> np.ndarray:
         rows = np.arange(len(x))[:, None]
         node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
         for _ in range(self.depth):
             go_left = x[rows, self.feature[node]] <= self.threshold[node]
             child = np.where(go_left, self.left[node], self.right[node])
             node = np.where(self.left[node] < 0, node, child)
-        z = self.bias + self.rate * self.value[node].sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return self.bias + self.rate * self.value[node].sum(axis=1)
 
     def to_dict(self) -> dict[str, object]:
         """Plain-JSON form."""
