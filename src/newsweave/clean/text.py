@@ -326,7 +326,7 @@ def _norm(text: str) -> str:
 
 def _mark_repeats(units: list[str], decisions: list[tuple[str, str] | None], title: str | None) -> None:
     """Mark repeated kept lines, truncated teasers of a kept line, and the headline as removed."""
-    kept_norm: list[str] = []
+    kept_norm: set[str] = set()  # a set: a page of a million lines asks this once per line
     kept_counts = Counter(_norm(u) for u, d in zip(units, decisions, strict=True) if d is None)
     title_norm = _norm(title) if title else None
     for i, unit in enumerate(units):
@@ -349,7 +349,7 @@ def _mark_repeats(units: list[str], decisions: list[tuple[str, str] | None], tit
                 # alt text cut short, then the caption itself: neither is body
                 decisions[j] = ("boilerplate", "photo caption")
             continue
-        kept_norm.append(norm)
+        kept_norm.add(norm)
 
 
 def find_date(lines: list[str]) -> str | None:
