@@ -92,7 +92,8 @@ def test_short_news_items_are_kept_whole_and_cluster(shared_data: Path, tmp_path
         report = ingest_paths(store, [src])
         assert report.stored >= 290, report.reasons()
         assert 10 <= store.counts()["stories"] < report.stored  # they group into stories
-        assert all(a.text for a in store.articles())
+        stored = store.articles()
+        assert all(a.text for a in stored) and sum(a.short for a in stored) >= 290  # the mark is kept
     documents, _ = read_inputs([src])
     briefing = brief_documents(documents[:20])
     assert len(briefing.articles) == 20 and all(a.short for a in briefing.articles)

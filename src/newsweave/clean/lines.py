@@ -173,30 +173,28 @@ def featurize(lines: list[str], stop: frozenset[str]) -> np.ndarray:
             after_end = 1.0
         if nw >= 15 and ends:
             seen_prose = True
-        base[i] = (
-            [
-                math.log1p(nw),
-                ends,
-                stop_ratio,
-                title_ratio,
-                sum(map(str.isdigit, s)) / max(len(s), 1),
-                1.0 if phrases.standalone_detail(s) else 0.0,
-                1.0 if phrases.prefix_detail(s) else 0.0,
-                s.count(",") / max(nw, 1),
-                i / max(n - 1, 1),
-                1.0 if counts[s.lower()] > 1 else 0.0,
-                math.log1p(len(SENTENCE_BREAK.findall(s))),
-                1.0 if nw <= 3 else 0.0,
-                1.0 if phrases.BULLET.match(s) else 0.0,
-                1.0 if SEPARATORS.search(s) else 0.0,
-                1.0 if phrases.TIMESTAMP.match(s) else 0.0,
-                1.0 if phrases.TICKER.match(s) else 0.0,
-                after_end,
-                1.0 if phrases.BYLINE.match(s) and nw <= 12 else 0.0,
-                1.0 if QUOTES.search(s) else 0.0,
-                len(words) / max_words,
-            ]
-        )
+        base[i] = [
+            math.log1p(nw),
+            ends,
+            stop_ratio,
+            title_ratio,
+            sum(map(str.isdigit, s)) / max(len(s), 1),
+            1.0 if phrases.standalone_detail(s) else 0.0,
+            1.0 if phrases.prefix_detail(s) else 0.0,
+            s.count(",") / max(nw, 1),
+            i / max(n - 1, 1),
+            1.0 if counts[s.lower()] > 1 else 0.0,
+            math.log1p(len(SENTENCE_BREAK.findall(s))),
+            1.0 if nw <= 3 else 0.0,
+            1.0 if phrases.BULLET.match(s) else 0.0,
+            1.0 if SEPARATORS.search(s) else 0.0,
+            1.0 if phrases.TIMESTAMP.match(s) else 0.0,
+            1.0 if phrases.TICKER.match(s) else 0.0,
+            after_end,
+            1.0 if phrases.BYLINE.match(s) and nw <= 12 else 0.0,
+            1.0 if QUOTES.search(s) else 0.0,
+            len(words) / max_words,
+        ]
     context = [m for means in _window_means(base[:, list(CONTEXT_COLUMNS)], CONTEXT_WINDOWS) for m in means.T]
     mass = np.exp(base[:, 0]) * base[:, 1]
     cum = np.cumsum(mass) / max(float(mass.sum()), 1.0)

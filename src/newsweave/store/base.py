@@ -223,8 +223,8 @@ class Store:
             self._ensure_story(story_id, ingested_at)
         self._x(
             "INSERT INTO articles (id, seq, raw_sha256, source, url, title, outlet, published, language, "
-            "machine_translated, text, text_sha256, removed, ingested_at, story_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "machine_translated, text, text_sha256, removed, ingested_at, story_id, short) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 seq,
@@ -241,6 +241,7 @@ class Store:
                 removed,
                 ingested_at,
                 story_id,
+                int(article.short),
             ),
         )
 
@@ -439,9 +440,17 @@ class Store:
         its story, metadata and place in the ingest order stay."""
         removed = json.dumps([[r.text, r.reason, r.detail] for r in article.removed], ensure_ascii=False)
         self._x(
-            "UPDATE articles SET text = ?, text_sha256 = ?, removed = ?, language = ?, machine_translated = ? "
-            "WHERE id = ?",
-            (article.text, text_sha256, removed, article.language, int(article.machine_translated), article.id),
+            "UPDATE articles SET text = ?, text_sha256 = ?, removed = ?, language = ?, machine_translated = ?, "
+            "short = ? WHERE id = ?",
+            (
+                article.text,
+                text_sha256,
+                removed,
+                article.language,
+                int(article.machine_translated),
+                int(article.short),
+                article.id,
+            ),  # fmt: skip
         )
 
     def raw(self, sha256: str) -> bytes | None:
@@ -481,7 +490,9 @@ class Store:
         return out
 
 
-_ARTICLE_COLUMNS = "id, source, text, title, published, outlet, url, language, machine_translated, removed, raw_sha256"
+_ARTICLE_COLUMNS = (
+    "id, source, text, title, published, outlet, url, language, machine_translated, removed, raw_sha256, short"
+)
 
 
 def _article(r: Sequence[Any]) -> Article:
@@ -497,6 +508,7 @@ def _article(r: Sequence[Any]) -> Article:
         machine_translated=bool(r[8]),
         removed=tuple(Removed(t, reason, detail) for t, reason, detail in json.loads(r[9])),
         sha256=r[10],
+        short=bool(r[11]),
     )
 
 

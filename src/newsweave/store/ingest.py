@@ -238,11 +238,11 @@ def _reclean_article(store: Store, aid: str, doc: Document, opts: Options, repor
         report.dropped.append(aid)
         return
     fresh = articles[0]
-    if (fresh.text, fresh.removed) == (article.text, article.removed):
+    if (fresh.text, fresh.removed, fresh.short) == (article.text, article.removed, article.short):
         report.unchanged += 1
         return
     updated = replace(article, text=fresh.text, removed=fresh.removed, language=fresh.language,
-                      machine_translated=fresh.machine_translated)  # fmt: skip
+                      machine_translated=fresh.machine_translated, short=fresh.short)  # fmt: skip
     store.update_article(updated, text_sha256=text_sha256(updated))
     report.updated.append(aid)
 

@@ -15,7 +15,7 @@ Tables:
     one per stored article: ``id`` (``a`` + the first 15 hex digits of the raw sha256),
     ``raw_sha256``, metadata (``source url title outlet published language machine_translated``),
     the cleaned ``text`` and its ``text_sha256``, ``removed`` (JSON: what cleaning took out and why),
-    ``ingested_at``, ``story_id`` and ``seq`` (ingest order).
+    ``ingested_at``, ``story_id`` and ``seq`` (ingest order), ``short`` (1 for a short item kept whole).
 ``stories``
     ``id``, ``title``, ``first_date``/``last_date`` (the articles' publication dates), ``articles``
     and ``sources`` (independent: syndicated copies count once; recounted when read if
@@ -98,5 +98,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: an index on the ingest order (each insert asks for the next number; without it that is a scan)
     """
     CREATE UNIQUE INDEX articles_seq ON articles (seq);
+    """,
+    # 3: short items (a headline and a sentence or two, kept whole) are marked as such
+    """
+    ALTER TABLE articles ADD COLUMN short INTEGER NOT NULL DEFAULT 0;
     """,
 )
