@@ -211,8 +211,8 @@ def test_markdown_shows_summary_citations_evidence_and_removed(briefing: Briefin
     md = to_markdown(briefing)
     assert md.startswith("# Floods in Valencia\n")
     assert "**Articles:** 3 · **Independent sources:** 2" in md
-    assert f"1. {SENTENCES[0]} [001, 002]" in md
-    assert f"2. {SENTENCES[1]} [001, 002, 003]" in md
+    assert f"1. {SENTENCES[0]} [Wire Agency 001, Daily Copy 002]" in md  # outlets named, ids kept
+    assert f"2. {SENTENCES[1]} [Wire Agency 001, Daily Copy 002, 003]" in md  # 003: no outlet known
     assert f"001, chars {SPAN_RESCUE_TAIL.start}–{SPAN_RESCUE_TAIL.end}: “{SPAN_RESCUE_TAIL.text}”" in md
     for reason in ("**boilerplate** (newsletter appeal", "**offtopic** (another story", "**duplicate**"):
         assert reason in md
@@ -332,7 +332,7 @@ def test_terminal_prints_title_summary_and_removed(briefing: Briefing) -> None:
     print_terminal(briefing, console=console)
     out = console.export_text()
     assert "Floods in Valencia" in out
-    assert "[001, 002, 003]" in out
+    assert "[Wire Agency 001, Daily Copy 002, 003]" in out
     assert "2 removed: 1 boilerplate, 1 offtopic" in out
     assert "inbox/empty.txt" in out
     assert "<b>tags</b>" in out  # shown as text, not interpreted

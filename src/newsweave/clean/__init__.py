@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from newsweave.clean.crossdoc import mark_offtopic
 from newsweave.clean.html import clean_html
+from newsweave.clean.outlets import name_outlet
 from newsweave.clean.text import Cleaned, clean_text, detect_language
 from newsweave.config import CleanOptions
 from newsweave.model import Article, Document, Rejected
@@ -100,7 +101,7 @@ def clean_documents(
                 text=c.text,
                 title=doc.title or c.title,
                 published=doc.published or c.published,
-                outlet=doc.outlet or c.outlet or _host(doc.url),
+                outlet=name_outlet(doc.outlet, doc.url, [r.text for r in c.removed], site_name=c.outlet),
                 url=doc.url,
                 language=c.language,
                 machine_translated=c.machine_translated,

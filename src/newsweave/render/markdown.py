@@ -134,7 +134,7 @@ def _summary(briefing: Briefing) -> list[str]:
     if not briefing.summary:
         return [*lines, "_No summary: no sentence was supported by the sources._"]
     for n, sentence in enumerate(briefing.summary, 1):
-        cites = ", ".join(inline(s) for s in sentence.sources)
+        cites = ", ".join(inline(s) for s in views.source_labels(briefing, sentence.sources))
         mark = "**⚠ Contested:** " if sentence.status == "contested" else ""
         if sentence.verified is False:
             mark = "**⚠ NOT SUPPORTED by its sources:** "

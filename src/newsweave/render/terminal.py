@@ -48,7 +48,7 @@ def print_terminal(briefing: Briefing, console: Console | None = None) -> None:
                 (f"{n}. ", "bold"),
                 sentence.text,
                 " ",
-                ("[" + ", ".join(sentence.sources) + "]", "cyan"),
+                ("[" + ", ".join(views.source_labels(briefing, sentence.sources)) + "]", "cyan"),
                 " ",
                 _status(sentence.status),
             )

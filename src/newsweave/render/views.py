@@ -102,6 +102,13 @@ def timeline_order(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.date)
 
 
+def source_labels(briefing: Briefing, ids: Sequence[str]) -> list[str]:
+    """How a reader sees the cited articles: the outlet with the article's id ("BOL News 002") where
+    the outlet is known, else the id alone; an outlet cited twice keeps both ids."""
+    outlets = {a.id: a.outlet for a in briefing.articles}
+    return [f"{outlets[i]} {i}" if outlets.get(i) else i for i in ids]
+
+
 def number_value(fact: NumberFact) -> str:
     """How a number record reads: its pair for a score or record ("31-24"), else its value."""
     return fact.pair or format_value(fact.value)

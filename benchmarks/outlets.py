@@ -1,0 +1,98 @@
+"""Naming a scraped page's outlet from its text alone, against the host of the page's true URL.
+
+Every page of ``../shared/data/aeb-text/dev.jsonl`` (88 news pages as a scraper writes them, each
+with the URL it came from) is cleaned without its URL, and the outlet newsweave names from what the
+cleaner removed is compared with the URL's host:
+
+* **right**: the name is the known outlet of that host (``newsweave/data/outlets.tsv``), or its
+  letters contain the host's name or are contained in it ("Sportsnet.ca" / sportsnet.ca, "The
+  Paradigm" / theparadigmng.com);
+* **wrong**: another name; **unknown**: none given (what a page that does not say should get).
+
+Beside it, in the same run: *none* (never a name) and *domains only* (the domain written most often
+anywhere in the page). The seeds are checked too: 001 The Independent, 002 BOL News, 004 News24,
+000 and 003 unknown.
+
+    python benchmarks/outlets.py [--json] [--examples N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsweave.clean import clean_documents
+from newsweave.clean.outlets import _DOMAIN, _domain_name, _key
+from newsweave.ingest import read_inputs
+from newsweave.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "aeb-text" / "dev.jsonl"
+SEEDS = {"001": "The Independent", "002": "BOL News", "004": "News24", "000": None, "003": None}
+
+
+def verdict(name: str | None, url: str) -> str:
+    if not name:
+        return "unknown"
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    if _domain_name(host) == name:
+        return "right"
+    label = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 2)[0] if host.count(".") >= 2 else host.split(".")[0])
+    key = _key(name)
+    return "right" if label and (label in key or (len(key) >= 4 and key in label)) else "wrong"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--examples", type=int, default=0)
+    args = parser.parse_args(argv)
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").split("\n") if line.strip()]
+    docs = [
+        Document(id=r["id"], source=r["id"], content=r["text"], kind="text", sha256=hashlib.sha256(r["text"].encode()).hexdigest())
+        for r in rows
+    ]
+    articles, rejected = clean_documents(docs)
+    named = {a.id: a.outlet for a in articles}
+    results: dict[str, Counter[str]] = {"newsweave": Counter(), "none": Counter(), "domains only": Counter()}
+    examples = []
+    for r in rows:
+        v = verdict(named.get(r["id"]), r["url"])
+        results["newsweave"][v] += 1
+        results["none"]["unknown"] += 1
+        domains = Counter(m.group(1).lower() for m in _DOMAIN.finditer(r["text"]))
+        results["domains only"][verdict(domains.most_common(1)[0][0] if domains else None, r["url"])] += 1
+        if v != "right":
+            examples.append((v, r["url"], named.get(r["id"])))
+    seeds, _ = read_inputs([ROOT / "examples" / "putin-mothers"])
+    seed_articles, _ = clean_documents(seeds)
+    seed_named = {a.id: a.outlet for a in seed_articles}
+    seed_ok = {aid: seed_named.get(aid) == want or (want and seed_named.get(aid) and _key(want) == _key(seed_named[aid]))
+               for aid, want in SEEDS.items()}  # fmt: skip
+    n = len(rows)
+    summary = {
+        system: {k: round(c[k] / n, 3) for k in ("right", "wrong", "unknown")} for system, c in results.items()
+    }
+    out = {"pages": n, "rejected": len(rejected), "systems": summary, "seeds": seed_named, "seeds_right": seed_ok}
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        print(f"{n} aeb-text dev pages, named from their text alone (URL withheld):")
+        for system, s in summary.items():
+            print(f"  {system:13s} right {s['right']:.3f}  wrong {s['wrong']:.3f}  unknown {s['unknown']:.3f}")
+        print("seeds:", {k: v for k, v in seed_named.items()}, "all as expected" if all(seed_ok.values()) else "NOT as expected")
+        for v, url, name in examples[: args.examples]:
+            print(f"  [{v}] {url[:70]} -> {name!r}")
+    (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
+    (ROOT / "benchmarks" / "results" / "outlets.json").write_text(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
