@@ -6,6 +6,7 @@ Dates are found and resolved by :mod:`newsweave.analyze.dates`, against each art
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
@@ -55,8 +56,8 @@ def build_timeline(
 
     Returns:
         Entries sorted by date (a year before its months, a month before its days), then happened before
-        planned, then story order. Background years ("the 1962 Cuban Missile Crisis") are kept: they are
-        real dates.
+        planned, then story order. A year alone ("the 1962 Cuban Missile Crisis", "this year") is context,
+        not an entry; a month is an entry only when its own sentence does not give the day.
     """
     if dates is None:
         dates = {k: v.date for k, v in date_articles(articles, sentences=sentences, hits=hits).items()}
@@ -69,14 +70,32 @@ def build_timeline(
         lang = art.language if art.language != "und" else "en"
         sents = sentences.get(art.id) if sentences else None
         for m in read_mentions(art, dates.get(art.id), year, sents, hits.get(art.id) if hits else None, latest):
-            if is_dateline(m.mention):
-                continue
+            if is_dateline(m.mention) or len(m.mention.date) < 7:
+                continue  # a dateline dates an article; a year alone ("the 1962 crisis", "this year") is context
             s, e = m.mention.sentence, m.mention.span
             found.append(m)
             terms.append(content_terms(s.text[: e.start - s.start] + " " + s.text[e.end - s.start :], lang))
 
     def linked(i: int, j: int) -> bool:
         return dice(terms[i], terms[j]) >= SAME_EVENT or (found[i].news_day and found[j].news_day)
+
+    # One event at two precisions in one sentence is one entry, at the finer date: "in late October, with
+    # … on October 28". (Across outlets a month is left as it is: moving "earlier this month" onto the day
+    # another outlet gives would make background the story's most-dated day.)
+    for i, m in enumerate(found):
+        if len(m.mention.date) != 7:
+            continue
+        finer = [
+            j
+            for j, n in enumerate(found)
+            if len(n.mention.date) == 10
+            and n.mention.date.startswith(m.mention.date)
+            and n.mention.kind == m.mention.kind
+            and n.mention.sentence == m.mention.sentence
+        ]
+        if finer:
+            best = finer[0]
+            found[i] = dataclasses.replace(m, mention=dataclasses.replace(m.mention, date=found[best].mention.date))
 
     def position(i: int) -> tuple[int, int]:
         return order[found[i].mention.span.article], found[i].mention.span.start
