@@ -139,7 +139,7 @@ def test_proper_nouns_are_left_out() -> None:
 
 def test_derived_and_hyphenated_forms_are_found() -> None:
     assert _loaded("The warmonger spoke, and two warmongers answered.") == ["warmonger", "warmongers"]
-    assert _loaded("An ultra-brutal regime.") == ["ultra-brutal"]
+    assert _loaded("An ultra-brutal regime.") == ["ultra-brutal", "regime"]  # "regime": the news lexicon
 
 
 def test_words_that_name_rather_than_judge_are_not_loaded() -> None:
@@ -202,3 +202,24 @@ def test_lexicons_are_read_without_importing_their_packages() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     roots = {m.split(".")[0] for m in json.loads(out.stdout)}
     assert not roots & {"textblob", "nltk", "vaderSentiment", "afinn"}
+
+
+def test_the_news_lexicon_flags_despot_and_propaganda_in_the_daily_mail_copy(
+    seed_framing: dict[str, Framing],
+) -> None:
+    assert {"despot", "propaganda"} <= set(seed_framing["003"].loaded_terms)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The regime's forces shelled the town on Monday, killing twelve people.", ["regime"]),
+        ("Officials called it a special military operation to protect the region.", ["special military operation"]),
+        ("The warmonger in the Kremlin spoke for an hour to the nation on television.", ["warmonger"]),
+        # the speaker's word, not the outlet's
+        ('He told reporters: "These terrorists will be punished for what they did to us."', []),
+        ("The regiment marched through the town on Monday morning, officials said.", []),
+    ],
+)
+def test_loaded_terms_of_news_writing(text: str, flagged: list[str]) -> None:
+    assert [span.text for span, _ in loaded_spans(_article(text))] == flagged

@@ -185,9 +185,15 @@ def test_the_hand_built_briefing_is_valid_json_data(briefing: Briefing) -> None:
 
 def test_markdown_summary_shows_status_and_note(md: str) -> None:
     summary = _section(md, "## Summary")
-    assert f"1. **⚠ Contested:** {RESCUE_W.text}. [Wire Agency 001, Daily Local 002] — _contested, 2 independent sources_ · claim c1" in summary
+    assert (
+        f"1. **⚠ Contested:** {RESCUE_W.text}. [Wire Agency 001, Daily Local 002] — "
+        "_contested, 2 independent sources_ · claim c1" in summary
+    )
     assert f"   - **Note:** {NOTE}" in summary
-    assert f"2. {BRIDGE_W.text} [Wire Agency 001, Daily Local 002] — _consensus, 2 independent sources_ · claim c2" in summary
+    assert (
+        f"2. {BRIDGE_W.text} [Wire Agency 001, Daily Local 002] — _consensus, 2 independent sources_ · claim c2"
+        in summary
+    )
 
 
 def test_markdown_claims_are_grouped_by_status_and_single_source_ones_capped(md: str) -> None:

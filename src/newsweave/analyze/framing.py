@@ -348,6 +348,32 @@ def _phrase_at(text: str, tokens: list[re.Match[str]], run: list[int]) -> tuple[
     return strength(phrase) if phrase in _phrases() else None
 
 
+@lru_cache(maxsize=1)
+def news_terms() -> dict[str, tuple[float, str]]:
+    """The loaded terms of news writing (``newsweave/data/loaded_terms.tsv``: despot, warmonger, regime,
+    terrorist, martyr, slaughter, propaganda, "special military operation" …): term -> (score, category).
+    Loaded wherever the outlet writes them in its own voice, whatever the sentiment lexicons say."""
+    from importlib import resources
+
+    out: dict[str, tuple[float, str]] = {}
+    for line in resources.files("newsweave").joinpath("data/loaded_terms.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            term, category, score = line.split("\t")
+            out[term.strip().lower()] = (float(score), category.strip())
+    return out
+
+
+def _news_term(tokens: list[re.Match[str]], run: list[int]) -> tuple[float, int, str] | None:
+    """The news lexicon's rating of consecutive tokens (``run``: token indexes), if it lists them."""
+    if any(b != a + 1 for a, b in zip(run, run[1:], strict=False)):
+        return None
+    phrase = re.sub(r"'s$", "", " ".join(tokens[i].group().lower().replace("’", "'") for i in run))
+    hit = news_terms().get(phrase)
+    if hit is None or lemma(phrase) in _TOPICAL_LEMMAS:
+        return None  # a story's own subject ("war", "invasion") names it; it does not frame it
+    return hit[0], 2, phrase
+
+
 def loaded_spans(article: Article, sentences: Sequence[Sentence] | None = None) -> list[tuple[Span, float]]:
     """Every loaded term the article uses in its own voice, with its signed score (-1..+1), in order.
 
@@ -364,8 +390,11 @@ def loaded_spans(article: Article, sentences: Sequence[Sentence] | None = None) 
     k = 0
     while k < len(own):
         i, n = own[k], 1
-        runs = (own[k : k + size] for size in range(_MAX_PHRASE, 1, -1) if k + size <= len(own))
-        hit = next(((h, len(run)) for run in runs if (h := _phrase_at(text, tokens, run))), None)
+        runs = [own[k : k + size] for size in range(_MAX_PHRASE, 0, -1) if k + size <= len(own)]
+        hit = next(((h, len(run)) for run in runs if (h := _news_term(tokens, run))), None)
+        hit = hit or next(
+            ((h, len(run)) for run in runs if len(run) > 1 and (h := _phrase_at(text, tokens, run))), None
+        )
         if hit is not None:
             rated, n = hit
         elif (rated_word := strength(tokens[i].group())) and _evaluative(tokens, i, rated_word):
@@ -374,6 +403,8 @@ def loaded_spans(article: Article, sentences: Sequence[Sentence] | None = None) 
             k += 1
             continue
         start, end = tokens[i].start(), tokens[i + n - 1].end()
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "the regime's forces": the term is "regime"
         out.append((Span(article.id, start, end, text[start:end]), rated[0]))
         k += n
     return out
