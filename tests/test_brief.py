@@ -218,7 +218,7 @@ def test_select_prefers_corroborated_concepts_per_word_and_skips_what_is_covered
     assert select(cands, weights, sentences=None, words=12, overflow=True) == [0, 2]
 
 
-def test_event_order_puts_the_lead_first_then_events_by_date() -> None:
+def test_event_order_puts_the_lead_first_then_the_news_then_context() -> None:
     texts = [
         "The ceasefire talks collapsed on Friday in Geneva.",  # the lead
         "Fighting resumed on Sunday along the border.",
@@ -233,7 +233,8 @@ def test_event_order_puts_the_lead_first_then_events_by_date() -> None:
         TimelineEntry("2024-03", texts[2], "happened", (Span("a2", 0, len(texts[2]), texts[2]),)),
     )
     ordered = event_order(cands, statements, timeline, story_date="2024-05-10")
-    assert [c.sentence.text for c in ordered] == [texts[0], texts[2], texts[1]]
+    # the news (two days after the story's day) before the context (talks that began in March)
+    assert [c.sentence.text for c in ordered] == [texts[0], texts[1], texts[2]]
     assert [c.sentence.text for c in event_order(cands, statements)] == [texts[0], texts[2], texts[1]]  # by position
 
 

@@ -24,6 +24,7 @@ The weights were calibrated on rows 0-49 of ../shared/data/mds/multinews_dev.jso
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -158,13 +159,21 @@ def select(
     return picked
 
 
+# Reading order of a summary: the news first (the story's day, within NEWS_DAYS, or an undated sentence
+# from the first NEWS_POSITION of its article), then what happened in the RECENT_DAYS before, then context.
+NEWS_DAYS = 2
+RECENT_DAYS = 31
+NEWS_POSITION = 0.35
+
+
 def event_order(
     picked: Sequence[Candidate],
     statements: Sequence[Statement],
     timeline: Sequence[TimelineEntry] = (),
     story_date: str | None = None,
 ) -> list[Candidate]:
-    """The picked statements in reading order: the lead, then by event date, then by position.
+    """The picked statements in reading order: the lead, then the news, what came shortly before (by
+    date), and context last (see :data:`NEWS_DAYS`).
 
     A statement is dated by the earliest ``happened`` timeline entry one of its mentions carries, if
     that date is a month or a day within a year of the story (a year alone, "since the 1962 crisis",
@@ -193,7 +202,22 @@ def event_order(
         return min(days) if days else (story_date or "")
 
     lead = min(picked, key=lambda c: c.position)
-    rest = sorted((c for c in picked if c is not lead), key=lambda c: (date(c), c.position))
+
+    def tier(c: Candidate) -> int:
+        """0: the news (the story's day, or undated and early in its article); 1: what came shortly
+        before (within RECENT_DAYS); 2: context (older, or undated and late in its article)."""
+        day = date(c)
+        dated = bool(day) and day != (story_date or "")
+        if not dated:
+            return 0 if c.position < NEWS_POSITION else 2
+        if story_date and len(day) == 10 and len(story_date) == 10:
+            gap = (dt.date.fromisoformat(story_date) - dt.date.fromisoformat(day)).days
+            return 0 if gap <= NEWS_DAYS else 1 if gap <= RECENT_DAYS else 2
+        return 1 if story_date and day[:7] == story_date[:7] else 2
+
+    rest = sorted(
+        (c for c in picked if c is not lead), key=lambda c: (tier(c), date(c) if tier(c) == 1 else "", c.position)
+    )
     return [lead, *rest]
 
 
