@@ -102,13 +102,7 @@ def ingest_documents(
                         touched.add(story)
                 if progress:
                     progress(item.source)
-            current = clusterer.assignments()
-            moved = {a: s for a, s in current.items() if known.get(a) != s}
-            touched |= store.assign(moved, now=stamp)
-            touched |= set(moved.values())
-            known.update(moved)
-            open_ids = getattr(clusterer, "open_stories", None)
-            store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+            touched = _record_stories(store, clusterer, known, touched, stamp)
             unsaved = n % STATE_EVERY != 0
             if not unsaved:
                 store.save_clusterer(clusterer.to_state(), now=stamp)
@@ -119,6 +113,19 @@ def ingest_documents(
             if store.last_seq() == seen_seq:  # else the other writer's next save includes this run's articles
                 store.save_clusterer(clusterer.to_state(), now=now())
     return report
+
+
+def _record_stories(
+    store: Store, clusterer: StoryClusterer, known: dict[str, str], touched: set[str], stamp: str
+) -> set[str]:
+    """Write the clusterer's new and moved assignments to the store and refresh the stories they touch
+    (inside the caller's transaction); ``known`` is updated. Returns every story touched."""
+    moved = {a: s for a, s in clusterer.assignments().items() if known.get(a) != s}
+    touched = touched | store.assign(moved, now=stamp) | set(moved.values())
+    known.update(moved)
+    open_ids = getattr(clusterer, "open_stories", None)
+    store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+    return touched
 
 
 def restore_clusterer(store: Store, options: ClusterOptions | None = None) -> StoryClusterer:
@@ -220,13 +227,7 @@ def reclean(
                     _reclean_article(store, raw.article, doc, opts, report)
                 if progress:
                     progress(raw.source)
-            current = clusterer.assignments()
-            moved = {a: s for a, s in current.items() if known.get(a) != s}
-            touched |= store.assign(moved, now=stamp)
-            touched |= set(moved.values())
-            known.update(moved)
-            open_ids = getattr(clusterer, "open_stories", None)
-            store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+            touched = _record_stories(store, clusterer, known, touched, stamp)
             store.save_clusterer(clusterer.to_state(), now=stamp)
     return report
 
