@@ -162,8 +162,55 @@ def select(
 # Reading order of a summary: the news first (the story's day, within NEWS_DAYS, or an undated sentence
 # from the first NEWS_POSITION of its article), then what happened in the RECENT_DAYS before, then context.
 NEWS_DAYS = 2
+# Context fills at most this share of the summary; the selection is redone without the extra context at
+# most MAX_CONTEXT_ROUNDS times.
+MAX_CONTEXT_SHARE = 1 / 3
+MAX_CONTEXT_ROUNDS = 4
 RECENT_DAYS = 31
 NEWS_POSITION = 0.35
+
+
+class _Salience:
+    """When each statement happened, and whether it is the news, what came shortly before, or context.
+
+    A statement is dated by the earliest ``happened`` timeline entry one of its mentions carries, if
+    that date is a month or a day; one more than a year from the story (``story_date``) is context. An
+    undated statement is the news when it comes early in its article (:data:`NEWS_POSITION`), context
+    when late.
+    """
+
+    def __init__(self, statements: Sequence[Statement], timeline: Sequence[TimelineEntry], story_date: str | None):
+        self.statements = statements
+        self.story_date = story_date
+        self.dated: dict[tuple[str, int], str] = {}
+        for entry in timeline:
+            if entry.kind != "happened" or len(entry.date) < 7:
+                continue
+            for m in entry.mentions:
+                key = (m.article, m.start)
+                self.dated[key] = min(self.dated.get(key, entry.date), entry.date)
+
+    def date(self, c: Candidate) -> str:
+        days = [
+            day
+            for m in self.statements[c.statement].mentions
+            for (a, start), day in self.dated.items()
+            if a == m.article and m.start <= start < m.end
+        ]
+        return min(days) if days else (self.story_date or "")
+
+    def tier(self, c: Candidate) -> int:
+        """0: the news (the story's day, or undated and early in its article); 1: what came shortly
+        before (within RECENT_DAYS); 2: context (older, or undated and late in its article)."""
+        day, story = self.date(c), self.story_date or ""
+        if not day or day == story:
+            return 0 if c.position < NEWS_POSITION else 2
+        if story and abs(int(day[:4]) * 12 + int(day[5:7]) - _months(story)) > 12:
+            return 2
+        if len(day) == 10 and len(story) == 10:
+            gap = (dt.date.fromisoformat(story) - dt.date.fromisoformat(day)).days
+            return 0 if gap <= NEWS_DAYS else 1 if gap <= RECENT_DAYS else 2
+        return 1 if story and day[:7] == story[:7] else 2
 
 
 def event_order(
@@ -173,50 +220,14 @@ def event_order(
     story_date: str | None = None,
 ) -> list[Candidate]:
     """The picked statements in reading order: the lead, then the news, what came shortly before (by
-    date), and context last (see :data:`NEWS_DAYS`).
-
-    A statement is dated by the earliest ``happened`` timeline entry one of its mentions carries, if
-    that date is a month or a day within a year of the story (a year alone, "since the 1962 crisis",
-    is background, not an event of the story); an undated statement is taken to be about the story's
-    main event (``story_date``).
-    """
+    date), and context last (see :class:`_Salience`)."""
     if not picked:
         return []
-    dated: dict[tuple[str, int], str] = {}
-    for entry in timeline:
-        if entry.kind != "happened" or len(entry.date) < 7:
-            continue
-        if story_date and abs(int(entry.date[:4]) * 12 + int(entry.date[5:7]) - _months(story_date)) > 12:
-            continue
-        for m in entry.mentions:
-            key = (m.article, m.start)
-            dated[key] = min(dated.get(key, entry.date), entry.date)
-
-    def date(c: Candidate) -> str:
-        days = [
-            day
-            for m in statements[c.statement].mentions
-            for (a, start), day in dated.items()
-            if a == m.article and m.start <= start < m.end
-        ]
-        return min(days) if days else (story_date or "")
-
+    sal = _Salience(statements, timeline, story_date)
     lead = min(picked, key=lambda c: c.position)
-
-    def tier(c: Candidate) -> int:
-        """0: the news (the story's day, or undated and early in its article); 1: what came shortly
-        before (within RECENT_DAYS); 2: context (older, or undated and late in its article)."""
-        day = date(c)
-        dated = bool(day) and day != (story_date or "")
-        if not dated:
-            return 0 if c.position < NEWS_POSITION else 2
-        if story_date and len(day) == 10 and len(story_date) == 10:
-            gap = (dt.date.fromisoformat(story_date) - dt.date.fromisoformat(day)).days
-            return 0 if gap <= NEWS_DAYS else 1 if gap <= RECENT_DAYS else 2
-        return 1 if story_date and day[:7] == story_date[:7] else 2
-
     rest = sorted(
-        (c for c in picked if c is not lead), key=lambda c: (tier(c), date(c) if tier(c) == 1 else "", c.position)
+        (c for c in picked if c is not lead),
+        key=lambda c: (sal.tier(c), sal.date(c) if sal.tier(c) == 1 else "", c.position),
     )
     return [lead, *rest]
 
@@ -296,15 +307,26 @@ def summarize(
         if worthy(m)
     ]
     weights = concept_weights(sentences, origin_map(articles, syndication), lang)
-    picked = select(
-        candidates,
-        weights,
-        sentences=opts.sentences,
-        words=opts.words,
-        overflow=overflow,
-        terms=[statements[c.statement].terms for c in candidates],
-    )
-    ordered = event_order([candidates[i] for i in picked], statements, timeline, story_date)
+    salience = _Salience(statements, timeline, story_date)
+    excluded: set[int] = set()
+    for _ in range(MAX_CONTEXT_ROUNDS):
+        # context (background, history) may close the summary, never fill more than a third of it
+        pool = [c for c in candidates if c.statement not in excluded]
+        chosen = select(
+            pool,
+            weights,
+            sentences=opts.sentences,
+            words=opts.words,
+            overflow=overflow,
+            terms=[statements[c.statement].terms for c in pool],
+        )
+        context = [pool[i].statement for i in chosen if salience.tier(pool[i]) == 2]
+        cap = int(len(chosen) * MAX_CONTEXT_SHARE)
+        if len(context) <= cap:
+            break
+        excluded |= set(context[cap:])
+    picked_candidates = [pool[i] for i in chosen]
+    ordered = event_order(picked_candidates, statements, timeline, story_date)
     out = []
     for c in ordered:
         sentence = _summary_sentence(c, statements[c.statement], claim_ids, conflicts)
