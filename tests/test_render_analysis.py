@@ -289,7 +289,8 @@ def test_html_summary_shows_status_labels_and_note(page: str) -> None:
     assert '<li class="st-contested">' in summary
     assert '<span class="badge st-contested">contested</span>' in summary
     assert '<span class="badge st-consensus">consensus</span>' in summary
-    assert f'<p class="note">{html.escape(NOTE)}</p>' in summary
+    relabelled = NOTE.replace("001", "Wire Agency 001").replace("002", "Daily Local 002")  # outlets named
+    assert f'<p class="note">{html.escape(relabelled)}</p>' in summary
     assert '<a class="cid" href="#claim-c1">c1</a>' in summary
 
 

@@ -85,7 +85,8 @@ class Links:
         """``text`` (a note written with article ids) with each relabelled article's id replaced by its label."""
         for article_id, label in self.labels.items():
             if label != article_id and article_id in text:
-                text = text.replace(article_id, label)
+                # a whole id only: "001" in "1001 people" is no article
+                text = re.sub(rf"(?<![\w.]){re.escape(article_id)}(?![\w])", lambda _m, lab=label: lab, text)
         return text
 
     def cite(self, label: str, span: Span | None, source: str | None = None) -> str:

@@ -103,10 +103,9 @@ def timeline_order(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
 
 
 def source_labels(briefing: Briefing, ids: Sequence[str]) -> list[str]:
-    """How a reader sees the cited articles: the outlet with the article's id ("BOL News 002") where
-    the outlet is known, else the id alone; an outlet cited twice keeps both ids."""
-    outlets = {a.id: a.outlet for a in briefing.articles}
-    return [f"{outlets[i]} {i}" if outlets.get(i) else i for i in ids]
+    """How a reader sees the cited articles (:func:`article_labels`): "BOL News 002", "003"."""
+    labels = article_labels(briefing.articles)
+    return [labels.get(i, i) for i in ids]
 
 
 def number_value(fact: NumberFact) -> str:
@@ -272,15 +271,16 @@ SHORT_ID = 12
 
 
 def article_labels(articles: Sequence[Article]) -> dict[str, str]:
-    """How a page names each article in citations: its id when short, else its outlet (or its URL's
-    host, or "article N"), numbered when two share one ("Reuters", "Reuters 2")."""
+    """How a page names each article in citations: a short id with its outlet when known ("BOL News
+    002") or alone ("003"); a long id (a store's) by its outlet (or its URL's host, or "article N"),
+    numbered when two share one ("Reuters", "Reuters 2")."""
     from urllib.parse import urlsplit
 
     labels: dict[str, str] = {}
     used: Counter[str] = Counter()
     for n, a in enumerate(articles, start=1):
         if len(a.id) <= SHORT_ID:
-            labels[a.id] = a.id
+            labels[a.id] = f"{a.outlet.strip()[:40]} {a.id}" if a.outlet and a.outlet.strip() else a.id
             continue
         host = urlsplit(a.url).hostname if a.url else None
         base = (a.outlet or (host.removeprefix("www.") if host else "") or f"article {n}").strip()[:40]
