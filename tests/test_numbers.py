@@ -249,6 +249,8 @@ def test_units_money_percent_and_measures() -> None:
         "It was the 21st meeting of the 1990s.",
         "COVID-19 grounded flight MH17 and a 2-1 win.",
         "Call the desk at (818) 374-1925.",
+        "Call police on 0845 125 2222 or Crimestoppers on 0800 555 111.",
+        "Call +44 20 7946 0958 now.",
         "He drove a Porsche 911 Carrera in Season 4.",
         "No one came. One of them left.",
         "He worked there between 1992 and 2002.",

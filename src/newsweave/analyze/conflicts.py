@@ -31,7 +31,8 @@ from collections.abc import Mapping, Sequence
 
 from newsweave.analyze import numbers as N
 from newsweave.analyze.doc import folded_words, same_name, surname
-from newsweave.analyze.facts import RECORD_WORDS, RESULT_WORDS, Fact, as_quantity, names_near
+from newsweave.analyze.facts import Fact, as_quantity, names_near
+from newsweave.analyze.scores import RECORD_WORDS, RESULT_WORDS
 from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported
 from newsweave.similarity import content_terms, dice
 from newsweave.similarity import stem as stem_word

@@ -127,7 +127,12 @@ _STATE_RE = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"(?<=[\w,;:)])\s+(?!(?:and|or)\b)[A-Z][\w-]*(?<![’']s)\s+$")  # not sentence-initial
-_PHONE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.])\d{3}[-.]\d{4}\b")
+# Telephone numbers: "(818) 374-1925", "818-374-1925", "0845 125 2222", "+44 20 7946 0958".
+_PHONE = re.compile(
+    r"(?:\(\d{3}\)\s?|\b\d{3}[-.])\d{3}[-.]\d{4}\b"
+    r"|(?<![\d,.])0\d{2,4}[ \u00a0-]\d{3,4}(?:[ \u00a0-]?\d{3,4})\b"
+    r"|\+\d{1,3}(?:[ \u00a0-]\d{1,4}){2,4}\b"
+)
 _PER = re.compile(r"\s+per\s+([^\W\d_]+)", re.I)
 _AND_NUMBER = re.compile(rf"\s+(?:and|or)\s+(?:\d|(?i:{_WORDNUM}|an?\s+(?:dozen|{_SCALE_RE}))\b)")
 
@@ -361,7 +366,7 @@ def _skip_context(text: str, m: re.Match[str], *, second: bool = False) -> bool:
     if m.group("words"):
         return m.group("words").lower() == "one" and not _one_counts(text, m.end())
     start, end = m.start("num"), m.end()
-    if any(p.start() <= start < p.end() for p in _PHONE.finditer(text, max(0, start - 6), end + 10)):
+    if any(p.start() <= start < p.end() for p in _PHONE.finditer(text, max(0, start - 24), end + 24)):
         return True
     prev = text[start - 1] if start else " "
     if not (m.group("cur") or m.group("code")) and (prev.isalpha() or prev in "_#@/:'’"):
