@@ -81,6 +81,11 @@ MaxBytes = Annotated[
 ]
 
 
+def _say(text: str) -> None:
+    """One plain line on stderr (counts, progress): user text in it is never read as markup."""
+    err.print(text, markup=False, highlight=False)
+
+
 def _fail(exc: NewsweaveError) -> typer.Exit:
     # User text (paths, messages) is escaped: "[draft]/a.txt" must not be read as markup.
     err.print(f"[bold red]error[/] {escape(str(exc))}", markup=True, highlight=False)
@@ -439,11 +444,9 @@ def ingest(
                         err.print(f"missing {source}: no such file or folder (still watching it)", markup=False)
                     if done.read or done.report.rejected:
                         got = done.report
-                        err.print(
+                        _say(
                             f"pass {done.number}, {len(done.read)} file(s) read: stored {got.stored}, duplicate "
-                            f"{got.duplicates}, rejected {len(got.rejected)}",
-                            markup=False,
-                            highlight=False,
+                            f"{got.duplicates}, rejected {len(got.rejected)}"
                         )
                     if done.number == 1:
                         err.print(f"watching every {interval or WATCH_INTERVAL:g} s; Ctrl-C stops", markup=False)
@@ -470,11 +473,9 @@ def ingest(
         if not watch:  # a watch reported them pass by pass
             _report_rejected(report.rejected)
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.reasons().items()))
-        err.print(
+        _say(
             f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}"
-            f"{f' ({reasons})' if reasons else ''}; {_holds(totals, db)}",
-            markup=False,
-            highlight=False,
+            f"{f' ({reasons})' if reasons else ''}; {_holds(totals, db)}"
         )
         if not watch and report.rejected and not (report.stored or report.duplicates):
             raise NoArticles(f"nothing was stored: all {len(report.rejected)} inputs were rejected (listed above)")
@@ -516,12 +517,10 @@ def reclean(
             else:
                 report = reclean_store(store, options=options)
             totals = store.counts()
-        err.print(
+        _say(
             f"updated {len(report.updated)}, added {len(report.added)}, unchanged {report.unchanged}, "
             f"still rejected {len(report.still_rejected)}, no body now (kept as they were) {len(report.dropped)}; "
-            f"{_holds(totals, db)}",
-            markup=False,
-            highlight=False,
+            f"{_holds(totals, db)}"
         )
     except NewsweaveError as exc:
         raise _fail(exc) from None
@@ -578,12 +577,10 @@ def batch(
             runner.close()
         _report_rejected(report.rejected)
         timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
-        err.print(
+        _say(
             f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}, "
             f"near-duplicates {report.near_duplicates}, stories touched {len(report.stories)} ({report.engine}: "
-            f"{timing}); {_holds(totals, db)}",
-            markup=False,
-            highlight=False,
+            f"{timing}); {_holds(totals, db)}"
         )
     except NewsweaveError as exc:
         raise _fail(exc) from None
