@@ -69,3 +69,27 @@ def test_a_name_the_body_mentions_is_not_the_outlet(write) -> None:  # type: ign
     docs, _ = read_inputs([write("a.txt", text)])
     (article,), _ = clean_documents(docs)
     assert article.outlet is None
+
+
+def test_an_html_page_is_named_by_its_site_name_or_its_host() -> None:
+    import hashlib
+
+    from newsweave.model import Document
+
+    body = "<p>" + "The city council approved the new flood barrier on Friday after a long debate. " * 4 + "</p>"
+    meta = '<meta property="og:site_name" content="The Paradigm">'
+    page = f"<html><head>{meta}</head><body><article>{body}</article></body></html>"
+    plain = f"<html><head></head><body><article>{body}</article></body></html>"
+    docs = [
+        Document(id="a", source="a.html", content=page, kind="html", sha256=hashlib.sha256(page.encode()).hexdigest()),
+        Document(
+            id="b",
+            source="b.html",
+            content=plain,
+            kind="html",
+            sha256="b" * 64,
+            url="https://www.independent.co.uk/news/x.html",
+        ),  # fmt: skip
+    ]
+    articles, _ = clean_documents(docs)
+    assert [a.outlet for a in articles] == ["The Paradigm", "The Independent"]

@@ -215,5 +215,6 @@ def name_outlet(
     for candidate in (given, site_name):
         if candidate and candidate.strip():
             name = candidate.strip()
-            return _by_name().get(_key(name), name)
+            # a site name that is a host ("independent.co.uk", as trafilatura falls back to) is named as the host is
+            return _by_name().get(_key(name)) or _domain_name(name.lower().removeprefix("www.")) or name
     return outlet_from_host(url) or outlet_from_furniture(furniture)
