@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _stories  # noqa: E402
+from _common import write_results  # noqa: E402
 
 from newsweave.analyze.framing import framing  # noqa: E402
 from newsweave.dedup import find_syndication, origin_map  # noqa: E402
@@ -72,8 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{judged} framing terms judged: {dict(verdicts)}; precision (loaded) {out['precision']}")
         if unjudged:
             print(f"{len(unjudged)} listed now but not judged: {unjudged[:10]}")
-    (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
-    (ROOT / "benchmarks" / "results" / "framing_precision.json").write_text(json.dumps(out, indent=2))
+    write_results("framing_precision", out)
     return 0
 
 

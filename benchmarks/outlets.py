@@ -27,10 +27,13 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsweave.clean import clean_documents
-from newsweave.clean.outlets import _DOMAIN, _domain_name, _key
-from newsweave.ingest import read_inputs
-from newsweave.model import Document
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import write_results  # noqa: E402
+
+from newsweave.clean import clean_documents  # noqa: E402
+from newsweave.clean.outlets import _DOMAIN, _domain_name, _key  # noqa: E402
+from newsweave.ingest import read_inputs  # noqa: E402
+from newsweave.model import Document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "aeb-text" / "dev.jsonl"
@@ -55,7 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").split("\n") if line.strip()]
     docs = [
-        Document(id=r["id"], source=r["id"], content=r["text"], kind="text", sha256=hashlib.sha256(r["text"].encode()).hexdigest())
+        Document(
+            id=r["id"],
+            source=r["id"],
+            content=r["text"],
+            kind="text",
+            sha256=hashlib.sha256(r["text"].encode()).hexdigest(),
+        )
         for r in rows
     ]
     articles, rejected = clean_documents(docs)
@@ -73,12 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     seeds, _ = read_inputs([ROOT / "examples" / "putin-mothers"])
     seed_articles, _ = clean_documents(seeds)
     seed_named = {a.id: a.outlet for a in seed_articles}
-    seed_ok = {aid: seed_named.get(aid) == want or (want and seed_named.get(aid) and _key(want) == _key(seed_named[aid]))
-               for aid, want in SEEDS.items()}  # fmt: skip
+    seed_ok = {aid: _key(want or "") == _key(seed_named.get(aid) or "") for aid, want in SEEDS.items()}
     n = len(rows)
-    summary = {
-        system: {k: round(c[k] / n, 3) for k in ("right", "wrong", "unknown")} for system, c in results.items()
-    }
+    summary = {system: {k: round(c[k] / n, 3) for k in ("right", "wrong", "unknown")} for system, c in results.items()}
     out = {"pages": n, "rejected": len(rejected), "systems": summary, "seeds": seed_named, "seeds_right": seed_ok}
     if args.json:
         print(json.dumps(out, indent=2))
@@ -86,11 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n} aeb-text dev pages, named from their text alone (URL withheld):")
         for system, s in summary.items():
             print(f"  {system:13s} right {s['right']:.3f}  wrong {s['wrong']:.3f}  unknown {s['unknown']:.3f}")
-        print("seeds:", {k: v for k, v in seed_named.items()}, "all as expected" if all(seed_ok.values()) else "NOT as expected")
+        print(
+            "seeds:",
+            {k: v for k, v in seed_named.items()},
+            "all as expected" if all(seed_ok.values()) else "NOT as expected",
+        )
         for v, url, name in examples[: args.examples]:
             print(f"  [{v}] {url[:70]} -> {name!r}")
-    (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
-    (ROOT / "benchmarks" / "results" / "outlets.json").write_text(json.dumps(out, indent=2))
+    write_results("outlets", out)
     return 0
 
 

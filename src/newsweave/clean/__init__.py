@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from newsweave.clean.crossdoc import mark_offtopic
 from newsweave.clean.html import clean_html
@@ -158,10 +157,3 @@ def mark_offtopic_articles(articles: Sequence[Article]) -> list[Article]:
         a if marked[a.id] is cleaned[a.id] else replace(a, text=marked[a.id].text, removed=marked[a.id].removed)
         for a in articles
     ]
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -142,7 +142,7 @@ _PLATFORM_DOMAINS = re.compile(
 )
 
 
-def outlet_from_furniture(lines: Iterable[str]) -> str | None:
+def outlet_from_furniture(lines: Sequence[str]) -> str | None:
     """The outlet the removed furniture of a page names (see the module docstring), or ``None``."""
     evidence: dict[str, dict[str, int]] = {}  # candidate -> kind of evidence -> its best points
     shown: dict[str, str] = {}
@@ -188,7 +188,7 @@ def outlet_from_furniture(lines: Iterable[str]) -> str | None:
                 add(name, 2, kind="known", credit=bool(_COPYRIGHT.search(line)))
     if not evidence:
         return None
-    for line in lines if isinstance(lines, Sequence) else ():
+    for line in lines:
         if len(line.split()) <= 3 and _key(line) in evidence:
             evidence[_key(line)]["masthead"] = 1  # the site's name alone on a line
     scores = Counter({k: sum(kinds.values()) for k, kinds in evidence.items()})
