@@ -9,6 +9,9 @@ cleaner removed is compared with the URL's host:
   Paradigm" / theparadigmng.com);
 * **wrong**: another name; **unknown**: none given (what a page that does not say should get).
 
+The pages are split in two halves by id (last hex digit even: half A, odd: half B). Rules are
+read off half A's failures only (``--examples N`` shows half A's); half B is reported as held out.
+
 Beside it, in the same run: *none* (never a name) and *domains only* (the domain written most often
 anywhere in the page). The seeds are checked too: 001 The Independent, 002 BOL News, 004 News24,
 000 and 003 unknown.
@@ -51,6 +54,10 @@ def verdict(name: str | None, url: str) -> str:
     return "right" if label and (label in key or (len(key) >= 4 and key in label)) else "wrong"
 
 
+def half_of(page_id: str) -> str:
+    return "A" if int(page_id[-1], 16) % 2 == 0 else "B"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true")
@@ -70,14 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     articles, rejected = clean_documents(docs)
     named = {a.id: a.outlet for a in articles}
     results: dict[str, Counter[str]] = {"newsweave": Counter(), "none": Counter(), "domains only": Counter()}
+    halves: dict[str, Counter[str]] = {"A": Counter(), "B": Counter()}
     examples = []
     for r in rows:
         v = verdict(named.get(r["id"]), r["url"])
+        half = half_of(r["id"])
         results["newsweave"][v] += 1
+        halves[half][v] += 1
         results["none"]["unknown"] += 1
         domains = Counter(m.group(1).lower() for m in _DOMAIN.finditer(r["text"]))
         results["domains only"][verdict(domains.most_common(1)[0][0] if domains else None, r["url"])] += 1
-        if v != "right":
+        if v != "right" and half == "A":
             examples.append((v, r["url"], named.get(r["id"])))
     seeds, _ = read_inputs([ROOT / "examples" / "putin-mothers"])
     seed_articles, _ = clean_documents(seeds)
@@ -85,13 +95,27 @@ def main(argv: list[str] | None = None) -> int:
     seed_ok = {aid: _key(want or "") == _key(seed_named.get(aid) or "") for aid, want in SEEDS.items()}
     n = len(rows)
     summary = {system: {k: round(c[k] / n, 3) for k in ("right", "wrong", "unknown")} for system, c in results.items()}
-    out = {"pages": n, "rejected": len(rejected), "systems": summary, "seeds": seed_named, "seeds_right": seed_ok}
+    by_half = {
+        h: {"pages": sum(c.values()), **{k: round(c[k] / sum(c.values()), 3) for k in ("right", "wrong", "unknown")}}
+        for h, c in halves.items()
+    }
+    out = {
+        "pages": n,
+        "rejected": len(rejected),
+        "systems": summary,
+        "halves": by_half,
+        "seeds": seed_named,
+        "seeds_right": seed_ok,
+    }
     if args.json:
         print(json.dumps(out, indent=2))
     else:
         print(f"{n} aeb-text dev pages, named from their text alone (URL withheld):")
         for system, s in summary.items():
             print(f"  {system:13s} right {s['right']:.3f}  wrong {s['wrong']:.3f}  unknown {s['unknown']:.3f}")
+        for h, s in by_half.items():
+            held = "rules read off it" if h == "A" else "held out"
+            print(f"  half {h} ({s['pages']} pages, {held}): right {s['right']:.3f}  wrong {s['wrong']:.3f}")
         print(
             "seeds:",
             {k: v for k, v in seed_named.items()},

@@ -48,8 +48,29 @@ def test_a_url_names_its_outlet_by_host(url: str | None, outlet: str | None) -> 
         ),
         (["Download The BOL News App to get the Daily News Update & Live News."], "BOL News"),
         (["Follow Us", "© 2019 POLYGRAPH.info All Rights Reserved."], "POLYGRAPH.info"),
+        # a site's navigation names it; a parent company's copyright only backs it up
+        (["Vox homepage", "Follow Vox online:", "Vox Media", "© 2019 Vox Media, LLC. All Rights Reserved"], "Vox"),
+        (
+            [
+                "The Verge homepage",
+                "Follow The Verge online:",
+                "Vox Media",
+                "© 2019 Vox Media, LLC. All Rights Reserved",
+            ],
+            "The Verge",
+        ),
+        (["Andy Sahadeo | Fox News", "©2019 FOX News Network, LLC. All rights reserved."], "Fox News"),
+        (["CBS News App", "/ CBS News"], "CBS News"),
+        (["Senior editor at Gizmodo.", "Gizmodo"], "Gizmodo"),
+        (["CT Post", "Contact CT Post", "© Copyright Hearst Media Services Connecticut, LLC"], "Connecticut Post"),
+        (["Copyright © 2010 AUTORACING. Todos os direitos reservados.", "AUTORACING"], "AUTORACING"),
         # a copyright line alone names nobody: its holder is often a parent company or a photographer
         (["© 2019 Hearst Communications, Inc."], None),
+        (["Dow Jones", "Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved."], None),
+        # a shop, a contact link or a wire's credit is not the site
+        (["NFL Shop", "NFL", "NFL Shop"], None),
+        (["About Me/Contact", "Contact Me", "Contact"], None),
+        (["Photo: Jane Smith / Reuters"], None),
         (["© Regan"], None),
         # a platform is no outlet
         (["Follow us on Facebook", "Download the WhatsApp App"], None),

@@ -6,13 +6,21 @@ list is its own name). Scraped text has no address, but its furniture names the 
 line ("© 2019 The Paradigm"), an appeal ("The Independent is trusted by Americans…", "Subscribe to
 News24", "Download The BOL News App"), a "Follow … on" line, the site's own domain written out
 ("CBSSports.com"). Only what the cleaner removed is read, never the body: an article that quotes
-"the New York Times" was not published by it. Each line of evidence scores its candidate name:
+"the New York Times" was not published by it. Each kind of evidence scores its candidate name once
+(a line repeated on the page is one piece of evidence):
 
-* the site's domain, written in the furniture: 2 (3 in a copyright, subscription or follow line);
-* a name after "Subscribe to", "Follow", "Download", "Sign up for", "Support", "on"/"to" before
+* the site's domain, written in the furniture: 1 (3 in a copyright, subscription or follow line); a
+  reporter's e-mail address at it: 2;
+* a name after "Subscribe to", "Follow … on", "Download", "Sign up for", "Support", "on"/"to" before
   "App"/"newsletter", or before "is trusted"/"is on the ground": 3;
-* a name in a copyright line: 1 (the holder is often a parent company: "Dow Jones", "Hearst");
-* a known outlet's name or alias anywhere in the furniture: 2.
+* a line where the site names itself in its navigation or credits ("Vox homepage", "Follow The Verge
+  online:", "Advertise with IndieWire", "Search the BBC", "Senior editor at Gizmodo", "Andy Sahadeo |
+  Fox News", "CBS News App"): 2;
+* a name in a copyright line: 1, 2 with "All rights reserved" (in six languages);
+* only as corroboration of the kinds above: a parent company's name cut before "Media", "Network",
+  "Company"… ("© 2019 Vox Media, LLC" backs "Vox", and names nobody alone), a known outlet's name in a
+  line where the site speaks of itself (2), the name alone on a line (1), the name opening three lines
+  or more ("Al Jazeera World", "ZDNet China": 1).
 
 A name scoring 3 or more is the outlet; otherwise the outlet is unknown (``None``), never guessed.
 """
@@ -115,6 +123,30 @@ _STRONG = [
     re.compile(rf"(?:^|\.\s+){_NAME}\s+is\s+(?:trusted|on\s+the\s+ground|independent|committed)\b"),
     re.compile(rf"\barticles\s+on\s+{_NAME}\b"),
 ]
+# Lines where a site names itself in its navigation, masthead or credits ("Vox homepage", "Follow The
+# Verge online:", "Advertise with Indiewire", "Search the BBC", "Senior editor at Gizmodo"): 2 points, as
+# such a line also appears on a page that links to the outlet.
+_SELF_NAMED = [
+    re.compile(rf"^\s*{_NAME}\s+(?:homepage|home\s+page|main\s+menu)\b"),
+    re.compile(rf"\bFollow\s+{_NAME}\s+online\b"),
+    re.compile(rf"^\s*Follow\s+{_NAME}\s*:?\s*$"),
+    re.compile(rf"^\s*{_NAME}\s+(?:Apps?|[Nn]ewsletters?)\s*!?\s*$"),
+    re.compile(rf"^\s*(?:Jobs|Careers|Working)\s+(?:at|with)\s+{_NAME}\s*$"),
+    re.compile(rf"\b(?:Advertise\s+with|Welcome\s+to|Stay\s+up\s+to\s+date\s+with|Why\s+you\s+can\s+trust)\s+{_NAME}"),
+    re.compile(rf"^\s*(?:Search|Explore|About|Contact)\s+(?:the\s+)?{_NAME}\s*$"),
+    re.compile(rf"^\s*(?:Back|Continue)\s+to\s+{_NAME}\s*$"),
+    re.compile(rf"^\s*(?:More\s+(?:Great\s+)?|Popular\s+on\s+|More\s+[Ff]rom\s+|Elsewhere\s+on\s+(?:the\s+)?){_NAME}"),
+    re.compile(rf"\b(?:[Ee]ditor|[Rr]eporter|[Ww]riter|[Cc]orrespondent|[Cc]ontributor)\s+(?:at|for)\s+{_NAME}"),
+    re.compile(rf"[-–|/]\s*{_NAME}\s+(?:Staff|Contributor|Staff\s+Writer)\s*$"),
+    re.compile(rf"^\s*(?:By\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,2}},\s+{_NAME}\s+Staff\s*$"),
+]
+# A byline or credit line that ends in the outlet: "Andy Sahadeo | Fox News", "/ CBS News".
+_CREDIT_LINE = re.compile(rf"^\s*(?:(?:By\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,2}}\s*)?[|/]\s*{_NAME}\s*$")
+# "All rights reserved" in the languages of the pages newsweave reads.
+_RESERVED = re.compile(
+    r"(?i)all\s+rights?\s+reserved|todos\s+os\s+direitos\s+reservados|todos\s+los\s+derechos\s+reservados|"
+    r"tous\s+droits\s+r[ée]serv[ée]s|alle\s+rechte\s+vorbehalten|tutti\s+i\s+diritti\s+riservati"
+)
 # A copyright holder that is a company behind the site ("Hearst Communications", "CBS Interactive").
 _PARENT = re.compile(
     r"(?i)\b(?:communications?|interactive|media|publishing|publications|group|holdings|company|corporation|"
@@ -132,7 +164,7 @@ _NOT_A_NAME = frozenset(
     "all rights reserved copyright policy terms privacy us our email newsletter newsletters now the this whats "
     "whatsapp facebook twitter instagram youtube google apple android ios wordpress wordpresscom linkedin "
     "pinterest telegram tiktok snapchat reddit flipboard amazon getty gettyimages shutterstock istock "
-    "apnews alerts".split()
+    "apnews alerts contact me home menu search login more".split()
 )
 # Wire services and picture agencies: in a copyright line they credit a photo, not the page.
 _CREDITS = frozenset({"Reuters", "The Associated Press", "Agence France-Presse", "Bloomberg"})
@@ -148,7 +180,9 @@ def outlet_from_furniture(lines: Sequence[str]) -> str | None:
     shown: dict[str, str] = {}
 
     def add(name: str, points: int, *, kind: str, credit: bool = False) -> None:
-        name = re.sub(r"[\s.,;:|'’-]+$", "", name.strip())
+        name = re.sub(r"['’]s\b.*$", "", name.strip())  # "The Detroit News’s EUROPEAN UNION EXPERIENCE"
+        name = re.sub(r"(?<=\w{3})\.\s+.*$", "", name)  # "AUTORACING. Todos os direitos reservados"
+        name = re.sub(r"[\s.,;:|'’&-]+$", "", name)
         name = re.sub(
             r"\s+(?:All|Inc|LLC|Ltd|Limited|Company|Corporation|Newsletters?|App|via|on|Opinion|Section)\b.*$", "", name
         )
@@ -178,20 +212,51 @@ def outlet_from_furniture(lines: Sequence[str]) -> str | None:
         for pattern in _STRONG:
             for m in pattern.finditer(line):
                 add(m.group(1), 3, kind="pattern")
+        for pattern in _SELF_NAMED:
+            for m in pattern.finditer(line):
+                add(m.group(1), 2, kind="self")
+        for m in _CREDIT_LINE.finditer(line):
+            add(m.group(1), 2, kind="self", credit=True)  # "Andy Sahadeo | Fox News", "/ CBS News"
         for m in _COPYRIGHT.finditer(line):
             holder = line[m.start(1) : m.start(1) + 80]
-            reserved = 1 if re.search(r"(?i)all\s+rights?\s+reserved", line) else 0
-            # a copyright line alone names no outlet (its holder is often a parent company, or a photographer)
-            add(m.group(1), (0 if _PARENT.search(holder) else 1) + reserved, kind="copyright", credit=True)
+            reserved = 1 if _RESERVED.search(line) else 0
+            # a copyright line alone names no outlet (its holder may be a photographer, or a parent company:
+            # "Vox Media, LLC" speaks for Vox only beside other evidence, through the name before "Media")
+            parent = _PARENT.search(holder)
+            name = m.group(1)
+            if parent and parent.start() < len(name):
+                name, kind = name[: parent.start()], "parent"
+            else:
+                kind = "copyright"
+            if name.strip():
+                add(name, 1 + reserved, kind=kind, credit=True)
         if speaks:
-            for name in _known_names_in(line):
+            for name in _known_names_in(line, but_not_before=_PARENT):
                 add(name, 2, kind="known", credit=bool(_COPYRIGHT.search(line)))
     if not evidence:
         return None
-    for line in lines:
-        if len(line.split()) <= 3 and _key(line) in evidence:
-            evidence[_key(line)]["masthead"] = 1  # the site's name alone on a line
-    scores = Counter({k: sum(kinds.values()) for k, kinds in evidence.items()})
+
+    def label_key(name: str) -> str:
+        key = _key(name)
+        return _key(_by_name().get(key) or "") or key
+
+    starts: Counter[str] = Counter()
+    for line in set(lines):
+        if len(line.split()) <= 3 and label_key(line) in evidence:
+            evidence[label_key(line)]["masthead"] = 1  # the site's name alone on a line
+        first = re.match(r"\s*((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2})\s*[|:\s]", line)
+        if first:
+            for k in range(len(first.group(1).split()), 0, -1):
+                starts[label_key(" ".join(first.group(1).split()[:k]))] += 1
+    for key, kinds in evidence.items():
+        if starts[key] >= 3:
+            kinds["sections"] = 1  # the name opens three lines or more: "Al Jazeera World", "ZDNet China"
+    # a parent company's name ("Vox Media" -> "Vox"), the known list, a masthead line and section names
+    # only corroborate: they name a site that also names itself in another way
+    weak = {"parent", "known", "masthead", "sections"}
+    scores = Counter({k: sum(kinds.values()) for k, kinds in evidence.items() if not set(kinds) <= weak})
+    if not scores:
+        return None
     best = max(scores, key=lambda k: (scores[k], -len(k), k))
     return shown[best] if scores[best] >= MIN_SCORE else None
 
@@ -202,9 +267,16 @@ def _known_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-def _known_names_in(line: str) -> list[str]:
-    """Known outlets' names written in a line, as written (case counts: "Time" is not "time")."""
-    return [m.group(1) for m in _known_pattern().finditer(line)]
+def _known_names_in(line: str, but_not_before: re.Pattern[str] | None = None) -> list[str]:
+    """Known outlets' names written in a line, as written (case counts: "Time" is not "time"); with
+    ``but_not_before``, not a name that a match of it follows ("Vox" in "Vox Media, LLC")."""
+    out = []
+    for m in _known_pattern().finditer(line):
+        after = line[m.end() :].lstrip()
+        if but_not_before is not None and but_not_before.match(after):
+            continue
+        out.append(m.group(1))
+    return out
 
 
 def name_outlet(
