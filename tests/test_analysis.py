@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 
 from newsweave.analyze.run import analyze
@@ -62,15 +64,17 @@ def test_thousands_versus_tens_of_thousands_is_a_precision_difference(seed_brief
     assert noted and all(s.status != "contested" for s in noted)
 
 
-def test_the_summary_puts_corroborated_facts_first(seed_briefing: Briefing) -> None:
-    seen_single = False
-    for sentence in seed_briefing.summary:
+def test_the_summary_tells_the_news_first_and_context_last(seed_briefing: Briefing) -> None:
+    summary = seed_briefing.summary
+    assert re.search(r"\bmee?ts?\b.*\bmothers\b", summary[0].text)
+    for sentence in summary:
         if sentence.independent_sources < 2:
-            seen_single = True
             assert sentence.note and sentence.note.startswith("single source")
-        else:
-            assert not seen_single
         assert sentence.claim in {c.id for c in seed_briefing.claims}
+    # history ("since the 1962 Cuban Missile crisis") closes the summary and fills at most a third of it
+    history = [i for i, s in enumerate(summary) if re.search(r"\b(?:1962|1991)\b", s.text)]
+    assert history and min(history) >= len(summary) - len(summary) // 3
+    assert not any("Mother" in s.text for s in summary[:2])  # a date announced for later is no news
 
 
 def test_a_speakers_words_cut_from_their_attribution_are_not_summary_sentences(seed_briefing: Briefing) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import heapq
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -184,31 +185,40 @@ class _Salience:
         self.story_date = story_date
         self.dated: dict[tuple[str, int], str] = {}
         for entry in timeline:
-            if entry.kind != "happened" or len(entry.date) < 7:
+            if entry.kind not in ("happened", "planned") or len(entry.date) < 7:
                 continue
             for m in entry.mentions:
                 key = (m.article, m.start)
                 self.dated[key] = min(self.dated.get(key, entry.date), entry.date)
 
-    def date(self, c: Candidate) -> str:
-        days = [
+    def _days(self, c: Candidate) -> list[str]:
+        return [
             day
             for m in self.statements[c.statement].mentions
             for (a, start), day in self.dated.items()
             if a == m.article and m.start <= start < m.end
         ]
+
+    def date(self, c: Candidate) -> str:
+        days = self._days(c)
         return min(days) if days else (self.story_date or "")
 
     def tier(self, c: Candidate) -> int:
         """0: the news (the story's day, or undated and early in its article); 1: what came shortly
-        before (within RECENT_DAYS); 2: context (older, or undated and late in its article)."""
+        before (within RECENT_DAYS) or is expected after the story's day; 2: context (older, undated and
+        late in its article, or undated and naming a year two or more before the story's: "the biggest
+        confrontation since the 1962 Cuban Missile crisis")."""
         day, story = self.date(c), self.story_date or ""
+        if not self._days(c) and story and _older_year(c.sentence.text, int(story[:4])):
+            return 2
         if not day or day == story:
             return 0 if c.position < NEWS_POSITION else 2
         if story and abs(int(day[:4]) * 12 + int(day[5:7]) - _months(story)) > 12:
             return 2
         if len(day) == 10 and len(story) == 10:
             gap = (dt.date.fromisoformat(story) - dt.date.fromisoformat(day)).days
+            if gap < 0:
+                return 1  # announced for a later day: what is expected, after the news
             return 0 if gap <= NEWS_DAYS else 1 if gap <= RECENT_DAYS else 2
         return 1 if story and day[:7] == story[:7] else 2
 
@@ -230,6 +240,18 @@ def event_order(
         key=lambda c: (sal.tier(c), sal.date(c) if sal.tier(c) == 1 else "", c.position),
     )
     return [lead, *rest]
+
+
+# A year as a sentence names it ("since the 1962 Cuban Missile crisis", "in 1991"), not a count
+# ("1,962 people", "2000 troops").
+_YEAR = re.compile(
+    r"(?<![\d,.$€£#-])\b(1[89]\d\d|20\d\d)\b(?![.,]\d|\s*(?:%|percent|per\s+cent|(?!was\b|has\b|is\b|as\b)[a-z]+s\b))"
+)
+
+
+def _older_year(text: str, story_year: int) -> bool:
+    """Whether ``text`` names a year two or more before ``story_year``."""
+    return any(int(m.group(1)) <= story_year - 2 for m in _YEAR.finditer(text))
 
 
 def _months(day: str) -> int:
