@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
+import re
 
 from newsweave.analyze.run import analyze
 from newsweave.dedup import find_syndication

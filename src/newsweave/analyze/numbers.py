@@ -334,7 +334,7 @@ def _one_counts(text: str, end: int) -> bool:
     if (c := _COMPOUND.match(text, end)) and c.group(1).lower() not in _ONE_NOT_BEFORE:
         return True  # "a one-seat majority", "a one-punch knockout"
     pos = a.end() if (a := _CAP_ADJECTIVE.match(text, end)) else end  # "one Asian man"
-    words = []
+    words: list[str] = []
     while len(words) < 3 and (w := _WORD.match(text, pos)):
         words.append(w.group(1))
         pos = w.end()
@@ -402,7 +402,7 @@ def _hyphen_range(text: str, first: re.Match[str], second: re.Match[str]) -> boo
     if tail and (tail.group("pct") or tail.group("curpost")):
         return True
     noun = _WORD.match(text, second.end())
-    plural = bool(noun) and noun.group(1).islower() and _is_plural(noun.group(1))
+    plural = noun is not None and noun.group(1).islower() and _is_plural(noun.group(1))
     return plural and _to_float(first.group("num") or "1", "en") > 0
 
 

@@ -547,6 +547,7 @@ def _interviewee(text: str, raw: Sequence[_Mention], paras: Sequence[tuple[int, 
     spoken = [m for m in raw if m.speaker and m.kind != "none"]
     by: dict[str, list[_Mention]] = {}
     for m in spoken:
+        assert m.speaker is not None
         p = parse_speaker(text[m.speaker[0] : m.speaker[1]])
         if p.kind == "name" and p.surname:
             by.setdefault(p.surname, []).append(m)

@@ -86,7 +86,7 @@ class Links:
         for article_id, label in self.labels.items():
             if label != article_id and article_id in text:
                 # a whole id only: "001" in "1001 people" is no article
-                text = re.sub(rf"(?<![\w.]){re.escape(article_id)}(?![\w])", lambda _m, lab=label: lab, text)
+                text = re.sub(rf"(?<![\w.]){re.escape(article_id)}(?![\w])", label.replace("\\", "\\\\"), text)
         return text
 
     def cite(self, label: str, span: Span | None, source: str | None = None) -> str:

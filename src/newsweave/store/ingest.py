@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from newsweave.clean import clean_documents
 from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
@@ -29,6 +30,8 @@ BATCH = 200
 # stories, and saving it every batch cost more than the clustering. Articles stored after the last
 # save are replayed into it on the next run, which gives the state of never having stopped.
 STATE_EVERY = 10
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -208,15 +211,17 @@ def reclean(
     clusterer = restore_clusterer(store, cluster)
     known = dict(clusterer.assignments())
     inputs = list(store.raw_inputs())
-    for chunk in _chunks(inputs, BATCH):  # type: ignore[arg-type]
+    for chunk in _chunks(inputs, BATCH):
         stamp = now()
         with store.transaction():
             touched: set[str] = set()
-            for raw in chunk:
-                doc = document_from_raw(raw.source, raw.kind, raw.encoding, raw.content, sha256=raw.sha256)
+            for stored in chunk:
+                doc = document_from_raw(
+                    stored.source, stored.kind, stored.encoding, stored.content, sha256=stored.sha256
+                )
                 if isinstance(doc, Rejected):
                     report.still_rejected.append(doc)
-                elif raw.article is None:
+                elif stored.article is None:
                     added = IngestReport()
                     story = _store_one(store, clusterer, doc, opts, added, stamp, record=False)
                     report.added.extend(added.articles)
@@ -224,9 +229,9 @@ def reclean(
                     if story:
                         touched.add(story)
                 else:
-                    _reclean_article(store, raw.article, doc, opts, report)
+                    _reclean_article(store, stored.article, doc, opts, report)
                 if progress:
-                    progress(raw.source)
+                    progress(stored.source)
             touched = _record_stories(store, clusterer, known, touched, stamp)
             store.save_clusterer(clusterer.to_state(), now=stamp)
     return report
@@ -277,7 +282,7 @@ def count_sources(store: Store, story_ids: Iterable[str] | None = None) -> None:
             store.set_sources(sid, count_independent([a.id for a in articles], origin_map(articles, groups)))
 
 
-def _chunks(items: Iterable[Document | Rejected], size: int) -> Iterator[list[Document | Rejected]]:
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
