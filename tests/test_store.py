@@ -340,3 +340,19 @@ def test_a_store_fed_in_any_order_and_batch_size_lists_and_briefs_the_same(examp
         briefs.append(json.dumps(data, sort_keys=True))
     assert titles[0] == titles[1]
     assert briefs[0] == briefs[1]
+
+
+def test_since_puts_what_the_new_articles_bring_first(example_dir: Path) -> None:
+    from newsweave.clean import clean_documents
+    from newsweave.ingest import read_inputs
+    from newsweave.pipeline import brief_stored
+
+    docs, _ = read_inputs([example_dir])
+    articles, _ = clean_documents(docs)
+    told = {"000", "001", "002"}
+    plain = brief_stored(articles)
+    since = brief_stored(articles, told=told)
+    assert sorted(s.text for s in since.summary) == sorted(s.text for s in plain.summary)
+    old = [all(e.article in told for e in s.evidence) for s in since.summary]
+    assert old == sorted(old) and not all(old) and any(old)  # the new first, then what was told before
+    assert [s.text for s in brief_stored(articles).summary] == [s.text for s in plain.summary]

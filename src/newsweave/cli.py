@@ -125,7 +125,7 @@ def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tupl
         store.story(story)  # raises StoryNotFound with a hint
         articles = store.articles(story)
         previous = store.last_briefing(story) if since else None
-        briefing = brief_stored(articles, options=options)
+        briefing = brief_stored(articles, options=options, told=previous.articles if previous else ())
         data = render.to_dict(briefing)
         with store.transaction():
             store.add_briefing(story, [a.id for a in articles], data, now=now())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,11 +72,17 @@ def brief_documents(
 
 
 def brief_stored(
-    articles: Sequence[Article], *, options: Options | None = None, chat: ChatModel | None = None
+    articles: Sequence[Article],
+    *,
+    options: Options | None = None,
+    chat: ChatModel | None = None,
+    told: Collection[str] = (),
 ) -> Briefing:
     """Build the briefing of a stored story: its articles were cleaned one by one as they arrived, so
     the cross-document pass that :func:`brief_documents` runs while cleaning runs here first (with
     ``options.clean.cross_document``), and the briefing is the one the story's files would give.
+    ``told`` (the articles of the story's previous briefing, for ``brief --since``) puts what the other
+    articles bring first in the summary (see :func:`brief_articles`).
 
     Raises:
         NoArticles: ``articles`` is empty.
@@ -84,7 +90,7 @@ def brief_stored(
     opts = options or Options()
     if opts.clean.cross_document:
         articles = mark_offtopic_articles(canonical(articles))
-    return brief_articles(articles, options=opts, chat=chat)
+    return brief_articles(articles, options=opts, chat=chat, told=told)
 
 
 def brief_articles(
@@ -93,6 +99,7 @@ def brief_articles(
     rejected: Sequence[Rejected] = (),
     options: Options | None = None,
     chat: ChatModel | None = None,
+    told: Collection[str] = (),
 ) -> Briefing:
     """Build the briefing of one story from articles already cleaned (as a store keeps them).
 
@@ -101,6 +108,8 @@ def brief_articles(
         rejected: inputs rejected on the way, carried into the briefing's report.
         options: options of every stage.
         chat: the model for ``options.writer.writer == "llm"``.
+        told: ids of articles the reader has had a briefing of: the summary shows what the others
+            bring first (the same sentences, in another order).
 
     Returns:
         The briefing.
@@ -131,6 +140,7 @@ def brief_articles(
         timeline=analysis.timeline,
         story_date=analysis.story_date,
         sentences={k: d.sentences for k, d in analysis.docs.items()},
+        told=frozenset(told),
     )
     writer = WriterReport()
     if opts.writer.writer == "llm":

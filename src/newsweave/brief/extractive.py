@@ -28,7 +28,7 @@ import datetime as dt
 import heapq
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.analyze.claims import Statement, bare_quote, build_statements, summary_worthy
@@ -228,16 +228,22 @@ def event_order(
     statements: Sequence[Statement],
     timeline: Sequence[TimelineEntry] = (),
     story_date: str | None = None,
+    told: Collection[str] = (),
 ) -> list[Candidate]:
     """The picked statements in reading order: the lead, then the news, what came shortly before (by
-    date), and context last (see :class:`_Salience`)."""
+    date), and context last (see :class:`_Salience`). With ``told`` (the articles a previous briefing
+    was built from), what the other articles bring comes first, each part in that order."""
     if not picked:
         return []
     sal = _Salience(statements, timeline, story_date)
-    lead = min(picked, key=lambda c: c.position)
+
+    def old(c: Candidate) -> bool:
+        return bool(told) and all(m.article in told for m in statements[c.statement].mentions)
+
+    lead = min(picked, key=lambda c: (old(c), c.position))
     rest = sorted(
         (c for c in picked if c is not lead),
-        key=lambda c: (sal.tier(c), sal.date(c) if sal.tier(c) == 1 else "", c.position),
+        key=lambda c: (old(c), sal.tier(c), sal.date(c) if sal.tier(c) == 1 else "", c.position),
     )
     return [lead, *rest]
 
@@ -271,6 +277,7 @@ def summarize(
     story_date: str | None = None,
     overflow: bool = False,
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    told: Collection[str] = (),
 ) -> tuple[SummarySentence, ...]:
     """The summary: the statements that cover most of what independent sources corroborate.
 
@@ -291,6 +298,8 @@ def summarize(
         story_date: the day of the main event (undated sentences are about it).
         overflow: let the last sentence cross the word budget (see :func:`select`).
         sentences: article id -> its sentences, as the analysis split them (split here when not given).
+        told: ids of articles a reader has had a briefing of (``brief --since``): what only they carry is
+            shown after what the other articles bring. The selection does not depend on it.
 
     Returns:
         Summary sentences in reading order.
@@ -348,7 +357,7 @@ def summarize(
             break
         excluded |= set(context[cap:])
     picked_candidates = [pool[i] for i in chosen]
-    ordered = event_order(picked_candidates, statements, timeline, story_date)
+    ordered = event_order(picked_candidates, statements, timeline, story_date, told)
     out = []
     for c in ordered:
         sentence = _summary_sentence(c, statements[c.statement], claim_ids, conflicts)
