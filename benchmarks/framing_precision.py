@@ -25,55 +25,92 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _stories  # noqa: E402
 from _common import write_results  # noqa: E402
 
-from newsweave.analyze.framing import framing  # noqa: E402
+from newsweave.analyze.framing import framing, is_news_term  # noqa: E402
 from newsweave.dedup import find_syndication, origin_map  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELS = ROOT / "benchmarks" / "data" / "framing_judgements.jsonl"
+LABELS = {
+    "dev": ROOT / "benchmarks" / "data" / "framing_judgements.jsonl",
+    "fresh": ROOT / "benchmarks" / "data" / "framing_judgements_fresh.jsonl",
+}
 
 
-def picked_stories() -> list[_stories.Story]:
-    """The seeds and five ECB+ and five Multi-News dev stories (random, seed 7)."""
+def picked_stories(which: str = "dev") -> list[_stories.Story]:
+    """``dev``: the seeds and five ECB+ and five Multi-News dev stories (random, seed 7), the set the
+    reported-speech rule and the split into loaded and evaluative words were read off; ``fresh``: five
+    ECB+ and five Multi-News stories drawn with seed 11 among the others, judged after those changes."""
     stories = _stories.load_stories(ROOT.parent / "shared" / "data", ["seeds", "ecb", "multinews"])
     rng = random.Random(7)
     ecb = [s for s in stories if s.corpus == "ecb"]
     mn = [s for s in stories if s.corpus == "multinews"]
-    return [s for s in stories if s.corpus == "seeds"] + rng.sample(ecb, 5) + rng.sample(mn, 5)
+    dev = [s for s in stories if s.corpus == "seeds"] + rng.sample(ecb, 5) + rng.sample(mn, 5)
+    if which == "dev":
+        return dev
+    seen = {s.name for s in dev}
+    fresh = random.Random(11)
+    return fresh.sample([s for s in ecb if s.name not in seen], 5) + fresh.sample(
+        [s for s in mn if s.name not in seen], 5
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--set", choices=sorted(LABELS), default="dev", help="which judged stories (default dev)")
+    parser.add_argument("--dump", action="store_true", help="print the terms with their sentences, to judge")
     args = parser.parse_args(argv)
-    labels = {
-        (r["story"], r["article"], r["term"].lower()): r["verdict"]
-        for r in map(json.loads, LABELS.read_text().splitlines())
-    }
-    verdicts: Counter[str] = Counter()
+    path = LABELS[args.set]
+    labels = (
+        {
+            (r["story"], r["article"], r["term"].lower()): r["verdict"]
+            for r in map(json.loads, path.read_text().splitlines())
+        }
+        if path.exists()
+        else {}
+    )
+    verdicts: dict[str, Counter[str]] = {"loaded": Counter(), "evaluative": Counter()}
     unjudged = []
-    for story in picked_stories():
+    for story in picked_stories(args.set):
         arts = story.articles
+        texts = {a.id: a.text for a in arts}
         for record in framing(arts, origin=origin_map(arts, find_syndication(arts))):
-            for term in dict.fromkeys(s.text.lower() for s in record.mentions):
+            for span in {s.text.lower(): s for s in record.mentions}.values():
+                term = span.text.lower()
+                kind = "loaded" if is_news_term(term) else "evaluative"
                 verdict = labels.get((story.name, record.article, term))
+                if args.dump:
+                    text = texts[record.article]
+                    lo, hi = text.rfind("\n", 0, span.start) + 1, text.find("\n", span.end)
+                    row = {"story": story.name, "article": record.article, "start": span.start, "term": term}
+                    print(json.dumps({**row, "paragraph": text[lo : hi if hi >= 0 else len(text)]}))
                 if verdict is None:
                     unjudged.append((story.name, record.article, term))
                 else:
-                    verdicts[verdict] += 1
-    judged = sum(verdicts.values())
+                    verdicts[kind][verdict] += 1
+    if args.dump:
+        return 0
+    both = verdicts["loaded"] + verdicts["evaluative"]
+
+    def precision(c: Counter[str]) -> float | None:
+        return round(c["loaded"] / sum(c.values()), 3) if sum(c.values()) else None
+
     out = {
-        "judged": judged,
-        "verdicts": dict(verdicts),
-        "precision": round(verdicts["loaded"] / judged, 3) if judged else None,
+        "set": args.set,
+        "judged": sum(both.values()),
+        "verdicts": dict(both),
+        "precision": precision(both),
+        "by_kind": {k: {"judged": sum(c.values()), **dict(c), "precision": precision(c)} for k, c in verdicts.items()},
         "unjudged": unjudged,
     }
     if args.json:
         print(json.dumps(out, indent=2))
     else:
-        print(f"{judged} framing terms judged: {dict(verdicts)}; precision (loaded) {out['precision']}")
+        print(f"{out['judged']} framing terms judged ({args.set}): {dict(both)}; precision {out['precision']}")
+        for kind, c in out["by_kind"].items():  # type: ignore[attr-defined]
+            print(f"  {kind:10s} {c}")
         if unjudged:
             print(f"{len(unjudged)} listed now but not judged: {unjudged[:10]}")
-    write_results("framing_precision", out)
+    write_results(f"framing_precision_{args.set}", out)
     return 0
 
 

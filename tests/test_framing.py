@@ -59,23 +59,56 @@ def test_every_span_has_exact_offsets(seeds: list[Article], seed_framing: dict[s
 def test_every_article_gets_a_framing_record(seeds: list[Article], seed_framing: dict[str, Framing]) -> None:
     assert list(seed_framing) == [a.id for a in seeds]
     for f in seed_framing.values():
-        assert {lemma(m.text) for m in f.mentions} == {lemma(t) for t in f.loaded_terms}
+        assert {lemma(m.text) for m in f.mentions} == {lemma(t) for t in f.loaded_terms + f.evaluative_terms}
         assert all(m.article == f.article for m in f.mentions)
 
 
 def test_a_word_only_one_outlet_uses_is_its_framing(seed_framing: dict[str, Framing], seeds: list[Article]) -> None:
-    assert "raging" in seed_framing["002"].loaded_terms  # "the raging war", twice
-    assert [m.text for m in seed_framing["002"].mentions].count("raging") == 2
+    # "about the raging war on the ground" in 002's standfirst; its second "raging war" follows "he added,
+    # urging them", Putin's words reported
+    assert "raging" in seed_framing["002"].evaluative_terms
+    assert [m.text for m in seed_framing["002"].mentions].count("raging") == 1
 
 
-def test_a_word_several_independent_outlets_use_is_nobodys_framing(
-    seeds: list[Article], seed_framing: dict[str, Framing]
-) -> None:
-    # "arrogant Western hegemony after decades of humiliation": 000, and the wire story in 003/004.
-    for word in ("arrogant",):
-        assert word in [s.text for s, _ in loaded_spans(seeds[0])]
-        assert word in [s.text for s, _ in loaded_spans(seeds[3])]
-        assert all(word not in f.loaded_terms for f in seed_framing.values())
+def test_a_word_several_independent_outlets_use_is_nobodys_framing() -> None:
+    a = _article("Police began a brutal crackdown on the heartless protesters in the square on Monday.", "a")
+    b = _article("The brutal crackdown in the square went on for a second night on Tuesday.", "b")
+    assert "brutal" in _loaded(a.text) and "brutal" in _loaded(b.text)
+    result = {f.article: f.loaded_terms + f.evaluative_terms for f in framing([a, b])}
+    assert "brutal" not in result["a"] and "brutal" not in result["b"]
+    assert "heartless" in result["a"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers", "outlets"),
+    [
+        # what follows a reporting verb is the speaker's view, even without quotation marks
+        (
+            "President Putin said he had no regrets, viewing the war as the moment when Russia finally "
+            "confronted the arrogant Western hegemony.",
+            {"arrogant"},
+            set(),
+        ),
+        (
+            "In a rare acknowledgment, the Kremlin acknowledged that its efforts to mobilise reservists had "
+            "been flawed in September.",
+            {"flawed"},
+            set(),
+        ),
+        (
+            "The plan is reckless and cruel, the mayor of the city told reporters on Friday.",
+            {"reckless", "cruel"},
+            set(),
+        ),
+        # what the outlet writes before the verb is its own: "the despot said"
+        ("The despot said that he and the Russian leadership shared in their suffering.", set(), {"despot"}),
+        ("The Russian leader continues to spin propaganda, claiming the war is a watershed.", set(), {"propaganda"}),
+    ],
+)
+def test_reported_speech_is_the_speakers_not_the_outlets(text: str, speakers: set[str], outlets: set[str]) -> None:
+    loaded = set(_loaded(text))
+    assert not speakers & loaded
+    assert outlets <= loaded
 
 
 def test_a_quoted_speakers_words_are_not_the_outlets_framing(seeds: list[Article]) -> None:
@@ -154,7 +187,8 @@ def test_scores_are_signed_and_terms_sorted_by_strength() -> None:
     spans = dict((s.text, v) for s, v in loaded_spans(_article("A brilliant, brutal and arrogant plan.")))
     assert spans["brilliant"] > 0 > spans["brutal"]
     (result,) = framing([_article("A brilliant, brutal and arrogant plan.")])
-    strengths = [abs(spans[t]) for t in result.loaded_terms]
+    assert result.loaded_terms == () and result.evaluative_terms
+    strengths = [abs(spans[t]) for t in result.evaluative_terms]
     assert strengths == sorted(strengths, reverse=True)
 
 
@@ -162,20 +196,20 @@ def test_scores_are_signed_and_terms_sorted_by_strength() -> None:
 
 
 def test_syndicated_copies_do_not_count_as_other_sources() -> None:
-    wire = _article("Officials called the brutal plan a failure. The plan went ahead.", "a")
-    copy = _article("Officials called the brutal plan a failure. The plan went ahead.", "b")
+    wire = _article("Officials watched the brutal plan fail. The plan went ahead.", "a")
+    copy = _article("Officials watched the brutal plan fail. The plan went ahead.", "b")
     other = _article("Officials discussed the plan. The plan went ahead on Monday.", "c")
     independent = framing([wire, copy, other])
-    assert [f.loaded_terms for f in independent] == [(), (), ()]
+    assert [f.evaluative_terms for f in independent] == [(), (), ()]
     grouped = framing([wire, copy, other], origin={"a": "a", "b": "a", "c": "c"})
-    assert [f.loaded_terms for f in grouped] == [("brutal",), ("brutal",), ()]
+    assert [f.evaluative_terms for f in grouped] == [("brutal",), ("brutal",), ()]
     assert grouped[1].mentions[0].article == "b"
 
 
 def test_a_word_another_source_only_quotes_is_still_used_there() -> None:
     own = _article("The arrogant minister resigned.", "a")
     quoting = _article("“An arrogant man,” a rival said of the minister.", "b")
-    assert framing([own, quoting])[0].loaded_terms == ()
+    assert framing([own, quoting])[0].evaluative_terms == ()
 
 
 def test_coverage_matrix() -> None:

@@ -89,7 +89,7 @@ TIMELINE = (
     TimelineEntry("2024-11-03", BRIDGE_W.text, "planned", (BRIDGE_W, BRIDGE_L)),
     TimelineEntry("2024-10-29", RESCUE_W.text, "happened", (RESCUE_W, RESCUE_L)),
 )
-FRAMING = (Framing("001", ("shattered",), (SHATTERED,)), Framing("002", (), ()))
+FRAMING = (Framing("001", (), (SHATTERED,), ("shattered",)), Framing("002", (), ()))
 COVERAGE_IDS = [c.id for c in CLAIMS]
 COVERAGE = {
     "articles": ["001", "002"],
@@ -242,10 +242,10 @@ def test_markdown_numbers_and_framing_with_coverage_matrix(md: str) -> None:
     assert "| 1,200 | residents | some | 001 “Some 1,200 residents”; 002 “1200 residents” |" in numbers
     framing = _section(md, "## Framing and coverage")
     assert (
-        f"| 001 | Wire Agency / Floods hit Valencia | **shattered** (001:{SHATTERED.start}–{SHATTERED.end}) |"
+        f"| 001 | Wire Agency / Floods hit Valencia | none | **shattered** (001:{SHATTERED.start}–{SHATTERED.end}) |"
         in framing
     )
-    assert "| 002 | Daily Local / Rooftop rescues | none |" in framing
+    assert "| 002 | Daily Local / Rooftop rescues | none | none |" in framing
     assert "| **c1** Crews rescued 40 people from rooftops on Tuesday | ✓ | ✓ |" in framing
     assert "| **c3** Ana Ruiz is the mayor. | ✓ |   |" in framing
     hidden = EXTRA_SINGLE + 1 - views.MATRIX_SINGLE_SOURCE_ROWS

@@ -332,11 +332,18 @@ class NotReported:
 
 @dataclass(frozen=True)
 class Framing:
-    """The loaded or evaluative words one article uses that the other sources do not."""
+    """The loaded or evaluative words one article uses that the other sources do not.
+
+    ``loaded_terms`` are the news lexicon's (``newsweave/data/loaded_terms.tsv``: despot, regime,
+    propaganda …), words that take a side wherever an outlet writes them; ``evaluative_terms`` are words
+    the sentiment lexicons rate strongly ("raging", "heartless", "happy"), which colour a text only in
+    some uses. ``mentions`` holds the spans of both.
+    """
 
     article: str
     loaded_terms: tuple[str, ...]
     mentions: tuple[Span, ...] = ()
+    evaluative_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

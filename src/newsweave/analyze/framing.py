@@ -314,6 +314,41 @@ def _names(article: Article, sentences: Sequence[Sentence] | None = None) -> tup
     return offsets, names
 
 
+# Reported speech without quotation marks is the speaker's, not the outlet's: what follows a reporting
+# verb ("the despot said that he shared in their suffering", "claiming the war as a watershed moment when
+# Russia can stand up to an arrogant West"), what follows "according to …,", and what precedes a
+# closing attribution ("The plan is reckless, Smith said.").
+_SAYING = (
+    "said|says|say|told|tells|added|adds|stated|states|declared|noted|insisted|insists|warned|warns|asked|replied|"
+    "responded|wrote|writes|confirmed|assured|stressed|emphasised|emphasized|argued|argues|claimed|claims|announced|"
+    "admitted|acknowledged|recalled|remarked|commented|observed|suggested|urged|vowed|promised|conceded|complained|"
+    "cautioned|tweeted|quipped|predicted|concluded|countered|recounted|testified|described|describes|agreed|"
+    "disagreed|saying|telling|adding|stating|noting|explaining|explained|explains|declaring|insisting|warning|"
+    "claiming|arguing|describing|calling|accusing|accused|alleged|alleging|believes|believed|thinks|feels|felt"
+)
+_REPORTING = re.compile(rf"(?<![\w-])(?:{_SAYING})(?![\w-])")
+_ACCORDING = re.compile(r"(?i)\baccording\s+to\b[^,.;]*,")
+_CLOSING = re.compile(
+    rf",\s*(?:[\w.'’-]+\s+){{0,6}}?[\w.'’-]+\s+(?:{_SAYING})"
+    r"\b(?:\s+[^\s,;]+){0,4}?[.!?]?\s*$"
+)
+
+
+def reported_regions(article: Article, sentences: Sequence[Sentence] | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the reported speech of each sentence written without quotation marks."""
+    out: list[tuple[int, int]] = []
+    for sentence in split_sentences(article) if sentences is None else sentences:
+        text, start = sentence.text, sentence.start
+        if (closing := _CLOSING.search(text)) is not None:
+            out.append((start, start + closing.start()))
+            continue
+        if (according := _ACCORDING.search(text)) is not None:
+            out.append((start + according.end(), sentence.end))
+        if (verb := _REPORTING.search(text)) is not None:
+            out.append((start + verb.end(), sentence.end))
+    return out
+
+
 def _evaluative(words: list[re.Match[str]], i: int, rated: tuple[float, int, str]) -> bool:
     """Is ``words[i]`` used to judge rather than to name? (see the module docstring)"""
     tag = _tag(rated[2])
@@ -327,8 +362,9 @@ def _evaluative(words: list[re.Match[str]], i: int, rated: tuple[float, int, str
 
 
 def _own_voice(article: Article, tokens: list[re.Match[str]], sentences: Sequence[Sentence] | None = None) -> list[int]:
-    """Indexes of the tokens the outlet writes in its own voice: not quoted, not a proper noun."""
-    quotes = quoted_regions(article.text)
+    """Indexes of the tokens the outlet writes in its own voice: not quoted, not reported speech, not a
+    proper noun."""
+    quotes = quoted_regions(article.text) + reported_regions(article, sentences)
     capitalised, names = _names(article, sentences)
     words = [m.group() for m in tokens]
     return [
@@ -453,8 +489,9 @@ def framing(
 
     Returns:
         One :class:`Framing` per article, in input order (empty tuples when it has no such term):
-        ``loaded_terms`` distinct by lemma, spelled as first written, sorted by strength ``|score|``
-        (descending, ties in reading order); ``mentions`` every span of them, in reading order.
+        ``loaded_terms`` (the news lexicon's) and ``evaluative_terms`` (the sentiment lexicons'),
+        distinct by lemma, spelled as first written, sorted by strength ``|score|`` (descending, ties in
+        reading order); ``mentions`` every span of both, in reading order.
     """
     group = {a.id: (origin or {}).get(a.id, a.id) for a in articles}
     vocab = {a.id: _vocabulary(a) for a in articles}
@@ -472,8 +509,20 @@ def framing(
             first = terms.get(key, (span.text, s))
             terms[key] = (first[0], max(first[1], s, key=abs))
         ranked = sorted(terms.values(), key=lambda t: -abs(t[1]))
-        out.append(Framing(art.id, tuple(t for t, _ in ranked), tuple(span for span, _ in kept)))
+        out.append(
+            Framing(
+                art.id,
+                tuple(t for t, _ in ranked if is_news_term(t)),
+                tuple(span for span, _ in kept),
+                tuple(t for t, _ in ranked if not is_news_term(t)),
+            )
+        )
     return tuple(out)
+
+
+def is_news_term(term: str) -> bool:
+    """Whether ``term`` (as a framing span writes it) is one of the news lexicon's loaded terms."""
+    return re.sub(r"['’]s$", "", " ".join(term.lower().replace("’", "'").split())) in news_terms()
 
 
 def coverage_matrix(claims: Sequence[Claim], articles: Sequence[Article]) -> dict[str, object]:

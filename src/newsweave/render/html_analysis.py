@@ -348,16 +348,22 @@ def _framing(records: Sequence[Framing], links: Links) -> str:
     for record in records:
         article = links.articles.get(record.article)
         where = " — ".join(escape(x) for x in (article.outlet, article.title) if x) if article else ""
-        terms = [
-            f'<li><span class="term">{escape(term)}</span> {links.cites(spans) if spans else ""}</li>'
-            for term, spans in views.term_mentions(record)
-        ]
-        shown = f'<ul class="inline terms">{"".join(terms)}</ul>' if terms else '<span class="none">none</span>'
-        rows.append(f"<tr><td>{links.article(record.article)}</td><td>{where or '—'}</td><td>{shown}</td></tr>")
+        cells = []
+        for evaluative in (False, True):
+            terms = [
+                f'<li><span class="term">{escape(term)}</span> {links.cites(spans) if spans else ""}</li>'
+                for term, spans in views.term_mentions(record, evaluative=evaluative)
+            ]
+            cells.append(
+                f'<td><ul class="inline terms">{"".join(terms)}</ul></td>' if terms else '<td class="none">none</td>'
+            )
+        rows.append(f"<tr><td>{links.article(record.article)}</td><td>{where or '—'}</td>{''.join(cells)}</tr>")
     return (
-        '<p class="lead">Loaded or evaluative words each article uses that no other independent source uses.</p>\n'
-        '<table class="framing">\n<thead><tr><th>article</th><th>outlet / title</th><th>loaded terms</th></tr>'
-        "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+        '<p class="lead">Loaded or evaluative words each article uses that no other independent source uses: '
+        "loaded terms are the news lexicon's (despot, regime, propaganda…), evaluative words those the sentiment "
+        "lexicons rate strongly, which colour a text only in some uses.</p>\n"
+        '<table class="framing">\n<thead><tr><th>article</th><th>outlet / title</th><th>loaded terms</th>'
+        "<th>evaluative words</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
 

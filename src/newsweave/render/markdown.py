@@ -316,17 +316,24 @@ def _framing(records: list[Framing], briefing: Briefing) -> list[str]:
     lines = [
         "Loaded or evaluative words each article uses that no other independent source uses.",
         "",
-        "| article | outlet / title | loaded terms |",
-        "|---|---|---|",
+        "Loaded terms are the news lexicon's (despot, regime, propaganda…); evaluative words are those the",
+        "sentiment lexicons rate strongly, which colour a text only in some uses.",
+        "",
+        "| article | outlet / title | loaded terms | evaluative words |",
+        "|---|---|---|---|",
     ]
     for record in records:
         article = _find(briefing, record.article)
         where = " / ".join(inline(x) for x in (article.outlet, article.title) if x) if article else ""
-        terms = "; ".join(
-            f"**{inline(term)}**" + (f" ({', '.join(_at(s) for s in spans)})" if spans else "")
-            for term, spans in views.term_mentions(record)
-        )
-        lines.append(f"| {cell(record.article)} | {where or '—'} | {terms or 'none'} |")
+        columns = [
+            "; ".join(
+                f"**{inline(term)}**" + (f" ({', '.join(_at(s) for s in spans)})" if spans else "")
+                for term, spans in views.term_mentions(record, evaluative=evaluative)
+            )
+            or "none"
+            for evaluative in (False, True)
+        ]
+        lines.append(f"| {cell(record.article)} | {where or '—'} | {columns[0]} | {columns[1]} |")
     return lines
 
 

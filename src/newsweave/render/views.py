@@ -191,17 +191,24 @@ def quote_versions(quote: Quote) -> list[tuple[Span, str | None]]:
     return [(m, quote.speakers[i] if i < len(quote.speakers) else None) for i, m in enumerate(quote.mentions)]
 
 
-def term_mentions(record: Framing) -> list[tuple[str, list[Span]]]:
-    """Each loaded term with the spans that write it, then any other spelling on its own.
+def term_mentions(record: Framing, *, evaluative: bool = False) -> list[tuple[str, list[Span]]]:
+    """Each loaded term (with ``evaluative``: each evaluative one) with the spans that write it, then any
+    other spelling of that kind on its own.
 
     A term is matched to the spans whose words equal it, ignoring case; a span written differently
     (another inflection of the same lemma) is listed under its own words rather than guessed into a
     term.
     """
+    from newsweave.analyze.framing import is_news_term
+
+    listed = {t.casefold(): False for t in record.loaded_terms} | {t.casefold(): True for t in record.evaluative_terms}
     by_words: dict[str, list[Span]] = {}
     for span in record.mentions:
-        by_words.setdefault(span.text.casefold(), []).append(span)
-    out = [(term, by_words.pop(term.casefold(), [])) for term in record.loaded_terms]
+        key = span.text.casefold()
+        if listed.get(key, not is_news_term(span.text)) == evaluative:
+            by_words.setdefault(key, []).append(span)
+    terms = record.evaluative_terms if evaluative else record.loaded_terms
+    out = [(term, by_words.pop(term.casefold(), [])) for term in terms]
     out += [(spans[0].text, spans) for spans in by_words.values()]
     return out
 
