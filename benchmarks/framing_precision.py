@@ -29,16 +29,21 @@ from newsweave.analyze.framing import framing, is_news_term  # noqa: E402
 from newsweave.dedup import find_syndication, origin_map  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+# Each fresh set: five ECB+ and five Multi-News stories drawn with its seed among those no earlier set has.
+FRESH_SEEDS = {"fresh": 11, "fresh2": 13, "fresh3": 17}
 LABELS = {
     "dev": ROOT / "benchmarks" / "data" / "framing_judgements.jsonl",
-    "fresh": ROOT / "benchmarks" / "data" / "framing_judgements_fresh.jsonl",
+    **{name: ROOT / "benchmarks" / "data" / f"framing_judgements_{name}.jsonl" for name in FRESH_SEEDS},
 }
 
 
 def picked_stories(which: str = "dev") -> list[_stories.Story]:
     """``dev``: the seeds and five ECB+ and five Multi-News dev stories (random, seed 7), the set the
-    reported-speech rule and the split into loaded and evaluative words were read off; ``fresh``: five
-    ECB+ and five Multi-News stories drawn with seed 11 among the others, judged after those changes."""
+    reported-speech rule and the split into loaded and evaluative words were read off; ``fresh``: ten
+    others (seed 11), judged after those changes, then read for more reported-speech forms and the
+    past-participle rule; ``fresh2``: ten more (seed 13), judged after all of it, then read with the
+    others to set :data:`newsweave.analyze.framing.MARKED_BELOW`; ``fresh3``: ten more (seed 17), judged
+    after that."""
     stories = _stories.load_stories(ROOT.parent / "shared" / "data", ["seeds", "ecb", "multinews"])
     rng = random.Random(7)
     ecb = [s for s in stories if s.corpus == "ecb"]
@@ -47,10 +52,15 @@ def picked_stories(which: str = "dev") -> list[_stories.Story]:
     if which == "dev":
         return dev
     seen = {s.name for s in dev}
-    fresh = random.Random(11)
-    return fresh.sample([s for s in ecb if s.name not in seen], 5) + fresh.sample(
-        [s for s in mn if s.name not in seen], 5
-    )
+    for name, seed in FRESH_SEEDS.items():
+        rng = random.Random(seed)
+        drawn = rng.sample([s for s in ecb if s.name not in seen], 5) + rng.sample(
+            [s for s in mn if s.name not in seen], 5
+        )
+        if name == which:
+            return drawn
+        seen |= {s.name for s in drawn}
+    raise ValueError(which)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -167,7 +167,7 @@ def test_the_english_lexicons_are_not_applied_to_other_languages() -> None:
 
 def test_proper_nouns_are_left_out() -> None:
     assert _loaded("They met in Grim Falls. Residents of the town of Grim Falls voted.") == []
-    assert _loaded("Terrible weather hit the coast.") == ["Terrible"]  # capitalised at the start only
+    assert _loaded("Horrific weather hit the coast.") == ["Horrific"]  # capitalised at the start only
 
 
 def test_derived_and_hyphenated_forms_are_found() -> None:
@@ -183,10 +183,16 @@ def test_words_that_name_rather_than_judge_are_not_loaded() -> None:
     assert _loaded("The fire has raged for days.") == []
 
 
+def test_everyday_evaluative_words_are_not_listed() -> None:
+    # the common currency of news prose colours nothing; a marked word does
+    assert _loaded("The company reported strong results, a comfortable lead and its best year.") == []
+    assert _loaded("The company reported scandalous results after an idiotic merger.") == ["scandalous", "idiotic"]
+
+
 def test_scores_are_signed_and_terms_sorted_by_strength() -> None:
-    spans = dict((s.text, v) for s, v in loaded_spans(_article("A brilliant, brutal and arrogant plan.")))
-    assert spans["brilliant"] > 0 > spans["brutal"]
-    (result,) = framing([_article("A brilliant, brutal and arrogant plan.")])
+    spans = dict((s.text, v) for s, v in loaded_spans(_article("A magnificent, brutal and arrogant plan.")))
+    assert spans["magnificent"] > 0 > spans["brutal"]
+    (result,) = framing([_article("A magnificent, brutal and arrogant plan.")])
     assert result.loaded_terms == () and result.evaluative_terms
     strengths = [abs(spans[t]) for t in result.evaluative_terms]
     assert strengths == sorted(strengths, reverse=True)

@@ -62,6 +62,8 @@ def test_a_url_names_its_outlet_by_host(url: str | None, outlet: str | None) -> 
         (["Andy Sahadeo | Fox News", "©2019 FOX News Network, LLC. All rights reserved."], "Fox News"),
         (["CBS News App", "/ CBS News"], "CBS News"),
         (["Senior editor at Gizmodo.", "Gizmodo"], "Gizmodo"),
+        (["Science writer at Gizmodo and pug aficionado elsewhere", "Gizmodo"], "Gizmodo"),
+        (["© ScienceAlert Pty Ltd. All rights reserved.", "ScienceAlert"], "ScienceAlert"),
         (["CT Post", "Contact CT Post", "© Copyright Hearst Media Services Connecticut, LLC"], "Connecticut Post"),
         (["Copyright © 2010 AUTORACING. Todos os direitos reservados.", "AUTORACING"], "AUTORACING"),
         # a copyright line alone names nobody: its holder is often a parent company or a photographer

@@ -180,12 +180,15 @@ def outlet_from_furniture(lines: Sequence[str]) -> str | None:
     shown: dict[str, str] = {}
 
     def add(name: str, points: int, *, kind: str, credit: bool = False) -> None:
-        name = re.sub(r"['’]s\b.*$", "", name.strip())  # "The Detroit News’s EUROPEAN UNION EXPERIENCE"
+        name = re.sub(r"['’][sS]\b.*$", "", name.strip())  # "The Detroit News’s EUROPEAN UNION EXPERIENCE"
         name = re.sub(r"(?<=\w{3})\.\s+.*$", "", name)  # "AUTORACING. Todos os direitos reservados"
         name = re.sub(r"[\s.,;:|'’&-]+$", "", name)
         name = re.sub(
-            r"\s+(?:All|Inc|LLC|Ltd|Limited|Company|Corporation|Newsletters?|App|via|on|Opinion|Section)\b.*$", "", name
+            r"\s+(?:All|Inc|LLC|Ltd|Pty|Limited|Company|Corporation|Newsletters?|App|via|on|Opinion|Section)\b.*$",
+            "",
+            name,
         )
+        name = re.sub(r"(?:\s+(?:and|of|&))+$", "", name)  # "Senior editor at Gizmodo and pug aficionado"
         name = re.sub(r"[\s.,;:|'’-]+$", "", name)  # "The Paradigm. All Rights Reserved."
         key = _key(name)
         first = _key(name.split()[0]) if name.split() else ""
