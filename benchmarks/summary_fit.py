@@ -1,8 +1,9 @@
 """Two-fold fit of the summary's weights: fit on one half of Multi-News dev, report the other, both ways.
 
-The extractive summary has three weights (``newsweave/brief/extractive.py``): ``CORROBORATION_POWER``
+The extractive summary has four weights (``newsweave/brief/extractive.py``): ``CORROBORATION_POWER``
 (a concept's weight is the number of independent sources carrying it to this power), ``W_POSITION``
-(the bonus of an early sentence) and ``MAX_REDUNDANCY`` (how alike two picked statements may be). This
+(the bonus of an early sentence), ``MAX_REDUNDANCY`` (how alike two picked statements may be) and
+``LENGTH_POWER`` (a candidate's gain is divided by its length to this power). This
 script does not trust the shipped values: on each half of the 100 Multi-News dev stories it picks the
 grid point with the best mean ROUGE-2, then scores that point on the **other** half, beside the shipped
 values, lead, LexRank and TextRank in the same run. The same two fitted points and the shipped ones are
@@ -35,9 +36,10 @@ from newsweave.evaluate.summaries import Story, _lines, _scorer, cut, read_datas
 HERE = Path(__file__).resolve().parent
 DATA = Path(os.environ.get("NEWSWEAVE_DATA", HERE.parents[1] / "shared" / "data"))
 GRID = {
-    "CORROBORATION_POWER": (1.0, 2.0, 3.0, 4.0),
-    "W_POSITION": (0.0, 0.25, 0.5, 1.0),
-    "MAX_REDUNDANCY": (0.35, 0.45, 0.6),
+    "CORROBORATION_POWER": (2.0, 3.0, 4.0),
+    "W_POSITION": (0.0, 0.5, 1.0),
+    "MAX_REDUNDANCY": (0.45, 0.6),
+    "LENGTH_POWER": (0.5, 0.75, 1.0),
 }
 SHIPPED = {name: getattr(extractive, name) for name in GRID}
 RESAMPLES = 2000
