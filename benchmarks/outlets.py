@@ -12,9 +12,10 @@ cleaner removed is compared with the URL's host:
 The pages are split in two halves by id (last hex digit even: half A, odd: half B). Rules are
 read off half A's failures only (``--examples N`` shows half A's); half B is reported as held out.
 
-Beside it, in the same run: *none* (never a name) and *domains only* (the domain written most often
-anywhere in the page). The seeds are checked too: 001 The Independent, 002 BOL News, 004 News24,
-000 and 003 unknown.
+Beside it, in the same run: *none* (never a name), *domains only* (the domain written most often
+anywhere in the page) and *with the url* (the page cleaned with the ``url`` its row gives, as
+``newsweave`` names a JSONL row that has one: by its host). The seeds are checked too: 001 The
+Independent, 002 BOL News, 004 News24, 000 and 003 unknown.
 
     python benchmarks/outlets.py [--json] [--examples N]
 """
@@ -22,6 +23,7 @@ anywhere in the page). The seeds are checked too: 001 The Independent, 002 BOL N
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import re
@@ -76,7 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     ]
     articles, rejected = clean_documents(docs)
     named = {a.id: a.outlet for a in articles}
-    results: dict[str, Counter[str]] = {"newsweave": Counter(), "none": Counter(), "domains only": Counter()}
+    # as a user gets it: the JSONL row's url given with the page
+    with_url, _ = clean_documents([dataclasses.replace(d, url=r["url"]) for d, r in zip(docs, rows, strict=True)])
+    named_with_url = {a.id: a.outlet for a in with_url}
+    results: dict[str, Counter[str]] = {
+        "newsweave": Counter(),
+        "none": Counter(),
+        "domains only": Counter(),
+        "with the url": Counter(),
+    }
     halves: dict[str, Counter[str]] = {"A": Counter(), "B": Counter()}
     examples = []
     for r in rows:
@@ -85,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         results["newsweave"][v] += 1
         halves[half][v] += 1
         results["none"]["unknown"] += 1
+        results["with the url"][verdict(named_with_url.get(r["id"]), r["url"])] += 1
         domains = Counter(m.group(1).lower() for m in _DOMAIN.finditer(r["text"]))
         results["domains only"][verdict(domains.most_common(1)[0][0] if domains else None, r["url"])] += 1
         if v != "right" and half == "A":
