@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-HEAVY = ("trafilatura", "sklearn", "fastapi", "torch", "rich", "typer")
+HEAVY = ("trafilatura", "sklearn", "fastapi", "torch", "rich", "typer", "scipy", "dask", "httpx", "uvicorn")
 
 
 def _imported_after(statement: str) -> list[str]:
@@ -24,6 +24,19 @@ def _imported_after(statement: str) -> list[str]:
 @pytest.mark.parametrize("module", ["newsweave", "newsweave.pipeline"])
 def test_import_does_not_pull_in_heavy_libraries(module: str) -> None:
     assert _imported_after(f"import {module}") == []
+
+
+def test_newsweave_version_answers_before_the_cli_libraries_load() -> None:
+    code = (
+        "import json, sys\nsys.argv = ['newsweave', 'version']\nfrom newsweave.entry import main\nmain()\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    from newsweave import __version__
+
+    assert out[0] == __version__
+    assert not {m.split(".")[0] for m in json.loads(out[1])} & set(HEAVY)
+    assert "newsweave.brief.llm" not in json.loads(out[1])
 
 
 def test_the_check_sees_heavy_imports() -> None:

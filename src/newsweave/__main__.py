@@ -1,3 +1,3 @@
-from newsweave.cli import main
+from newsweave.entry import main
 
 main()

@@ -15,13 +15,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from newsweave.config import DedupOptions
 from newsweave.model import Article, SyndicationGroup
 from newsweave.unionfind import DisjointSets
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# datasketch is imported where it is used: importing it imports scipy.integrate (about 0.3 s), which
+# `import newsweave.pipeline` should not cost a process that never deduplicates.
 
 _TOKEN = re.compile(r"\w+", re.U)
 
@@ -52,6 +58,8 @@ class Sketch:
 
     def minhash(self) -> MinHash:
         """The datasketch MinHash for this sketch."""
+        from datasketch import MinHash
+
         return MinHash(num_perm=len(self.hashvalues), hashvalues=self.hashvalues, scheme=self.scheme)  # type: ignore[arg-type]
 
     def jaccard(self, other: Sketch) -> float:
@@ -63,6 +71,8 @@ class Sketch:
 
 def sketch(article: Article, *, options: DedupOptions | None = None) -> Sketch:
     """MinHash sketch of an article's cleaned text."""
+    from datasketch import MinHash
+
     opts = options or DedupOptions()
     sh = shingles(article.text, opts.shingle_words)
     mh = MinHash(num_perm=opts.num_perm, seed=1)
@@ -96,6 +106,8 @@ def lsh_threshold(opts: DedupOptions) -> float:
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's (bands, rows) for a threshold: it integrates the error curves on every
     construction (about 25 ms), so they are computed once per setting."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -112,6 +124,8 @@ def find_syndication(
     Returns:
         Groups of two or more articles, each sorted by id, ordered by their first member.
     """
+    from datasketch import MinHashLSH
+
     opts = options or DedupOptions()
     sketches = [sketch(a, options=opts) for a in articles]
     lsh = MinHashLSH(num_perm=opts.num_perm, params=_lsh_params(lsh_threshold(opts), opts.num_perm))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze.doc import folded_words, surname
-from newsweave.analyze.quotes import QuoteMention, quote_similarity, same_words
+from newsweave.analyze.quotes import QuoteMention, same_words, similarity_of
 from newsweave.analyze.speakers import parse_speaker, same_speaker
 from newsweave.model import Conflict
 from newsweave.unionfind import DisjointSets
@@ -66,12 +66,13 @@ def attribution_conflicts(
     named = [m for m in mentions if m.attribution == "direct" and m.speaker and parse_speaker(m.speaker).kind == "name"]
     union: DisjointSets[int] = DisjointSets()
     linked: list[tuple[int, int]] = []
+    similarity = similarity_of(named)
     for x, a in enumerate(named):
         for y in range(x + 1, len(named)):
             b = named[y]
             if (
                 a.article == b.article
-                or quote_similarity(a, b) < SAME_QUOTE
+                or similarity(x, y) < SAME_QUOTE
                 or not same_words(a, b)
                 or _same_person(a, b, context)
             ):

@@ -24,7 +24,7 @@ from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
 from newsweave.analyze.people import find_people
 from newsweave.analyze.quotes import QuoteMention, extract_quotes
-from newsweave.analyze.speakers import NAME_PARTICLES, fold, names_match, role_group
+from newsweave.analyze.speakers import NAME_PARTICLES, fold, names_match, role_group, surname_key
 from newsweave.model import Article, Quantity, Sentence
 from newsweave.sentences import split_sentences
 
@@ -240,13 +240,23 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
     names = sorted(written, key=lambda n: (-len(n.split()), n))
     key: dict[str, str] = {}
     fullest: list[str] = []
+    # only names that share a surname key or a last word can be one person: each name is compared with
+    # those, not with every name of the story
+    buckets: dict[str, list[int]] = {}
+
+    def keys(name: str) -> set[str]:
+        return {f"s:{surname_key(name)}", f"w:{fold(name.split()[-1]) if name.split() else ''}"}
+
     for name in names:
-        matches = [f for f in fullest if same_name(f, name)]
+        near = sorted({i for k in keys(name) for i in buckets.get(k, ())})
+        matches = [fullest[i] for i in near if same_name(fullest[i], name)]
         if len(matches) == 1:
             key[name] = matches[0]
         else:
             key[name] = name
             if not matches:
+                for k in keys(name):
+                    buckets.setdefault(k, []).append(len(fullest))
                 fullest.append(name)
     members: dict[str, list[str]] = {}
     for name, group in key.items():

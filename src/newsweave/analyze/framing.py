@@ -44,7 +44,7 @@ import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from functools import lru_cache
 
 from newsweave.errors import PipelineError
@@ -100,6 +100,7 @@ def _plain(word: str) -> str:
     return w[:-2] if w.endswith("'s") else w.rstrip("'")
 
 
+@lru_cache(maxsize=1 << 16)
 def lemma(word: str) -> str:
     """A crude lemma: the key under which words of two articles count as the same word.
 
@@ -527,12 +528,24 @@ def _key(term: str) -> str:
     return " ".join(lemma(w) for w in term.split())
 
 
-def _used(term: str, vocabulary: set[str]) -> bool:
+def _used(term: str, vocabulary: Container[str]) -> bool:
     """Does ``vocabulary`` hold the term, or, for a hyphenated word, one of its loaded parts?"""
     if _key(term) in vocabulary:
         return True
     parts = term.split("-") if " " not in term and "-" in term else []
     return any(lemma(p) in vocabulary and strength(p) is not None for p in parts)
+
+
+class _OthersUse:
+    """The lemmas some independent source other than ``own`` writes (built once for the story, not one
+    union of the other articles' vocabularies per article)."""
+
+    def __init__(self, users: Mapping[str, set[str]], own: str):
+        self.users, self.own = users, own
+
+    def __contains__(self, word: object) -> bool:
+        groups = self.users.get(word, ()) if isinstance(word, str) else ()
+        return any(g != self.own for g in groups)
 
 
 def framing(
@@ -559,13 +572,13 @@ def framing(
         reading order); ``mentions`` every span of both, in reading order.
     """
     group = {a.id: (origin or {}).get(a.id, a.id) for a in articles}
-    vocab = {a.id: _vocabulary(a) for a in articles}
+    users: dict[str, set[str]] = {}
+    for a in articles:
+        for word in _vocabulary(a):
+            users.setdefault(word, set()).add(group[a.id])
     out: list[Framing] = []
     for art in articles:
-        others: set[str] = set()
-        for other in articles:
-            if group[other.id] != group[art.id]:
-                others |= vocab[other.id]
+        others = _OthersUse(users, group[art.id])
         sents = sentences.get(art.id) if sentences is not None else None
         kept = [(span, s) for span, s in loaded_spans(art, sents) if not _used(span.text, others)]
         terms: dict[str, tuple[str, float]] = {}

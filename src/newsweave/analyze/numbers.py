@@ -30,6 +30,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsweave.analyze.number_words import (
     _AFTER_VERB,
@@ -632,6 +633,7 @@ def extract_quantities(article: Article, sentences: Sequence[Sentence] | None = 
 _CLASS_OF = {member: name for name, members in UNIT_CLASSES.items() for member in members}
 
 
+@lru_cache(maxsize=1 << 14)
 def _unit_class(head: str) -> str:
     """The class of a head noun (:data:`UNIT_CLASSES`), else its singular: "troops" -> "personnel"."""
     forms = [head, re.sub(r"ies$", "y", head), re.sub(r"(?:(?<=[sxz])|(?<=[cs]h))es$", "", head)]
@@ -639,6 +641,7 @@ def _unit_class(head: str) -> str:
     return next((_CLASS_OF[f] for f in forms if f in _CLASS_OF), forms[-1])
 
 
+@lru_cache(maxsize=1 << 14)
 def _unit_key(unit: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """``(head class, qualifiers, casualty states)`` of a unit: "russian soldiers killed or injured" ->
     ``("personnel", {"russian"}, {"killed", "wounded"})``."""

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -584,6 +584,7 @@ class _Item:
     order: int
     terms: frozenset[str]
     words: tuple[str, ...]
+    wordset: frozenset[str] = frozenset()
 
 
 def _item(m: QuoteMention, order: int) -> _Item:
@@ -591,7 +592,7 @@ def _item(m: QuoteMention, order: int) -> _Item:
     # "share"/"shared" stem to "share"/"shar"; possessives are not content ("your pain" ~ "this pain")
     norm = frozenset(t[:-1] if t.endswith("e") and len(t) > 4 else t for t in terms if t not in _NOT_CONTENT)
     words = tuple(WORD.findall(normalize_numbers(fold(m.text))))
-    return _Item(m, order, norm, words)
+    return _Item(m, order, norm, words, frozenset(words))
 
 
 def _longest_run(small: Sequence[str], big: Sequence[str]) -> int:
@@ -608,7 +609,8 @@ def _score(a: _Item, b: _Item) -> float:
     if not a.terms or not b.terms:
         return 1.0 if a.words and a.words == b.words else 0.0
     small, big = (a, b) if len(a.terms) <= len(b.terms) else (b, a)
-    verbatim = 1.0 if _run_share(small.words, big.words) == 1.0 else 0.0
+    # all of the shorter's words must be in the longer before their order is worth checking
+    verbatim = 1.0 if small.wordset <= big.wordset and _run_share(small.words, big.words) == 1.0 else 0.0
     if len(small.terms) < 3:
         return verbatim  # too few words to count on: only a verbatim fragment ("We share your pain")
     # three terms are found inside many a longer quote ("meeting", "planned", "confirm"): verbatim only
@@ -622,6 +624,13 @@ def quote_similarity(a: QuoteMention, b: QuoteMention) -> float:
     shorter has four content terms or more (three are found inside too many longer quotes); a shorter
     side of fewer than three must appear verbatim in the other, else the score is 0."""
     return _score(_item(a, 0), _item(b, 1))
+
+
+def similarity_of(mentions: Sequence[QuoteMention]) -> Callable[[int, int], float]:
+    """:func:`quote_similarity` of ``mentions[x]`` and ``mentions[y]``, each mention's words read once
+    (for comparing many pairs)."""
+    items = [_item(m, i) for i, m in enumerate(mentions)]
+    return lambda x, y: _score(items[x], items[y])
 
 
 # Words in one run that two quotations share only when they quote the same passage (a time written

@@ -213,6 +213,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower-case, accents removed, possessive and final dot dropped: ``"Russia’s"`` -> ``"russia"``."""
     w = word.lower().rstrip(".")
@@ -459,11 +460,19 @@ def parse_speaker(text: str) -> SpeakerParse:
 # -- comparing ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def _translit(word: str) -> str:
     w = fold(word)
     for a, b in (("sch", "sh"), ("tch", "ch"), ("w", "v"), ("y", "i"), ("j", "i"), ("kh", "h"), ("ff", "v")):
         w = w.replace(a, b)
     return w
+
+
+def surname_key(name: str) -> str:
+    """The key two names must share for :func:`names_match`: the transliterated last word that is no
+    particle ("" when there is none)."""
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in NAME_PARTICLES]
+    return _translit(words[-1]) if words else ""
 
 
 def names_match(a: str, b: str) -> bool:
