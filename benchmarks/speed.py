@@ -7,9 +7,14 @@ Measures, on this machine and in one process:
 - ``clean`` on scraped text: articles per second of ``newsweave.clean.clean_text`` on the
   aeb-text pages, beside jusText on the same lines;
 - the time trafilatura takes to extract the same 88 pages from HTML (``aeb-html``), as the yardstick
-  the ratios are computed against (machines are noisy: compare ratios, not seconds).
+  the ratios are computed against (machines are noisy: compare ratios, not seconds);
+- start-up, as whole processes run in turn (``--runs`` of each, median and min–max): ``newsweave
+  version`` and ``newsweave brief`` on the seeds beside a bare ``python -c pass``;
+- scaling: ``brief_articles`` on the first N articles of ECB+ dev (file order: several events, as a
+  big mixed story), N = 25 … 400, each stage's seconds; the exponent of the growth between sizes
+  (1 is linear). With ``--plot`` the table is also drawn to ``benchmarks/results/speed_scaling.png``.
 
-    python benchmarks/speed.py [--repeat 3] [--json]
+    python benchmarks/speed.py [--repeat 3] [--runs 5] [--sizes 25,50,100,200,400] [--plot] [--json]
 """
 
 from __future__ import annotations
@@ -18,15 +23,17 @@ import argparse
 import gzip
 import html
 import json
+import math
+import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir  # noqa: E402
+from _common import data_dir, write_results  # noqa: E402
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> float:
@@ -40,9 +47,69 @@ def best_of(repeat: int, fn: Callable[[], object]) -> float:
     return min(times)
 
 
+def processes(commands: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
+    """Each command run ``runs`` times as a fresh process, the commands in turn (paired under the same
+    load): median, min and max wall seconds."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times[name].append(time.perf_counter() - t0)
+    return {
+        n: {"median": round(statistics.median(t), 3), "min": round(min(t), 3), "max": round(max(t), 3)}
+        for n, t in times.items()
+    }
+
+
+def scaling(sizes: Sequence[int]) -> list[dict[str, float]]:
+    """``brief_articles`` on the first N ECB+ dev articles, for each N of ``sizes``."""
+    from newsweave.model import Article
+    from newsweave.pipeline import brief_articles
+
+    rows = [json.loads(line) for line in (data_dir() / "ecbplus" / "dev.jsonl").open(encoding="utf-8")]
+    articles = [
+        Article(id=f"a{i:04d}", source=r["id"], text=f"{r.get('title') or ''}\n\n{r['text']}")
+        for i, r in enumerate(rows)
+    ]
+    brief_articles(articles[:10])  # lexicons and models loaded once, outside the timings
+    out = []
+    for n in sizes:
+        t0 = time.perf_counter()
+        briefing = brief_articles(articles[:n])
+        total = time.perf_counter() - t0
+        out.append({"articles": n, "seconds": round(total, 2), **{k: round(v, 2) for k, v in briefing.stats.items()}})
+    for prev, row in zip(out, out[1:], strict=False):
+        row["growth_exponent"] = round(
+            math.log(row["seconds"] / prev["seconds"]) / math.log(row["articles"] / prev["articles"]), 2
+        )
+    return out
+
+
+def plot(rows: Sequence[dict[str, float]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    xs = [r["articles"] for r in rows]
+    ax.loglog(xs, [r["seconds"] for r in rows], "o-", label="brief")
+    ax.loglog(xs, [rows[0]["seconds"] * x / xs[0] for x in xs], "--", label="linear from the first size")
+    ax.set_xlabel("articles")
+    ax.set_ylabel("seconds (one core)")
+    ax.legend()
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=120)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5, help="fresh processes of each start-up command")
+    ap.add_argument("--sizes", default="25,50,100,200,400", help="article counts of the scaling table")
+    ap.add_argument("--plot", action="store_true", help="draw the scaling table (needs matplotlib)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args()
 
@@ -100,11 +167,35 @@ def main() -> int:
             results["brief_seeds_s"] / (5 * results["trafilatura_html_s"] / n_html), 2
         ),
     }
+    seeds_cmd = [sys.executable, "-m", "newsweave", "brief", str(seeds), "--format", "json", "--out", "/dev/null"]
+    startup = processes(
+        {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "newsweave version": [sys.executable, "-m", "newsweave", "version"],
+            "newsweave brief (seeds)": seeds_cmd,
+        },
+        args.runs,
+    )
+    growth = scaling([int(x) for x in args.sizes.split(",")])
+    out = {"in_process": report, "startup_processes": startup, "scaling": growth}
+    if args.plot:
+        plot(growth, ROOT / "benchmarks" / "results" / "speed_scaling.png")
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(out, indent=2))
     else:
         for key, value in report.items():
             print(f"{key:45s} {value}")
+        print(f"\nstart-up, {args.runs} fresh processes each, in turn (median, min-max seconds):")
+        for name, t in startup.items():
+            print(f"  {name:28s} {t['median']:.3f}  ({t['min']:.3f}-{t['max']:.3f})")
+        print("\nbrief_articles on the first N ECB+ dev articles (seconds; exponent of growth from the row above):")
+        print("  articles  total  dedup  analysis  summary  exponent")
+        for r in growth:
+            print(
+                f"  {r['articles']:8d}  {r['seconds']:5.2f}  {r['dedup_seconds']:5.2f}  {r['analysis_seconds']:8.2f}"
+                f"  {r['summary_seconds']:7.2f}  {r.get('growth_exponent', '')}"
+            )
+    write_results("speed", out)
     return 0
 
 
