@@ -180,7 +180,7 @@ _SPEECH = frozenset(
 _DATE_GLUE = frozenset("on in at last this early late earlier later the of".split())
 
 
-@functools.lru_cache(maxsize=8192)  # each fact is compared with many: read its words once
+@functools.lru_cache(maxsize=1 << 17)  # each fact is compared with many: read its words once
 def _event_words(f: Fact, words: int = 3) -> frozenset[tuple[str, bool, str]]:
     """The verbs within ``words`` words of a date, in the past ("died", "sentenced", "sunk"): what happened
     on it, each as (side, right next to the date, verb). Speech verbs are left out: statements made on
@@ -250,7 +250,7 @@ _STOP = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=8192)  # each fact is compared with many: read its words once
+@functools.lru_cache(maxsize=1 << 17)  # each fact is compared with many: read its words once
 def _near_words(f: Fact, words: int = 3) -> tuple[frozenset[str], frozenset[str]]:
     """The content words within ``words`` words of a figure, crudely stemmed ("marched" -> "march"), and
     those of them written as verbs ("received", "falling", "sunk")."""
@@ -341,7 +341,7 @@ def _paid_for_differ(a: Fact, b: Fact) -> bool:
     return bool(wa and wb and stem_word(wa) != stem_word(wb))
 
 
-@functools.lru_cache(maxsize=8192)  # each fact is compared with many: read its words once
+@functools.lru_cache(maxsize=1 << 17)  # each fact is compared with many: read its words once
 def _money_for(f: Fact) -> str | None:
     """The first content word after an amount of money ("$5 trillion in new federal *spending*" ->
     "federal"), what it pays for; ``None`` for other figures or when nothing follows."""

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
@@ -133,6 +134,7 @@ class AnnotatedArticle:
 _TRAILING_POSSESSIVE = re.compile(r"[’']s?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _surname(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     return fold(words[-1]) if words else ""

@@ -312,7 +312,10 @@ def summarize(
         sentences = {a.id: split_sentences(a) for a in articles}
     if statements is None:
         statements = build_statements(articles, syndication, options=opts, sentences=sentences)
-    inside_quote = {(q.article, q.start, q.end) for quote in quotes for q in quote.mentions}
+    inside_quote: dict[str, set[tuple[int, int]]] = {}  # article -> spans of its quotations
+    for quote in quotes:
+        for q in quote.mentions:
+            inside_quote.setdefault(q.article, set()).add((q.start, q.end))
     # whose words a sentence that is only a quotation holds: shown in its note; unknown, it is left out
     speaker_of: dict[str, list[tuple[int, str]]] = {}
     for quote in quotes:
@@ -327,7 +330,7 @@ def summarize(
         if bare_quote(m.text) and said_by(m) is None:
             return False
         return summary_worthy(m, max_words=opts.max_sentence_words) and not any(
-            a == m.article and s <= m.start and m.end <= e + 1 for a, s, e in inside_quote
+            s <= m.start and m.end <= e + 1 for s, e in inside_quote.get(m.article, ())
         )
 
     lang = {a.id: a.language if a.language not in ("und", "") else "en" for a in articles}
