@@ -209,6 +209,18 @@ def test_offtopic_is_only_003s_appended_story(seed_articles: dict[str, Article])
     )
 
 
+def test_dense_and_sparse_cosines_cut_the_same(
+    seed_documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsweave.clean import crossdoc
+
+    dense, _ = clean_documents(seed_documents)
+    monkeypatch.setattr(crossdoc, "DENSE_CELLS", 0)  # scipy's sparse matrices, as a big story takes
+    sparse, _ = clean_documents(seed_documents)
+    assert [(a.id, a.text, a.removed) for a in dense] == [(a.id, a.text, a.removed) for a in sparse]
+    assert any(r.reason == "offtopic" for a in sparse for r in a.removed)
+
+
 def test_the_appended_story_needs_the_other_articles_as_evidence(seed_documents: list[Document]) -> None:
     alone, _ = clean_documents(seed_documents, options=CleanOptions(cross_document=False))
     art = {a.id: a for a in alone}["003"]

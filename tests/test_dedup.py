@@ -159,3 +159,27 @@ def test_disjoint_sets_group_in_input_order_and_keep_the_first_root() -> None:
     assert sets.find("d") == sets.find("b") == "c"
     sets.union("e", "a")
     assert sets.find("a") == "e"  # without ``first``: the first argument's root
+
+
+def test_signatures_and_banding_are_datasketchs_bit_for_bit() -> None:
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from newsweave.dedup import shingles
+    from newsweave.minhash import lsh_params, signature
+
+    texts = [
+        "The river rose by almost two metres in less than six hours, the fastest rise since 1957.",
+        "Officials said the water level climbed nearly two metres in under six hours on Tuesday.",
+        "",
+    ]
+    for text in texts:
+        values = shingles(text, 5) if text else set()
+        for num_perm in (64, 128):
+            reference = MinHash(num_perm=num_perm, seed=1)
+            reference.update_batch(list(values))
+            assert np.array_equal(signature(values, num_perm), reference.hashvalues)
+    for num_perm in (64, 128):
+        for threshold in (0.1, 0.25, 0.5, 0.8):
+            lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+            assert lsh_params(threshold, num_perm) == (lsh.b, lsh.r)

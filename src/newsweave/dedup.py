@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsweave.config import DedupOptions
+from newsweave.minhash import band_keys, lsh_params, signature
 from newsweave.model import Article, SyndicationGroup
 from newsweave.unionfind import DisjointSets
 
@@ -71,13 +71,9 @@ class Sketch:
 
 def sketch(article: Article, *, options: DedupOptions | None = None) -> Sketch:
     """MinHash sketch of an article's cleaned text."""
-    from datasketch import MinHash
-
     opts = options or DedupOptions()
     sh = shingles(article.text, opts.shingle_words)
-    mh = MinHash(num_perm=opts.num_perm, seed=1)
-    mh.update_batch(list(sh))
-    return Sketch(article.id, len(sh), mh.hashvalues.copy(), str(mh.scheme))
+    return Sketch(article.id, len(sh), signature(sh, opts.num_perm), "affine32")
 
 
 def containment(a: Sketch, b: Sketch) -> float:
@@ -102,14 +98,9 @@ def lsh_threshold(opts: DedupOptions) -> float:
     return max(0.05, 0.5 * c / (2.0 - c))
 
 
-@lru_cache(maxsize=16)
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's (bands, rows) for a threshold: it integrates the error curves on every
-    construction (about 25 ms), so they are computed once per setting."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
+    """datasketch's (bands, rows) for a threshold (:func:`newsweave.minhash.lsh_params`)."""
+    return lsh_params(threshold, num_perm)
 
 
 def find_syndication(
@@ -124,14 +115,18 @@ def find_syndication(
     Returns:
         Groups of two or more articles, each sorted by id, ordered by their first member.
     """
-    from datasketch import MinHashLSH
-
     opts = options or DedupOptions()
     sketches = [sketch(a, options=opts) for a in articles]
-    lsh = MinHashLSH(num_perm=opts.num_perm, params=_lsh_params(lsh_threshold(opts), opts.num_perm))
-    minhashes = {s.article: s.minhash() for s in sketches if s.size}
-    for name, mh in minhashes.items():
-        lsh.insert(name, mh)
+    bands, rows = _lsh_params(lsh_threshold(opts), opts.num_perm)
+    buckets: dict[str, list[str]] = {}  # LSH: articles whose signatures share a band are candidates
+    for s in sketches:
+        if s.size:
+            for key in band_keys(s.hashvalues, bands, rows):
+                buckets.setdefault(key, []).append(s.article)
+    candidates: dict[str, set[str]] = {}
+    for members in buckets.values():
+        for a in members:
+            candidates.setdefault(a, set()).update(members)
     by_id = {s.article: s for s in sketches}
     sets = DisjointSets(s.article for s in sketches)
 
@@ -139,7 +134,7 @@ def find_syndication(
     for s in sketches:
         if not s.size:
             continue
-        for other in lsh.query(minhashes[s.article]):
+        for other in sorted(candidates.get(s.article, ())):
             if other <= s.article:
                 continue
             c = containment(s, by_id[other])

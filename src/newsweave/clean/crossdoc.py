@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import Any
 
 from newsweave.clean.lines import END_PUNCT, stopwords
 from newsweave.clean.text import Cleaned
@@ -85,6 +86,11 @@ def mark_offtopic(cleaned: dict[str, Cleaned]) -> dict[str, Cleaned]:
     return out
 
 
+# Up to this many cells (articles x words of the story), the paragraph/article cosines are computed
+# with dense numpy arrays; above, with scipy's sparse matrices.
+DENSE_CELLS = 2_000_000
+
+
 def _supports(
     candidates: list[str],
     ids: list[str],
@@ -96,7 +102,6 @@ def _supports(
     if not candidates:
         return {}
     import numpy as np
-    from scipy.sparse import csr_matrix  # lazy: only a story with a possible glued story pays for it
 
     vocab: dict[str, int] = {}
 
@@ -115,13 +120,25 @@ def _supports(
     para_vectors = {i: [_vector(t, idf) for t in paragraphs[i]] for i in candidates}
     para_parts = {i: matrix(para_vectors[i]) for i in candidates}
     n = len(vocab)
-    articles = csr_matrix((whole_parts[2], (whole_parts[0], whole_parts[1])), shape=(len(ids), n))
+    if len(ids) * n <= DENSE_CELLS:
+        # a small story: dense numpy, which spares the process scipy.sparse's import (about 0.1 s)
+        def build(parts: tuple[list[int], list[int], list[float]], shape: tuple[int, int]) -> Any:
+            m = np.zeros(shape)
+            np.add.at(m, (np.asarray(parts[0], dtype=int), np.asarray(parts[1], dtype=int)), parts[2])
+            return m
+    else:
+        from scipy.sparse import csr_matrix
+
+        def build(parts: tuple[list[int], list[int], list[float]], shape: tuple[int, int]) -> Any:
+            return csr_matrix((parts[2], (parts[0], parts[1])), shape=shape)
+
+    articles = build(whole_parts, (len(ids), n))
     column = {j: k for k, j in enumerate(ids)}
     out: dict[str, list[float]] = {}
     for i in candidates:
-        rows, cols, vals = para_parts[i]
-        paras = csr_matrix((vals, (rows, cols)), shape=(len(paragraphs[i]), n))
-        sims = (paras @ articles.T).toarray()
+        paras = build(para_parts[i], (len(paragraphs[i]), n))
+        product = paras @ articles.T
+        sims = np.asarray(product.toarray() if hasattr(product, "toarray") else product, dtype=float)
         sims[:, column[i]] = -np.inf  # not the article itself
         out[i] = [float(x) for x in sims.max(axis=1)] if sims.shape[0] else []
     return out

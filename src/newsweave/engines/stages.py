@@ -15,18 +15,17 @@ how the work was partitioned: any engine gives the same stories for the same inp
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import numpy as np
 
 from newsweave.clean import clean_documents
 from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
 from newsweave.config import DedupOptions, Options
 from newsweave.dedup import Sketch, containment, lsh_threshold, sketch
 from newsweave.ingest import read_file
+from newsweave.minhash import band_keys as signature_bands
+from newsweave.minhash import lsh_params
 from newsweave.model import Article, Document, Rejected
 from newsweave.store.base import article_id
 from newsweave.unionfind import DisjointSets
@@ -62,20 +61,12 @@ def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
 
 def lsh_shape(options: DedupOptions) -> tuple[int, int]:
     """(bands, rows per band) for the dedup threshold, as datasketch chooses them."""
-    from newsweave.dedup import _lsh_params
-
-    return _lsh_params(lsh_threshold(options), options.num_perm)
+    return lsh_params(lsh_threshold(options), options.num_perm)
 
 
 def band_keys(s: Sketch, bands: int, rows: int) -> list[str]:
     """The LSH keys of a sketch, one per band: two sketches sharing a key are candidate copies."""
-    if not s.size:
-        return []
-    values = np.asarray(s.hashvalues, dtype=np.uint64)
-    return [
-        f"{b}:{hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).hexdigest()}"
-        for b in range(bands)
-    ]
+    return signature_bands(s.hashvalues, bands, rows) if s.size else []
 
 
 def bucket_candidates(ids: Sequence[str]) -> list[tuple[str, str]]:
