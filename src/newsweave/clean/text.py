@@ -78,13 +78,26 @@ class Cleaned:
 LANGUAGE_SAMPLE = 2_000
 
 
+# A sample of at least ENGLISH_MIN_WORDS words of which ENGLISH_STOP_SHARE are English stop words (jusText's
+# list) is English, without loading py3langid's model (about 0.25 s per process). On 2,885 texts (the
+# aeb-text pages, ECB+ dev, 1,500 GoogleNews items, Multi-News and NeuS dev documents) this says "en" for
+# 1,396, and py3langid agrees on all but one: an all-capitals English transcript it calls Igbo.
+ENGLISH_MIN_WORDS = 20
+ENGLISH_STOP_SHARE = 0.3
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` (py3langid), or ``und`` for text too short to tell."""
     # py3langid's cost grows with the text: its first 2,000 characters give the same language as the
     # first 5,000 on all 1,123 texts tried (the 88 aeb-text pages, ECB+ dev, 500 GoogleNews items).
     sample = text[:LANGUAGE_SAMPLE]
-    if len(L.WORD.findall(sample)) < 3:
+    words = L.WORD.findall(sample)
+    if len(words) < 3:
         return "und"
+    if len(words) >= ENGLISH_MIN_WORDS:
+        english = L.stopwords("en")
+        if sum(w.lower() in english for w in words) >= ENGLISH_STOP_SHARE * len(words):
+            return "en"
     import py3langid
 
     code, _score = py3langid.classify(sample)
