@@ -27,12 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from newsweave.analyze import numbers as N
 from newsweave.analyze.doc import folded_words, same_name, surname
 from newsweave.analyze.facts import Fact, as_quantity, names_near
 from newsweave.analyze.scores import RECORD_WORDS, RESULT_WORDS
+from newsweave.analyze.speakers import fold, surname_key
 from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported
 from newsweave.similarity import content_terms, dice
 from newsweave.similarity import stem as stem_word
@@ -155,6 +156,50 @@ def _same_slot(a: Fact, b: Fact) -> bool:
     if a.kind == "quantity" and (not a.subject or not b.subject) and _head(a) in PER_PLAYER:
         return False  # a player's figures ("404 yards") are compared only when both say whose they are
     return len(a.context & b.context) >= MIN_SHARED_CONTEXT and dice(a.terms, b.terms) >= SAME_SENTENCE
+
+
+# Kinds whose facts can share a slot only when they share a key of _slot_keys.
+_KEYED_KINDS = frozenset({"age", "date", "time", "quantity", "record", "score", "speaker", "ratio"})
+
+
+def _slot_keys(f: Fact) -> set[str]:
+    """What two facts of one bucket must share for :func:`_same_slot` to hold: an age's subject (as
+    written, its surname, its last word: :func:`_same_subject`); else the aligned statement, a context
+    word (record, score, speaker, ratio and the last test need one), a past verb next to a date
+    (:func:`_same_event`) or next to a count (:func:`_same_thing`)."""
+    if f.kind == "age":
+        if not f.subject:
+            return set()
+        last = f.subject.split()[-1] if f.subject.split() else ""
+        return {f"x:{f.subject}", f"s:{surname_key(f.subject)}", f"w:{fold(last)}"}
+    keys = {f"c:{w}" for w in f.context}
+    if f.statement is not None:
+        keys.add(f"st:{f.statement}")
+    if f.kind == "date":
+        keys |= {f"v:{verb}" for _, _, verb in _event_words(f)}
+    if f.kind == "quantity":
+        keys |= {f"n:{verb}" for verb in _near_words(f)[1]}
+    return keys
+
+
+def _slot_candidates(facts: Sequence[Fact], members: Sequence[int]) -> Callable[[int], list[int]]:
+    """For the fact at position ``x`` of a bucket, the later members it may share a slot with, in bucket
+    order: every later one for counts and magnitudes, else those sharing a key (:func:`_slot_keys`). The
+    pairs left out are pairs :func:`_same_slot` rejects; a big story no longer compares every pair."""
+    kind = facts[members[0]].kind if members else ""
+    if kind not in _KEYED_KINDS:
+        return lambda x: list(members[x + 1 :])
+    postings: dict[str, list[int]] = {}
+    keys = [_slot_keys(facts[i]) for i in members]
+    for x, ks in enumerate(keys):
+        for k in ks:
+            postings.setdefault(k, []).append(x)
+
+    def later(x: int) -> list[int]:
+        near = {y for k in keys[x] for y in postings[k] if y > x}
+        return [members[y] for y in sorted(near)]
+
+    return later
 
 
 def _same_subject(x: str, y: str) -> bool:
@@ -576,9 +621,10 @@ def fact_conflicts(
     unreported: list[NotReported] = []
     held_back: set[tuple[int, int]] = set()  # pairs that differ but are not reported (see _why_not)
     for members in buckets.values():
+        later = _slot_candidates(facts, members)
         for x, i in enumerate(members):
             a = facts[i]
-            for j in members[x + 1 :]:
+            for j in later(x):
                 b = facts[j]
                 if a.article == b.article:
                     continue
