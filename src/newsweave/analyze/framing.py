@@ -461,8 +461,17 @@ def news_terms() -> dict[str, tuple[float, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _news_first_words() -> frozenset[str]:
+    """The first word of every news-lexicon term: a run of tokens starting with another is no term."""
+    return frozenset(re.sub(r"'s$", "", term.split()[0]) for term in news_terms() if term.split())
+
+
 def _news_term(tokens: list[re.Match[str]], run: list[int]) -> tuple[float, int, str] | None:
     """The news lexicon's rating of consecutive tokens (``run``: token indexes), if it lists them."""
+    first = re.sub(r"'s$", "", tokens[run[0]].group().lower().replace("’", "'"))
+    if first not in _news_first_words():
+        return None
     if any(b != a + 1 for a, b in zip(run, run[1:], strict=False)):
         return None
     phrase = re.sub(r"'s$", "", " ".join(tokens[i].group().lower().replace("’", "'") for i in run))
