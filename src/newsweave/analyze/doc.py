@@ -25,7 +25,7 @@ from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
 from newsweave.analyze.people import find_people
 from newsweave.analyze.quotes import QuoteMention, extract_quotes
-from newsweave.analyze.speakers import NAME_PARTICLES, fold, names_match, role_group, surname_key
+from newsweave.analyze.speakers import NAME_PARTICLES, SpeakerParse, fold, names_match, role_group, surname_key
 from newsweave.model import Article, Quantity, Sentence
 from newsweave.sentences import split_sentences
 
@@ -184,11 +184,15 @@ def _strip_lead(name: str, lowercase: set[str]) -> str:
     return " ".join(words)
 
 
-def _people(article: Article) -> tuple[tuple[PersonMention, ...], tuple[str, ...]]:
-    """The article's people, and every name written with its role (one pass of ``find_people``)."""
+def _people(
+    article: Article, found_people: Sequence[tuple[int, int, SpeakerParse]] | None = None
+) -> tuple[tuple[PersonMention, ...], tuple[str, ...]]:
+    """The article's people, and every name written with its role (from ``found_people``, the article's
+    :func:`find_people`, found here when not given)."""
     lowercase = set(re.findall(r"\b[a-z][a-z'-]+\b", article.text))
     raw = []
-    found_people = find_people(article.text)
+    if found_people is None:
+        found_people = find_people(article.text)
     titled = tuple(p.text for _, _, p in found_people if p.name and p.role and p.group)
     for s, e, p in found_people:
         if not p.name or not any(c.isalpha() for c in p.name):
@@ -221,14 +225,15 @@ def annotate(article: Article) -> AnnotatedArticle:
         :func:`newsweave.analyze.dates.extract_dates`), because relative dates need the article's date.
     """
     sentences = tuple(split_sentences(article))
-    people, titled = _people(article)
+    found = find_people(article.text)  # read once: the people and the quotations' speakers both need it
+    people, titled = _people(article, found)
     return AnnotatedArticle(
         article=article,
         sentences=sentences,
         people=people,
         titled_names=titled,
         quantities=tuple(N.extract_quantities(article, sentences)),
-        quotes=tuple(extract_quotes(article, sentences=sentences)),
+        quotes=tuple(extract_quotes(article, sentences=sentences, people=found)),
         date_hits=D.find_hits(article),
     )
 

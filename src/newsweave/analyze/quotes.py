@@ -64,6 +64,7 @@ from newsweave.analyze.speakers import (
     ACCORDING_TO,
     PLURAL_PRONOUNS,
     PRONOUNS,
+    SpeakerParse,
     fold,
     is_person,
     parse_speaker,
@@ -431,7 +432,11 @@ def _ends_with_attribution(text: str, event: Event, end: int) -> bool:
 
 
 def extract_quotes(
-    article: Article, *, options: QuoteOptions | None = None, sentences: Sequence[Sentence] | None = None
+    article: Article,
+    *,
+    options: QuoteOptions | None = None,
+    sentences: Sequence[Sentence] | None = None,
+    people: Sequence[tuple[int, int, SpeakerParse]] | None = None,
 ) -> list[QuoteMention]:
     """The quotations of one article, with their speakers.
 
@@ -439,6 +444,7 @@ def extract_quotes(
         article: a cleaned article.
         options: scare-quote and pronoun rules.
         sentences: the article's sentences, if already split (:class:`newsweave.analyze.doc.AnnotatedArticle`).
+        people: the article's :func:`~newsweave.analyze.people.find_people`, if already found.
 
     Returns:
         One mention per quotation (an interrupted quote is one mention with several pieces), in text
@@ -456,7 +462,7 @@ def extract_quotes(
             events.append(Event(m.cue[0] if m.cue else m.speaker[0], m.paragraph, m.speaker))
     events.sort(key=lambda e: e.pos)
     starts = [p[0] for p in paras]
-    found = find_people(text)
+    found = find_people(text) if people is None else people
     # people named with a title or a full name, and by the surname alone once named so ("Greig", or
     # "Obama" after "President Obama")
     full = {p.surname for _, _, p in found if p.name and (len(p.name.split()) > 1 or p.group)}
@@ -501,7 +507,7 @@ def extract_quotes(
         if m.speaker:  # "the letter read" -> the principal who wrote it; "the statement from X" -> X
             m.speaker = document_author(text, m.speaker, paras, m.paragraph, sents.at) or m.speaker
     _interviewee(text, raw, paras)
-    people = [q for _, _, q in found]
+    parses = [q for _, _, q in found]
     out = []
     for m in raw:
         if m.embedded and not m.speaker and sum(p.words for p in m.pieces) < opts.term_words:
@@ -510,7 +516,7 @@ def extract_quotes(
         s_lo = max(paras[m.paragraph][0], sents.at(first.open)[0])
         s_hi = max(sents.at(last.close - 1)[1], sents.at(m.cue[1] - 1)[1] if m.cue else 0)
         speaker = text[m.speaker[0] : m.speaker[1]] if m.speaker else None
-        name, role = fullest_name(speaker, people) if speaker else (None, None)
+        name, role = fullest_name(speaker, parses) if speaker else (None, None)
         aid = article.id
         out.append(
             QuoteMention(
