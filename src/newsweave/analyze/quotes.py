@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -711,6 +712,38 @@ def _best_speaker(group: Sequence[_Item], origin: Mapping[str, str], context: Se
     return best.name or best.speaker
 
 
+class _NearGroups:
+    """The groups a mention can score above zero with (:func:`_score`), in the order they were made: a
+    member sharing a content term with it, or a word that a verbatim fragment needs (all of the
+    shorter's words are in the longer, so the longer holds the shorter's rarest word). The other groups
+    score 0 and are not compared: a big story no longer compares every quotation with every group."""
+
+    def __init__(self, items: Sequence[_Item]):
+        df: Counter[str] = Counter(w for it in items for w in it.wordset)
+        self.rare = {it.order: min(it.wordset, key=lambda w: (df[w], w)) for it in items if it.wordset}
+        self.by_term: dict[str, set[int]] = {}
+        self.by_word: dict[str, set[int]] = {}
+        self.by_rare: dict[str, set[int]] = {}
+
+    def add(self, it: _Item, group: int) -> None:
+        for t in it.terms:
+            self.by_term.setdefault(t, set()).add(group)
+        for w in it.wordset:
+            self.by_word.setdefault(w, set()).add(group)
+        if it.order in self.rare:
+            self.by_rare.setdefault(self.rare[it.order], set()).add(group)
+
+    def of(self, it: _Item) -> list[int]:
+        found: set[int] = set()
+        for t in it.terms:
+            found |= self.by_term.get(t, set())
+        for w in it.wordset:  # a member whose words are all in this mention
+            found |= self.by_rare.get(w, set())
+        if it.order in self.rare:  # a member holding all of this mention's words
+            found |= self.by_word.get(self.rare[it.order], set())
+        return sorted(found)
+
+
 def merge_quotes(
     mentions: Sequence[QuoteMention],
     origin: Mapping[str, str] | None = None,
@@ -743,9 +776,11 @@ def merge_quotes(
     items = [_item(m, i) for i, m in enumerate(mentions)]
     ctx = tuple(context) + tuple(dict.fromkeys(m.identity for m in mentions if m.identity))
     groups: list[list[_Item]] = []
+    near = _NearGroups(items)
     for it in sorted(items, key=lambda x: (-len(x.words), x.order)):
-        best: tuple[float, list[_Item]] | None = None
-        for g in groups:
+        best: tuple[float, int] | None = None
+        for k in near.of(it):
+            g = groups[k]
             score = max(_score(it, o) for o in g)
             if score < opts.merge_threshold or (best and score <= best[0]):
                 continue
@@ -761,10 +796,12 @@ def merge_quotes(
                 # strength" is not "…will allow the Endangered Species Act to do what it was intended")
                 agree = agree and any(_verbatim_run(it, o) for o in g)
             if agree or (score >= opts.verbatim_threshold and any(same_words(it.mention, o.mention) for o in g)):
-                best = (score, g)
+                best = (score, k)
         if best:
-            best[1].append(it)
+            groups[best[1]].append(it)
+            near.add(it, best[1])
         else:
+            near.add(it, len(groups))
             groups.append([it])
     out = []
     for g in sorted(groups, key=lambda g: min(i.order for i in g)):
