@@ -7,9 +7,29 @@ writing files is the caller's business. :func:`validate` checks JSON data agains
 
 from __future__ import annotations
 
-from newsweave.render.html import to_html
-from newsweave.render.jsonout import to_dict, to_json, validate
-from newsweave.render.markdown import to_markdown
-from newsweave.render.terminal import print_terminal
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsweave.render.html import to_html
+    from newsweave.render.jsonout import to_dict, to_json, validate
+    from newsweave.render.markdown import to_markdown
+    from newsweave.render.terminal import print_terminal
 
 __all__ = ["print_terminal", "to_dict", "to_html", "to_json", "to_markdown", "validate"]
+
+# Each renderer is imported when first asked for: JSON output need not load the HTML renderer.
+_MODULES = {
+    "to_html": "newsweave.render.html",
+    "to_dict": "newsweave.render.jsonout",
+    "to_json": "newsweave.render.jsonout",
+    "validate": "newsweave.render.jsonout",
+    "to_markdown": "newsweave.render.markdown",
+    "print_terminal": "newsweave.render.terminal",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_MODULES[name]), name)
