@@ -40,6 +40,7 @@ article) and :data:`TOPICAL` words.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import re
 import xml.etree.ElementTree as ET
@@ -259,6 +260,11 @@ def _sources() -> tuple[tuple[str, _Table, dict[str, _Entry] | None], ...]:
 
 
 @lru_cache(maxsize=1)
+def _phrase_first_words() -> frozenset[str]:
+    return frozenset(p.split()[0] for p in _phrases())
+
+
+@lru_cache(maxsize=1)
 def _phrases() -> frozenset[str]:
     return frozenset(w for _, table, _ in _sources() for w in table if " " in w)
 
@@ -426,20 +432,40 @@ def _evaluative(words: list[re.Match[str]], i: int, rated: tuple[float, int, str
 def _own_voice(article: Article, tokens: list[re.Match[str]], sentences: Sequence[Sentence] | None = None) -> list[int]:
     """Indexes of the tokens the outlet writes in its own voice: not quoted, not reported speech, not a
     proper noun."""
-    quotes = quoted_regions(article.text) + reported_regions(article, sentences)
+    starts, ends = _merged(quoted_regions(article.text) + reported_regions(article, sentences))
     capitalised, names = _names(article, sentences)
     words = [m.group() for m in tokens]
+
+    def quoted(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
+
     return [
         i
         for i, m in enumerate(tokens)
         if m.start() not in capitalised
         and not (words[i][0].isupper() and (words[i].lower() in names or (words[i].isupper() and len(words[i]) > 1)))
-        and not any(s <= m.start() < e for s, e in quotes)
+        and not quoted(m.start())
     ]
+
+
+def _merged(regions: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Regions as sorted, non-overlapping ``(starts, ends)``, for a bisect per word."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(regions):
+        if starts and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
 
 
 def _phrase_at(text: str, tokens: list[re.Match[str]], run: list[int]) -> tuple[float, int, str] | None:
     """The strength of the multi-word entry spelled by consecutive tokens ``run``, if there is one."""
+    if tokens[run[0]].group().lower() not in _phrase_first_words():
+        return None
     if run[-1] - run[0] != len(run) - 1 or any(text[tokens[j].end() : tokens[j + 1].start()] != " " for j in run[:-1]):
         return None
     phrase = " ".join(tokens[j].group().lower() for j in run)
@@ -469,8 +495,8 @@ def _news_first_words() -> frozenset[str]:
 
 def _news_term(tokens: list[re.Match[str]], run: list[int]) -> tuple[float, int, str] | None:
     """The news lexicon's rating of consecutive tokens (``run``: token indexes), if it lists them."""
-    first = re.sub(r"'s$", "", tokens[run[0]].group().lower().replace("’", "'"))
-    if first not in _news_first_words():
+    first = tokens[run[0]].group().lower().replace("’", "'")
+    if (first[:-2] if first.endswith("'s") else first) not in _news_first_words():
         return None
     if any(b != a + 1 for a, b in zip(run, run[1:], strict=False)):
         return None
