@@ -209,9 +209,7 @@ def test_offtopic_is_only_003s_appended_story(seed_articles: dict[str, Article])
     )
 
 
-def test_dense_and_sparse_cosines_cut_the_same(
-    seed_documents: list[Document], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_dense_and_sparse_cosines_cut_the_same(seed_documents: list[Document], monkeypatch: pytest.MonkeyPatch) -> None:
     from newsweave.clean import crossdoc
 
     dense, _ = clean_documents(seed_documents)

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsweave.analyze import attributions
-from newsweave.analyze.quotes import (
-    QuoteMention,
-    QuoteOptions,
-    extract_quotes,
-    merge_quotes,
-    quote_similarity,
-    story_context,
-)
+from newsweave.analyze.quote_merge import merge_quotes, quote_similarity
+from newsweave.analyze.quotes import QuoteMention, QuoteOptions, extract_quotes, story_context
 from newsweave.analyze.speakers import parse_speaker, same_speaker
 from newsweave.clean import clean_documents
 from newsweave.config import CleanOptions

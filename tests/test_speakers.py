@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsweave.analyze.people import find_people
-from newsweave.analyze.quotes import QuoteMention, extract_quotes, merge_quotes
+from newsweave.analyze.quote_merge import merge_quotes
+from newsweave.analyze.quotes import QuoteMention, extract_quotes
 from newsweave.analyze.speakers import parse_speaker, same_speaker, specificity, title_is_surname
 from newsweave.model import Article
 

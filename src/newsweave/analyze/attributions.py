@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze.doc import folded_words, surname
-from newsweave.analyze.quotes import QuoteMention, same_words, similarity_of
+from newsweave.analyze.quote_merge import same_words, similarity_of
+from newsweave.analyze.quotes import QuoteMention
 from newsweave.analyze.speakers import parse_speaker, same_speaker
 from newsweave.model import Conflict
 from newsweave.unionfind import DisjointSets
@@ -34,7 +35,7 @@ def _same_person(a: QuoteMention, b: QuoteMention, context: Sequence[str]) -> bo
     return same_speaker(a.identity, b.identity, context=context) is not False
 
 
-# Two quotation mentions quote the same words at this :func:`~newsweave.analyze.quotes.quote_similarity`.
+# Two quotation mentions quote the same words at this :func:`~newsweave.analyze.quote_merge.quote_similarity`.
 SAME_QUOTE = 0.8
 
 

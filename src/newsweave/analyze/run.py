@@ -14,13 +14,13 @@ from newsweave.analyze import dates as D
 from newsweave.analyze import dating as DT
 from newsweave.analyze import framing as F
 from newsweave.analyze import numbers as N
-from newsweave.analyze import quotes as Q
 from newsweave.analyze import timeline as TL
 from newsweave.analyze.attributions import attribution_conflicts
 from newsweave.analyze.claims import Statement, build_statements, to_claims
 from newsweave.analyze.copies import copy_conflicts
 from newsweave.analyze.doc import AnnotatedArticle, annotate, folded_words, story_people
 from newsweave.analyze.facts import Fact, extract_facts
+from newsweave.analyze.quote_merge import merge_quotes
 from newsweave.config import SummaryOptions
 from newsweave.dedup import origin_map
 from newsweave.model import (
@@ -102,7 +102,7 @@ def analyze(
     quote_mentions = [m for d in docs.values() for m in d.quotes]
     # every titled name of the story, once (what people.story_context gives, from the annotated records)
     speakers = tuple(dict.fromkeys(name for d in docs.values() for name in d.titled_names))
-    quotes = Q.merge_quotes(quote_mentions, origin, context=speakers)
+    quotes = merge_quotes(quote_mentions, origin, context=speakers)
 
     people = story_people(list(docs.values()))
     # the story's own time, against which a figure next to another year or month is background
