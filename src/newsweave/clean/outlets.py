@@ -212,12 +212,10 @@ def outlet_from_furniture(lines: Sequence[str]) -> str | None:
             if line[max(0, m.start() - 1) : m.start()] == "@":
                 continue
             add(m.group(1), 3 if speaks else 1, kind="domain")
-        for pattern in _STRONG:
-            for m in pattern.finditer(line):
-                add(m.group(1), 3, kind="pattern")
-        for pattern in _SELF_NAMED:
-            for m in pattern.finditer(line):
-                add(m.group(1), 2, kind="self")
+        for patterns, points, kind in ((_STRONG, 3, "pattern"), (_SELF_NAMED, 2, "self")):
+            for pattern in patterns:
+                for m in pattern.finditer(line):
+                    add(m.group(1), points, kind=kind)
         for m in _CREDIT_LINE.finditer(line):
             add(m.group(1), 2, kind="self", credit=True)  # "Andy Sahadeo | Fox News", "/ CBS News"
         for m in _COPYRIGHT.finditer(line):
