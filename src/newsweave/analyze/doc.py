@@ -250,19 +250,15 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
     # only names that share a surname key or a last word can be one person: each name is compared with
     # those, not with every name of the story
     buckets: dict[str, list[int]] = {}
-
-    def keys(name: str) -> set[str]:
-        return {f"s:{surname_key(name)}", f"w:{fold(name.split()[-1]) if name.split() else ''}"}
-
     for name in names:
-        near = sorted({i for k in keys(name) for i in buckets.get(k, ())})
+        near = sorted({i for k in _name_keys(name) for i in buckets.get(k, ())})
         matches = [fullest[i] for i in near if same_name(fullest[i], name)]
         if len(matches) == 1:
             key[name] = matches[0]
         else:
             key[name] = name
             if not matches:
-                for k in keys(name):
+                for k in _name_keys(name):
                     buckets.setdefault(k, []).append(len(fullest))
                 fullest.append(name)
     members: dict[str, list[str]] = {}
@@ -270,6 +266,12 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
         members.setdefault(group, []).append(name)
     shown = {g: max(ns, key=lambda n: (written[n], len(n.split()), n)) for g, ns in members.items()}
     return {name: shown[group] for name, group in key.items()}
+
+
+def _name_keys(name: str) -> set[str]:
+    """What two names must share for :func:`same_name`: the surname key of
+    :func:`~newsweave.analyze.speakers.names_match`, or the last word (a surname of two words)."""
+    return {f"s:{surname_key(name)}", f"w:{fold(name.split()[-1]) if name.split() else ''}"}
 
 
 def same_name(full: str, other: str) -> bool:
