@@ -263,3 +263,29 @@ def test_the_news_lexicon_flags_despot_and_propaganda_in_the_daily_mail_copy(
 )
 def test_loaded_terms_of_news_writing(text: str, flagged: list[str]) -> None:
     assert [span.text for span, _ in loaded_spans(_article(text))] == flagged
+
+
+def test_parsed_lexicons_are_cached_between_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.analyze import framing as F
+
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path))
+    F._lexicons.cache_clear()
+    fresh = F._lexicons()
+    (cached,) = tmp_path.glob("lexicons-*.marshal")
+    assert fresh == F._parse_lexicons()
+
+    def no_parsing() -> dict[str, object]:
+        raise AssertionError("parsed again although a valid cache exists")
+
+    F._lexicons.cache_clear()
+    monkeypatch.setattr(F, "_parse_lexicons", no_parsing)
+    assert F._lexicons() == fresh  # read back from the cache
+    monkeypatch.undo()
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path))
+    cached.write_bytes(b"not marshal data")  # damaged: rebuilt
+    F._lexicons.cache_clear()
+    assert F._lexicons() == fresh
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(cached / "under-a-file"))  # cannot be written: parsed each time
+    F._lexicons.cache_clear()
+    assert F._lexicons() == fresh
+    F._lexicons.cache_clear()
