@@ -13,6 +13,7 @@ count once), its centrality in the story and how early it comes in its articles.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -138,7 +139,7 @@ def _merge_groups(
         for i in groups[a]:
             for term in link_terms[i]:
                 shared.update(holders.get(term, ()))
-        for b, _n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:9]:
+        for b, _n in heapq.nsmallest(9, shared.items(), key=lambda kv: (-kv[1], kv[0])):
             if b == a or b not in groups or a not in groups:
                 continue
             ga, gb = groups[a], groups[b]
@@ -186,18 +187,18 @@ def build_statements(
     # sentence joins a group only if it is close to one member and not far from any, and only if
     # it has the same modality (a meeting that "will" happen is not the meeting that happened).
     modality = [is_planned(s.text) for s, _ in cands]
-    index: dict[str, list[int]] = {}
-    group_of: list[int] = []
+    # term -> group -> how many of the group's sentences hold the term (a group's count of shared terms
+    # is then summed per group, not per earlier sentence)
+    holding: dict[str, Counter[int]] = {}
     groups: dict[int, list[int]] = {}
     for i, t in enumerate(link_terms):
         proposals: Counter[int] = Counter()
         for term in t:
-            for j in index.get(term, ()):
-                proposals[group_of[j]] += 1
+            proposals.update(holding.get(term, {}))
         joined = None
         # most shared terms first, ties by the earlier group: never by the order a set of strings is
         # iterated in, which changes with the process's hash seed
-        for g, _shared in sorted(proposals.items(), key=lambda kv: (-kv[1], kv[0]))[:8]:
+        for g, _shared in heapq.nsmallest(8, proposals.items(), key=lambda kv: (-kv[1], kv[0])):
             members = groups[g]
             if any(cands[m][0].article == cands[i][0].article for m in members):
                 continue
@@ -211,9 +212,8 @@ def build_statements(
             joined = i
             groups[i] = []
         groups[joined].append(i)
-        group_of.append(joined)
         for term in t:
-            index.setdefault(term, []).append(i)
+            holding.setdefault(term, Counter())[joined] += 1
 
     groups = _merge_groups(groups, cands, link_terms, modality, opts.same_sentence)
     origin = origin_map(articles, syndication)
