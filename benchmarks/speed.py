@@ -62,6 +62,40 @@ def processes(commands: dict[str, list[str]], runs: int) -> dict[str, dict[str, 
     }
 
 
+def paired_runs(
+    systems: dict[str, tuple[Callable[[], object], int]],
+    runs: int,
+    *,
+    ratios: dict[str, tuple[str, str]],
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Each system run once per round, the systems in turn (so each pair shares the machine's load),
+    after one untimed round: pages per second (median, min, max) and, per named pair, the median and
+    range of the per-round speed ratios (above 1: newsweave is faster). ``systems``: name -> (the
+    run, the pages it cleans)."""
+    for fn, _ in systems.values():
+        fn()
+    seconds: dict[str, list[float]] = {name: [] for name in systems}
+    for _ in range(runs):
+        for name, (fn, _) in systems.items():
+            t0 = time.perf_counter()
+            fn()
+            seconds[name].append(time.perf_counter() - t0)
+    rates = {name: [systems[name][1] / s for s in ts] for name, ts in seconds.items()}
+    out_systems = {
+        n: {"median": round(statistics.median(r), 1), "min": round(min(r), 1), "max": round(max(r), 1)}
+        for n, r in rates.items()
+    }
+    out_ratios = {}
+    for label, (ours, peer) in ratios.items():
+        per_round = [a / b for a, b in zip(rates[ours], rates[peer], strict=True)]
+        out_ratios[label] = {
+            "median": round(statistics.median(per_round), 2),
+            "min": round(min(per_round), 2),
+            "max": round(max(per_round), 2),
+        }
+    return {"systems": out_systems, "ratios": out_ratios}
+
+
 def scaling(sizes: Sequence[int]) -> list[dict[str, float]]:
     """``brief_articles`` on the first N ECB+ dev articles, for each N of ``sizes``."""
     from newsweave.model import Article
@@ -167,6 +201,27 @@ def main() -> int:
             results["brief_seeds_s"] / (5 * results["trafilatura_html_s"] / n_html), 2
         ),
     }
+    from newsweave.clean import clean_html
+
+    paired = paired_runs(
+        {
+            "newsweave clean_text (aeb-text)": (lambda: [clean_text(t) for t in texts], n_text),
+            "jusText (the same lines)": (run_justext, n_text),
+            "newsweave clean_html (aeb-html)": (lambda: [clean_html(p, url=u) for p, u in pages], n_html),
+            "trafilatura extract, precision (aeb-html)": (
+                lambda: [trafilatura.extract(p, url=u, deduplicate=False, favor_precision=True) for p, u in pages],
+                n_html,
+            ),
+        },
+        args.runs,
+        ratios={
+            "clean_text / jusText": ("newsweave clean_text (aeb-text)", "jusText (the same lines)"),
+            "clean_html / trafilatura": (
+                "newsweave clean_html (aeb-html)",
+                "trafilatura extract, precision (aeb-html)",
+            ),
+        },
+    )
     seeds_cmd = [sys.executable, "-m", "newsweave", "brief", str(seeds), "--format", "json", "--out", "/dev/null"]
     startup = processes(
         {
@@ -177,7 +232,7 @@ def main() -> int:
         args.runs,
     )
     growth = scaling([int(x) for x in args.sizes.split(",")])
-    out = {"in_process": report, "startup_processes": startup, "scaling": growth}
+    out = {"in_process": report, "cleaning_paired": paired, "startup_processes": startup, "scaling": growth}
     if args.plot:
         plot(growth, ROOT / "benchmarks" / "results" / "speed_scaling.png")
     if args.json:
@@ -185,6 +240,11 @@ def main() -> int:
     else:
         for key, value in report.items():
             print(f"{key:45s} {value}")
+        print(f"\ncleaning, {args.runs} paired runs (pages/s median, min-max; speed ratios newsweave/peer):")
+        for name, t in paired["systems"].items():
+            print(f"  {name:44s} {t['median']:7.1f}  ({t['min']:.1f}-{t['max']:.1f})")
+        for name, r in paired["ratios"].items():
+            print(f"  {name:44s} {r['median']:7.2f}x ({r['min']:.2f}-{r['max']:.2f})")
         print(f"\nstart-up, {args.runs} fresh processes each, in turn (median, min-max seconds):")
         for name, t in startup.items():
             print(f"  {name:28s} {t['median']:.3f}  ({t['min']:.3f}-{t['max']:.3f})")
