@@ -84,7 +84,7 @@ def test_names_keyed_by_surname_are_the_people_every_name_finds(
     captured: dict[str, list[Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     keyed = [doc.story_people(docs) for docs in captured["docs"]]
-    monkeypatch.setattr(doc, "_name_keys", lambda name: {"every name"})  # one bucket: all names meet
+    monkeypatch.setattr(doc, "name_keys", lambda name: {"every name"})  # one bucket: all names meet
     assert [doc.story_people(docs) for docs in captured["docs"]] == keyed
     assert any(len(set(k.values())) < len(k) for k in keyed)  # some names were joined
 
@@ -97,7 +97,7 @@ def test_names_that_can_be_one_person_share_a_key(captured: dict[str, list[Any]]
         for b in names:
             if a != b and doc.same_name(a, b):
                 joined += 1
-                assert doc._name_keys(a) & doc._name_keys(b), (a, b)
+                assert doc.name_keys(a) & doc.name_keys(b), (a, b)
     assert joined >= 10
 
 

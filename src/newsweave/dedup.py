@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,12 +21,6 @@ from newsweave.config import DedupOptions
 from newsweave.minhash import band_keys, lsh_params, signature
 from newsweave.model import Article, SyndicationGroup
 from newsweave.unionfind import DisjointSets
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
-
-# datasketch is imported where it is used: importing it imports scipy.integrate (about 0.3 s), which
-# `import newsweave.pipeline` should not cost a process that never deduplicates.
 
 _TOKEN = re.compile(r"\w+", re.U)
 
@@ -48,19 +41,13 @@ class Sketch:
     Attributes:
         article: the article id.
         size: number of distinct shingles.
-        hashvalues: the MinHash signature (``num_perm`` unsigned 64-bit values).
+        hashvalues: the MinHash signature (``num_perm`` unsigned 32-bit values, :mod:`newsweave.minhash`).
     """
 
     article: str
     size: int
     hashvalues: np.ndarray
     scheme: str = "affine32"
-
-    def minhash(self) -> MinHash:
-        """The datasketch MinHash for this sketch."""
-        from datasketch import MinHash
-
-        return MinHash(num_perm=len(self.hashvalues), hashvalues=self.hashvalues, scheme=self.scheme)  # type: ignore[arg-type]
 
     def jaccard(self, other: Sketch) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
@@ -98,11 +85,6 @@ def lsh_threshold(opts: DedupOptions) -> float:
     return max(0.05, 0.5 * c / (2.0 - c))
 
 
-def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's (bands, rows) for a threshold (:func:`newsweave.minhash.lsh_params`)."""
-    return lsh_params(threshold, num_perm)
-
-
 def find_syndication(
     articles: Sequence[Article], *, options: DedupOptions | None = None
 ) -> tuple[SyndicationGroup, ...]:
@@ -117,7 +99,7 @@ def find_syndication(
     """
     opts = options or DedupOptions()
     sketches = [sketch(a, options=opts) for a in articles]
-    bands, rows = _lsh_params(lsh_threshold(opts), opts.num_perm)
+    bands, rows = lsh_params(lsh_threshold(opts), opts.num_perm)
     buckets: dict[str, list[str]] = {}  # LSH: articles whose signatures share a band are candidates
     for s in sketches:
         if s.size:

@@ -30,10 +30,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from newsweave.analyze import numbers as N
-from newsweave.analyze.doc import folded_words, same_name, surname
+from newsweave.analyze.doc import folded_words, name_keys, same_name, surname
 from newsweave.analyze.facts import Fact, as_quantity, names_near
 from newsweave.analyze.scores import RECORD_WORDS, RESULT_WORDS
-from newsweave.analyze.speakers import fold, surname_key
 from newsweave.model import Conflict, ConflictKind, ConflictSeverity, NotReported
 from newsweave.similarity import content_terms, dice
 from newsweave.similarity import stem as stem_word
@@ -163,15 +162,13 @@ _KEYED_KINDS = frozenset({"age", "date", "time", "quantity", "record", "score", 
 
 
 def _slot_keys(f: Fact) -> set[str]:
-    """What two facts of one bucket must share for :func:`_same_slot` to hold: an age's subject (as
-    written, its surname, its last word: :func:`_same_subject`); else the aligned statement, a context
+    """What two facts of one bucket must share for :func:`_same_slot` to hold: an age's subject's
+    :func:`~newsweave.analyze.doc.name_keys` (:func:`_same_subject` is equality or ``same_name``); else
+    the aligned statement, a context
     word (record, score, speaker, ratio and the last test need one), a past verb next to a date
     (:func:`_same_event`) or next to a count (:func:`_same_thing`)."""
     if f.kind == "age":
-        if not f.subject:
-            return set()
-        last = f.subject.split()[-1] if f.subject.split() else ""
-        return {f"x:{f.subject}", f"s:{surname_key(f.subject)}", f"w:{fold(last)}"}
+        return name_keys(f.subject) if f.subject else set()
     keys = {f"c:{w}" for w in f.context}
     if f.statement is not None:
         keys.add(f"st:{f.statement}")

@@ -251,14 +251,14 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
     # those, not with every name of the story
     buckets: dict[str, list[int]] = {}
     for name in names:
-        near = sorted({i for k in _name_keys(name) for i in buckets.get(k, ())})
+        near = sorted({i for k in name_keys(name) for i in buckets.get(k, ())})
         matches = [fullest[i] for i in near if same_name(fullest[i], name)]
         if len(matches) == 1:
             key[name] = matches[0]
         else:
             key[name] = name
             if not matches:
-                for k in _name_keys(name):
+                for k in name_keys(name):
                     buckets.setdefault(k, []).append(len(fullest))
                 fullest.append(name)
     members: dict[str, list[str]] = {}
@@ -268,7 +268,7 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
     return {name: shown[group] for name, group in key.items()}
 
 
-def _name_keys(name: str) -> set[str]:
+def name_keys(name: str) -> set[str]:
     """What two names must share for :func:`same_name`: the surname key of
     :func:`~newsweave.analyze.speakers.names_match`, or the last word (a surname of two words)."""
     return {f"s:{surname_key(name)}", f"w:{fold(name.split()[-1]) if name.split() else ''}"}

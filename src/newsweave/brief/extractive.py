@@ -211,8 +211,9 @@ class _Salience:
         before (within RECENT_DAYS) or is expected after the story's day; 2: context (older, undated and
         late in its article, or undated and naming a year two or more before the story's: "the biggest
         confrontation since the 1962 Cuban Missile crisis")."""
-        day, story = self.date(c), self.story_date or ""
-        if not self._days(c) and story and _older_year(c.sentence.text, int(story[:4])):
+        days, story = self._days(c), self.story_date or ""
+        day = min(days) if days else story
+        if not days and story and _older_year(c.sentence.text, int(story[:4])):
             return 2
         if not day or day == story:
             return 0 if c.position < NEWS_POSITION else 2
