@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from newsweave.analyze import conflicts, doc, quote_merge, run
+from newsweave import similarity
+from newsweave.analyze import conflicts, doc, facts, quote_merge, run
 from newsweave.clean import clean_documents
 from newsweave.ingest import read_inputs
 from newsweave.model import Article
@@ -119,3 +120,44 @@ def test_a_quotation_without_content_words_still_meets_its_twin() -> None:
     shorter_first = quote_merge._NearGroups([fragment, longer])
     shorter_first.add(fragment, 0)
     assert 0 in shorter_first.of(longer)  # the group holds the fragment: found from the longer's words
+
+
+@pytest.mark.parametrize("dense_cells", [similarity.DENSE_CELLS, 0])  # numpy arrays, then scipy.sparse
+def test_dice_neighbours_are_every_pair_dice_keeps(
+    captured: dict[str, list[Any]], dense_cells: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(similarity, "DENSE_CELLS", dense_cells)
+    texts = [d.text for docs in captured["docs"] for d in docs]
+    sets = [similarity.content_terms(t) for t in texts] + [frozenset(), frozenset({"alone"})]
+    for minimum in (0.2, 0.5):
+        found = similarity.dice_neighbours(sets, minimum, block=7)  # rows by blocks, the last one short
+        expected = [
+            [(similarity.dice(a, b), j) for j, b in enumerate(sets) if j != i and similarity.dice(a, b) >= minimum]
+            for i, a in enumerate(sets)
+        ]
+        assert found == expected
+    assert sum(map(len, similarity.dice_neighbours(sets, 0.2))) > len(texts)  # the story has neighbours
+
+
+def test_an_articles_surnames_are_the_storys_and_its_own(captured: dict[str, list[Any]]) -> None:
+    """What each article's fact builder looks a surname up in: the story's people built once, with the
+    article's own names added, against the per-article build it replaced."""
+    for docs in captured["docs"]:
+        people = doc.story_people(docs)
+        asked = 0
+        for d in docs:
+            by_surname: dict[str, set[str]] = {}
+            for name in set(people.values()) | {p.person for p in d.people}:
+                if len(name.split()) > 1:
+                    by_surname.setdefault(doc.surname(name), set()).add(people.get(name, name))
+            expected = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+            lookup = facts._Surnames(people, {p.person for p in d.people})
+            for key in set(by_surname) | {"nobody"}:
+                assert lookup.get(key) == expected.get(key), (d.id, key)
+                asked += 1
+        assert asked > len(docs)
+    # an article's own name that shares a surname with one of the story's makes it ambiguous there
+    people = {"Anna Smith": "Anna Smith"}
+    assert facts._Surnames(people, set()).get("smith") == "Anna Smith"
+    assert facts._Surnames(people, {"John Smith"}).get("smith") is None
+    assert facts._Surnames(people, {"John Brown"}).get("brown") == "John Brown"

@@ -28,7 +28,7 @@ from newsweave.analyze.dates import (
 )
 from newsweave.model import Article, DateMention, Sentence
 from newsweave.sentences import split_sentences
-from newsweave.similarity import content_terms, dice
+from newsweave.similarity import content_terms, dice, dice_neighbours
 
 # A day another outlet writes in full dates an article's "yesterday" when their sentences are this alike
 # (content-term Dice, date words left out): the same happening told twice, not two happenings of one story.
@@ -223,15 +223,23 @@ def dating_and_guesses(
         low, high = bounds[art_id]
         return (low is None or low <= day) and (high is None or day <= high)
 
+    # each article's neighbours close enough to pass a date on, found once (the rules run until nothing
+    # changes, and each round would compare every undated article with every dated one again)
+    ids = [a.id for a in articles]
+    close = {
+        ids[i]: [(sim, ids[j]) for sim, j in row]
+        for i, row in enumerate(dice_neighbours([terms[k] for k in ids], NEIGHBOUR_MIN))
+    }
+
     def by_neighbour() -> dict[str, tuple[dt.date, str]]:
         out = {}
         for art in articles:
             if dates[art.id] is not None:
                 continue
             scored = [
-                (dice(terms[art.id], terms[b]), b)
-                for b, day in dates.items()
-                if day is not None
+                (sim, b)
+                for sim, b in close[art.id]
+                if (day := dates[b]) is not None
                 and (guessing or how[b][0] in ("published", "dateline", "between"))  # a guess is not passed on
                 and announces[b] == announces[art.id]
                 and fits(art.id, day)
