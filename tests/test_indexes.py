@@ -161,3 +161,17 @@ def test_an_articles_surnames_are_the_storys_and_its_own(captured: dict[str, lis
     assert facts._Surnames(people, set()).get("smith") == "Anna Smith"
     assert facts._Surnames(people, {"John Smith"}).get("smith") is None
     assert facts._Surnames(people, {"John Brown"}).get("brown") == "John Brown"
+
+
+def test_most_shared_groups_are_what_a_full_sort_gives() -> None:
+    import heapq
+    import random
+    from collections import Counter
+
+    from newsweave.analyze.claims import _most_shared
+
+    rnd = random.Random(1)
+    for _ in range(2000):
+        counts = Counter({rnd.randrange(500): rnd.choice([1, 1, 1, 2, 2, 3, 5, 8]) for _ in range(rnd.randrange(60))})
+        for k in (1, 8, 9):
+            assert _most_shared(counts, k) == heapq.nsmallest(k, counts.items(), key=lambda kv: (-kv[1], kv[0]))

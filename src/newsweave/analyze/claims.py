@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from newsweave.clean.phrases import MONTHS
 from newsweave.config import SummaryOptions
@@ -115,6 +116,18 @@ def _candidates(
     return out
 
 
+def _most_shared(counts: Counter[int], k: int) -> list[tuple[int, int]]:
+    """The ``k`` groups with the highest counts, ties by the lower group id: what
+    ``heapq.nsmallest(k, counts.items(), key=lambda kv: (-kv[1], kv[0]))`` gives, without a Python key
+    call per group (a common word is held by most of a big story's groups)."""
+    if len(counts) <= k:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    least = heapq.nlargest(k, counts.values())[-1]
+    top = sorted([(g, c) for g, c in counts.items() if c > least], key=lambda kv: (-kv[1], kv[0]))
+    ties = heapq.nsmallest(k - len(top), [g for g, c in counts.items() if c == least])
+    return top + [(g, least) for g in ties]
+
+
 def _merge_groups(
     groups: dict[int, list[int]],
     cands: Sequence[tuple[Sentence, float]],
@@ -139,7 +152,7 @@ def _merge_groups(
         for i in groups[a]:
             for term in link_terms[i]:
                 shared.update(holders.get(term, ()))
-        for b, _n in heapq.nsmallest(9, shared.items(), key=lambda kv: (-kv[1], kv[0])):
+        for b, _n in _most_shared(shared, 9):
             if b == a or b not in groups or a not in groups:
                 continue
             ga, gb = groups[a], groups[b]
@@ -189,16 +202,15 @@ def build_statements(
     modality = [is_planned(s.text) for s, _ in cands]
     # term -> group -> how many of the group's sentences hold the term (a group's count of shared terms
     # is then summed per group, not per earlier sentence)
-    holding: dict[str, Counter[int]] = {}
+    # (a group's id once per sentence of it that holds the term: counted in C by Counter)
+    holding: dict[str, list[int]] = {}
     groups: dict[int, list[int]] = {}
     for i, t in enumerate(link_terms):
-        proposals: Counter[int] = Counter()
-        for term in t:
-            proposals.update(holding.get(term, {}))
+        proposals = Counter(chain.from_iterable(holding[term] for term in t if term in holding))
         joined = None
         # most shared terms first, ties by the earlier group: never by the order a set of strings is
         # iterated in, which changes with the process's hash seed
-        for g, _shared in heapq.nsmallest(8, proposals.items(), key=lambda kv: (-kv[1], kv[0])):
+        for g, _shared in _most_shared(proposals, 8):
             members = groups[g]
             if any(cands[m][0].article == cands[i][0].article for m in members):
                 continue
@@ -213,7 +225,7 @@ def build_statements(
             groups[i] = []
         groups[joined].append(i)
         for term in t:
-            holding.setdefault(term, Counter())[joined] += 1
+            holding.setdefault(term, []).append(joined)
 
     groups = _merge_groups(groups, cands, link_terms, modality, opts.same_sentence)
     origin = origin_map(articles, syndication)
