@@ -503,3 +503,30 @@ def test_this_weekend_told_in_the_past_is_the_weekend_just_gone() -> None:
     assert resolve("this weekend", monday, tense="past") == "2013-09-14"
     assert resolve("this weekend", monday, tense="future") == "2013-09-21"
     assert resolve("this weekend", D("2013-09-15"), tense="past") == "2013-09-14"  # said on the Sunday
+
+
+def test_month_rules_find_what_scanning_every_position_finds(shared_data: Path, seed_articles: dict) -> None:
+    """The month rules are tried only in the words before a month's name: the same matches as
+    ``finditer`` over the whole text, on real articles and on long, spread-out expressions."""
+    from newsweave.analyze import dates as D
+
+    rows = [json.loads(line) for line in (shared_data / "ecbplus" / "dev.jsonl").open(encoding="utf-8")]
+    texts = [r["text"] for r in rows] + [a.text for a in seed_articles.values()]
+    texts.append("on   \n\n  Thursday,\n 23rd   of   November 2013, at the end of last  November; mid-May, le 3 mai")
+    matches = 0
+    for text in texts:
+        months = D._month_positions(text)
+        for rule, pattern in D._RULES:
+            if rule in D._MONTH_RULES:
+                expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+                found = [
+                    (m.span(), m.groupdict()) for m in D._anchored_matches(pattern, text, months, D._WORDS_BEFORE_MONTH)
+                ]
+                assert found == expected, (rule, text[:80])
+                matches += len(found)
+    assert matches > 1000
+    # the window is what makes it exact: two words before the month are not enough for the long ones
+    long = texts[-1]
+    pattern = dict(D._RULES)["month"]
+    short = [m.span() for m in D._anchored_matches(pattern, long, D._month_positions(long), 2)]
+    assert short != [m.span() for m in pattern.finditer(long)]

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -197,10 +197,68 @@ def _accept(text: str, hit: DateHit, language: str | None) -> bool:
     return True
 
 
+# The rules that need a month's name ("23 November", "in late May", "November 2013"): a match holds one,
+# preceded by at most this many words ("at the end of last November": six), so only the words before a
+# month are tried, not every position of the text (four case-blind alternations of 120 names were a third
+# of an article's annotation).
+_MONTH_RULES = frozenset({"dmy", "mdy", "my", "month"})
+_WORDS_BEFORE_MONTH = 10
+_MONTH_AT = re.compile(_MON, re.I)
+_MONTH_START = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted({re.escape(m[:3]) for m in MONTHS if len(m) >= 3 and m not in _NOT_MONTHS})) + ")",
+    re.I,
+)
+_WORD_BACK = re.compile(r"\s*\S+\s*$")
+
+
+def _month_positions(text: str) -> list[int]:
+    """Where a month's name starts (after no word character): every place a month rule's month can be."""
+    return [m.start() for m in _MONTH_START.finditer(text) if _MONTH_AT.match(text, m.start())]
+
+
+def _words_back(text: str, pos: int, words: int) -> int:
+    """The start of the ``words``-th whitespace-separated word before ``pos`` (0 if fewer)."""
+    for _ in range(words):
+        if pos <= 0:
+            return 0
+        i = pos - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        while i >= 0 and not text[i].isspace():
+            i -= 1
+        pos = i + 1
+    return pos
+
+
+def _anchored_matches(
+    pattern: re.Pattern[str], text: str, anchors: Sequence[int], words: int
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives, for a pattern whose every match holds an anchor preceded by
+    at most ``words`` words: matches are tried only at the positions before an anchor, leftmost first,
+    each after the previous match, as ``finditer`` would."""
+    end = tried = 0
+    for q in anchors:
+        if q < end:
+            continue  # inside the previous match: a match after it holds a later anchor
+        for start in range(max(end, tried, _words_back(text, q, words)), q + 1):
+            m = pattern.match(text, start)
+            if m is not None and m.end() > m.start():
+                yield m
+                end = m.end()
+                break
+        tried = q + 1
+
+
 def _scan(text: str, *, strict: bool, language: str | None = None) -> list[DateHit]:
     hits = []
+    months = _month_positions(text)
     for rule, pattern in _RULES:
-        for m in pattern.finditer(text):
+        found = (
+            _anchored_matches(pattern, text, months, _WORDS_BEFORE_MONTH)
+            if rule in _MONTH_RULES
+            else pattern.finditer(text)
+        )
+        for m in found:
             if m.end() == m.start():
                 continue
             parts = {k: v for k, v in m.groupdict().items() if v}
