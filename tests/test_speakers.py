@@ -483,3 +483,15 @@ def test_according_to_someone_makes_them_the_he_who_says_next() -> None:
     )
     m = _one(extract_quotes(_article(text)), "Some of the people")
     assert m.name == "Dennis Young"
+
+
+def test_tokens_keep_an_abbreviations_dot_however_many() -> None:
+    from newsweave.analyze.speakers import tokenize
+
+    assert [t.text for t in tokenize("Robert J. Pickell, a U.S. officer.")] == [
+        "Robert", "J.", "Pickell", ",", "a", "U.S.", "officer", ".",
+    ]  # fmt: skip
+    text = "Mr. Smith and Mrs. Jones. " * 2000  # thousands of abbreviations: no recursion, every offset right
+    tokens = tokenize(text)
+    assert len(tokens) == 12000 and all(text[t.start : t.end] == t.text for t in tokens)
+    assert [t.text for t in tokenize(text, 4, 25)] == ["Smith", "and", "Mrs.", "Jones", "."]

@@ -61,8 +61,18 @@ def genders(
     stays out.
     """
 
+    # the quotations as disjoint spans, sorted: whether a position is in one is a bisection
+    merged: list[list[int]] = []
+    for a, b in sorted(quoted):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        elif a < b:
+            merged.append([a, b])
+    quote_starts = [a for a, _ in merged]
+
     def in_quote(pos: int) -> bool:
-        return any(a <= pos < b for a, b in quoted)
+        k = bisect.bisect_right(quote_starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
 
     votes: dict[str, list[int]] = {}
     decided: dict[str, set[Gender]] = {}
@@ -74,6 +84,9 @@ def genders(
             continue
         k = max(0, bisect.bisect_right(sentence_starts, start) - 1)
         index_of.append(k)
+    # the people by where they start: the next one named after a name is found by bisection
+    by_start = sorted(((a, q) for a, _, q in people), key=lambda x: x[0])
+    starts = [a for a, _ in by_start]
     for (start, end, p), k in zip(people, index_of, strict=True):
         if not p.name or not p.surname or k < 0:
             continue
@@ -84,10 +97,14 @@ def genders(
             continue
         # the pronouns after the name to the end of its sentence, and the next sentence's first word
         # ("Page … She never agreed"), up to the next person named
-        stop = min(
-            [ends[k]]
-            + [a for a, _, q in people if end <= a < ends[k] and q.name and q.surname != p.surname and not in_quote(a)]
-        )
+        stop = ends[k]
+        for x in range(bisect.bisect_left(starts, end), len(starts)):
+            a, q = by_start[x]
+            if a >= stop:
+                break
+            if q.name and q.surname != p.surname and not in_quote(a):
+                stop = a
+                break
         words = [t.lower for t in tokenize(text, end, stop) if not in_quote(t.start)]
         following = tokenize(text, ends[k], min(len(text), ends[k] + 20))
         if stop == ends[k] and following and not in_quote(following[0].start):

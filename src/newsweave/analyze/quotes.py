@@ -250,12 +250,15 @@ def _scan(text: str, lo: int, hi: int, next_para: str) -> list[Piece]:
 OPEN_LINES = 6
 
 
+_QUOTE_MARKS = re.compile(r'[«„“”»"]')
+
+
 def _open_after(line: str, is_open: bool) -> bool:
     """Whether a double quotation is open at the end of ``line`` (``is_open``: at its start). “ and «
     open, ” and » close, a straight " closes an open quotation and opens otherwise; in a line with „
     (German), “ closes."""
     german = "„" in line
-    for ch in line:
+    for ch in _QUOTE_MARKS.findall(line):
         if ch in "«„" or (ch == "“" and not german):
             is_open = True
         elif ch in "”»" or (ch == "“" and german):

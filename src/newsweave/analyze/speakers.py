@@ -199,17 +199,26 @@ class Token:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``; an abbreviation keeps its final dot."""
     stop = len(text) if end is None else end
-    out = []
-    pos = start
-    while (m := _TOKEN.search(text, pos, stop)) is not None:
-        s, e = m.span()
-        word = m.group()
-        if e < stop and text[e] == "." and word[:1].isalpha():
-            bare = word.lower()
-            if bare in HONORIFICS or bare in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word:
-                e += 1  # the dot is the abbreviation's: not a token of its own ("Robert J. Pickell")
-        out.append(Token(text[s:e], s, e))
-        pos = e
+    out: list[Token] = []
+    pos: int | None = start
+    while pos is not None:
+        at, pos = pos, None
+        for m in _TOKEN.finditer(text, at, stop):
+            s, e = m.span()
+            word = m.group()
+            if e < stop and text[e] == "." and word[:1].isalpha():
+                bare = word.lower()
+                if (
+                    bare in HONORIFICS
+                    or bare in TITLE_ABBREVIATIONS
+                    or (len(word) == 1 and word.isupper())
+                    or "." in word
+                ):
+                    # the dot is the abbreviation's, not a token of its own ("Robert J. Pickell")
+                    out.append(Token(text[s : e + 1], s, e + 1))
+                    pos = e + 1
+                    break
+            out.append(Token(word, s, e))
     return out
 
 
