@@ -10,11 +10,11 @@ Measures, on this machine and in one process:
   the ratios are computed against (machines are noisy: compare ratios, not seconds);
 - start-up, as whole processes run in turn (``--runs`` of each, median and min–max): ``newsweave
   version`` and ``newsweave brief`` on the seeds beside a bare ``python -c pass``;
-- scaling: ``brief_articles`` on the first N articles of ECB+ dev (file order: several events, as a
-  big mixed story), N = 25 … 400, each stage's seconds; the exponent of the growth between sizes
+- scaling: ``brief_articles`` on the first N articles of ECB+ dev, then of NeuS and Multi-News dev
+  (file order: many events, as one big mixed story), N = 25 … 1,000, each stage's seconds; the exponent of the growth between sizes
   (1 is linear). With ``--plot`` the table is also drawn to ``benchmarks/results/speed_scaling.png``.
 
-    python benchmarks/speed.py [--repeat 3] [--runs 5] [--sizes 25,50,100,200,400] [--plot] [--json]
+    python benchmarks/speed.py [--repeat 3] [--runs 5] [--sizes 25,50,100,200,400,1000] [--plot] [--json]
 """
 
 from __future__ import annotations
@@ -97,15 +97,21 @@ def paired_runs(
 
 
 def scaling(sizes: Sequence[int]) -> list[dict[str, float]]:
-    """``brief_articles`` on the first N ECB+ dev articles, for each N of ``sizes``."""
+    """``brief_articles`` on the first N articles, for each N of ``sizes``: the 535 ECB+ dev articles,
+    then the documents of NeuS/AllSides and Multi-News dev (1,260 in all; one mixed story, the worst
+    case for grouping: many events, little shared)."""
     from newsweave.model import Article
     from newsweave.pipeline import brief_articles
 
     rows = [json.loads(line) for line in (data_dir() / "ecbplus" / "dev.jsonl").open(encoding="utf-8")]
-    articles = [
-        Article(id=f"a{i:04d}", source=r["id"], text=f"{r.get('title') or ''}\n\n{r['text']}")
-        for i, r in enumerate(rows)
-    ]
+    texts = [(r["id"], f"{r.get('title') or ''}\n\n{r['text']}") for r in rows]
+    for name in ("neus_allsides_dev", "multinews_dev"):
+        for line in (data_dir() / "mds" / f"{name}.jsonl").open(encoding="utf-8"):
+            row = json.loads(line)
+            texts += [(f"{row['id']}/{k}", d) for k, d in enumerate(row["documents"]) if len(d) > 200]
+    articles = [Article(id=f"a{i:04d}", source=source, text=text) for i, (source, text) in enumerate(texts)]
+    if max(sizes, default=0) > len(articles):
+        raise SystemExit(f"--sizes: at most {len(articles)} articles")
     brief_articles(articles[:10])  # lexicons and models loaded once, outside the timings
     out = []
     for n in sizes:
@@ -142,7 +148,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--runs", type=int, default=5, help="fresh processes of each start-up command")
-    ap.add_argument("--sizes", default="25,50,100,200,400", help="article counts of the scaling table")
+    ap.add_argument("--sizes", default="25,50,100,200,400,1000", help="article counts of the scaling table")
     ap.add_argument("--plot", action="store_true", help="draw the scaling table (needs matplotlib)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args()
@@ -248,7 +254,7 @@ def main() -> int:
         print(f"\nstart-up, {args.runs} fresh processes each, in turn (median, min-max seconds):")
         for name, t in startup.items():
             print(f"  {name:28s} {t['median']:.3f}  ({t['min']:.3f}-{t['max']:.3f})")
-        print("\nbrief_articles on the first N ECB+ dev articles (seconds; exponent of growth from the row above):")
+        print("\nbrief_articles on the first N articles: ECB+ dev, then NeuS and Multi-News dev (seconds; exponent of growth from the row above):")
         print("  articles  total  dedup  analysis  summary  exponent")
         for r in growth:
             print(

@@ -15,6 +15,7 @@ one; every story stays a candidate (no window).
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -92,9 +93,15 @@ def read_dataset(path: str | Path, *, limit: int | None = None) -> tuple[list[Ro
     return rows, skipped
 
 
-def stream_order(rows: Sequence[Row]) -> list[Row]:
-    """Rows in date order; rows without a date first; ties in file order."""
-    return [r for _, r in sorted(enumerate(rows), key=lambda ir: (ir[1].date or "", ir[0]))]
+def stream_order(rows: Sequence[Row], *, shuffle: int | None = None) -> list[Row]:
+    """Rows in date order; rows without a date first; ties in file order, or with ``shuffle`` (a random
+    seed) in a random order within each day (and among the undated rows): an arrival order a live
+    stream could have, where file order often groups one event's articles."""
+    if shuffle is None:
+        rank = list(range(len(rows)))
+    else:
+        rank = random.Random(shuffle).sample(range(len(rows)), len(rows))
+    return [r for _, r in sorted(zip(rank, rows, strict=True), key=lambda kr: (kr[1].date or "", kr[0]))]
 
 
 def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
@@ -164,6 +171,7 @@ def evaluate(
     systems: Sequence[str] = SYSTEMS,
     options: ClusterOptions | None = None,
     progress: Callable[[str], None] | None = None,
+    shuffle: int | None = None,
 ) -> Report:
     """Stream the rows through each system and score its final assignments.
 
@@ -172,11 +180,12 @@ def evaluate(
         systems: which of :data:`SYSTEMS` to run.
         options: the clusterer's options (its defaults when ``None``).
         progress: called after each article of each system with the system's name.
+        shuffle: a random seed: each day's rows arrive in a random order (see :func:`stream_order`).
 
     Returns:
         B-cubed precision, recall, F1, articles per second and the number of stories, per system.
     """
-    ordered = stream_order(rows)
+    ordered = stream_order(rows, shuffle=shuffle)
     items = [StoryItem(r.id, r.title, r.text, r.date) for r in ordered]
     gold = {r.id: r.cluster for r in ordered}
     report = Report(articles=len(rows))
