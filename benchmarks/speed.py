@@ -11,8 +11,9 @@ Measures, on this machine and in one process:
 - start-up, as whole processes run in turn (``--runs`` of each, median and min–max): ``newsweave
   version`` and ``newsweave brief`` on the seeds beside a bare ``python -c pass``;
 - scaling: ``brief_articles`` on the first N articles of ECB+ dev, then of NeuS and Multi-News dev
-  (file order: many events, as one big mixed story), N = 25 … 1,000, each stage's seconds; the exponent of the growth between sizes
-  (1 is linear). With ``--plot`` the table is also drawn to ``benchmarks/results/speed_scaling.png``.
+  (file order: many events, as one big mixed story), N = 25 … 1,000, each stage's seconds; the
+  exponent of the growth between sizes (1 is linear). With ``--plot`` the table is also drawn to
+  ``benchmarks/results/speed_scaling.png``.
 
     python benchmarks/speed.py [--repeat 3] [--runs 5] [--sizes 25,50,100,200,400,1000] [--plot] [--json]
 """
@@ -254,7 +255,10 @@ def main() -> int:
         print(f"\nstart-up, {args.runs} fresh processes each, in turn (median, min-max seconds):")
         for name, t in startup.items():
             print(f"  {name:28s} {t['median']:.3f}  ({t['min']:.3f}-{t['max']:.3f})")
-        print("\nbrief_articles on the first N articles: ECB+ dev, then NeuS and Multi-News dev (seconds; exponent of growth from the row above):")
+        print(
+            "\nbrief_articles on the first N articles: ECB+ dev, then NeuS and Multi-News dev"
+            " (seconds; exponent of growth from the row above):"
+        )
         print("  articles  total  dedup  analysis  summary  exponent")
         for r in growth:
             print(
