@@ -335,3 +335,38 @@ def test_bcubed_on_the_first_ecbplus_rows() -> None:
     ) / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.93  # measured: P 1.000, R 0.926, F1 0.962 (10 events)
+
+
+def test_the_change_log_replays_to_the_assignments() -> None:
+    """A store follows the clusterer from what it reports (merges, splits, closes) and the story each
+    article got when added, never reading every assignment: replaying the log gives the assignments."""
+    import random
+    from collections import Counter
+
+    rows = [json.loads(line) for line in ECBPLUS.open(encoding="utf-8")]
+    random.Random(3).shuffle(rows)  # arrival in no order: merges and splits happen
+    logged, plain = StoryClusterer(log_changes=True), StoryClusterer()
+    followed: dict[str, str] = {}
+    kinds: Counter[str] = Counter()
+
+    def replay() -> None:
+        for change in logged.take_changes():
+            kinds[change.kind] += 1
+            if change.kind == "close":
+                assert not change.articles and change.other is None
+                continue
+            target = change.story if change.kind == "merge" else change.other
+            assert target is not None and change.articles
+            followed.update(dict.fromkeys(change.articles, target))
+
+    for i, r in enumerate(rows):
+        item = StoryItem(r["id"], r.get("title") or "", r["text"], r.get("date"))
+        followed[item.id] = logged.add(item)
+        plain.add(item)
+        if i % 40 == 39:
+            replay()
+    replay()
+    assert followed == logged.assignments() == plain.assignments()  # the log changes nothing it reports on
+    assert kinds["merge"] and kinds["split"] and kinds["close"], kinds
+    assert plain.take_changes() == []  # kept only when asked for
+    assert logged.take_changes() == []  # taken: emptied

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -320,6 +321,32 @@ def test_since_reports_claims_whose_support_changed() -> None:
     assert "single source, 1 independent source → consensus, 2 independent sources" in text
 
 
+def test_since_tells_what_happened_to_the_story_itself() -> None:
+    from newsweave.store.base import StoryChangeRow
+    from newsweave.store.changes import changes, render_changes
+    from newsweave.store.sqlite import SavedBriefing
+    from newsweave.web.views import changes_section
+
+    history = [
+        StoryChangeRow("2025-12-31T00:00:00+00:00", "2025-12-30", "merge", "s1", "s7", 4),  # before: not new
+        StoryChangeRow("2026-01-02T00:00:00+00:00", "2026-01-02", "merge", "s1", "s9", 3),
+        StoryChangeRow("2026-01-03T00:00:00+00:00", "2026-01-03", "split", "s1", "s12", 1),
+    ]
+    data = {"articles": [{"id": "a"}, {"id": "b"}]}
+    previous = SavedBriefing(1, "s1", "2026-01-01T00:00:00+00:00", ("a",), {"articles": [{"id": "a"}]})
+    change = changes(previous, data, story="s1", history=history)
+    assert [e["said"] for e in change["story_changes"]] == [
+        "Story s9 (3 articles) was merged into this story (stream date 2026-01-02).",
+        "1 article of another event left this story to form story s12 (stream date 2026-01-03).",
+    ]
+    assert "**The story itself** (2):" in render_changes(change)
+    assert "Story s9 (3 articles) was merged into this story" in changes_section(change, {})
+    # the new story, seen from its side; a first briefing lists the whole history
+    split_off = changes(None, data, story="s12", history=history[2:])
+    assert split_off["story_changes"][0]["said"].startswith("This story was split off from story s1 (1 article of")
+    assert "This story was split off" in render_changes(split_off)
+
+
 def test_a_store_fed_in_any_order_and_batch_size_lists_and_briefs_the_same(example_dir: Path, tmp_path: Path) -> None:
     """The seeds ingested in file order in one batch, and in reverse one by one: the same story title
     in the listing and the same briefing (issue "Same articles, same briefing")."""
@@ -356,3 +383,60 @@ def test_since_puts_what_the_new_articles_bring_first(example_dir: Path) -> None
     old = [all(e.article in told for e in s.evidence) for s in since.summary]
     assert old == sorted(old) and not all(old) and any(old)  # the new first, then what was told before
     assert [s.text for s in brief_stored(articles).summary] == [s.text for s in plain.summary]
+
+
+def _ecb_documents(shared_data: Path, topics: set[str], seed: int) -> list[Document]:
+    import random
+
+    rows = [json.loads(line) for line in (shared_data / "ecbplus" / "dev.jsonl").open(encoding="utf-8")]
+    rows = [r for r in rows if r["id"].split("_")[0] in topics]
+    random.Random(seed).shuffle(rows)  # arrival in no order: the clusterer merges and splits stories
+    docs = []
+    for r in rows:
+        data = json.dumps({"title": r.get("title"), "text": r["text"], "published": r.get("date")}).encode()
+        doc = Document(r["id"], f"ecb/{r['id']}.json", r["text"], "text", title=r.get("title"), published=r.get("date"))
+        docs.append(dataclasses.replace(doc, sha256=hashlib.sha256(data).hexdigest(), raw=data))
+    return docs
+
+
+@pytest.mark.parametrize("path", ["ingest", "batch"])
+def test_merges_splits_and_closes_reach_the_store_batch_by_batch(
+    shared_data: Path, tmp_path: Path, path: str
+) -> None:
+    """The store follows the clusterer from what it reports, batch by batch: every article's story is the
+    clusterer's, merges and splits are recorded, closed stories are marked closed, and a merged story's
+    id says where its articles went."""
+    from newsweave.config import CleanOptions
+    from newsweave.engines import LocalEngine, run_batch
+
+    docs = _ecb_documents(shared_data, {"1", "7", "12", "24", "25"}, seed=1)
+    db = tmp_path / "s.db"
+    opts = Options(clean=CleanOptions(boilerplate=False))
+    with open_store(db) as store:
+        if path == "ingest":
+            ingest_documents(store, docs, options=opts, batch=7)
+        else:
+            corpus = tmp_path / "corpus"
+            corpus.mkdir()
+            for k in range(0, len(docs), 10):  # one JSONL file per ten articles, in arrival order
+                rows = [{"title": d.title, "text": d.content, "published": d.published} for d in docs[k : k + 10]]
+                (corpus / f"part{k:04d}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+            run_batch(store, [corpus], engine=LocalEngine(), options=opts, slice_items=9, partition_files=5)
+        clusterer = restore_clusterer(store)
+        stored = {a.id: store.article(a.id)[1] for a in store.articles()}
+        assert len(stored) > 100
+        known = clusterer.assignments()  # (batch: a near-copy is not clustered, it is stored in its origin's story)
+        assert {a: s for a, s in stored.items() if a in known} == {a: known[a] for a in stored if a in known}
+        assert len(set(stored) & set(known)) > 100
+        history = [c for s in store.stories() for c in store.story_changes(s.id)]
+        assert {c.kind for c in history} >= {"split"} or {c.kind for c in history} >= {"merge"}
+        open_now = {s["sid"] for s in clusterer.to_state()["stories"]}
+        listed = {s.id: s.open for s in store.stories()}
+        assert listed == {sid: sid in open_now for sid in listed}
+        assert not all(listed.values())  # the stream spans years: stories closed
+        assert set(stored.values()) == set(listed)  # every article in a listed story, every story holds one
+        merged = [c for c in history if c.kind == "merge"]
+        for c in merged:
+            assert c.other_id not in listed
+            with pytest.raises(StoryNotFound, match="was merged into story"):
+                store.story(c.other_id)

@@ -125,11 +125,12 @@ def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tupl
         store.story(story)  # raises StoryNotFound with a hint
         articles = store.articles(story)
         previous = store.last_briefing(story) if since else None
+        history = store.story_changes(story) if since else []
         briefing = brief_stored(articles, options=options, told=previous.articles if previous else ())
         data = render.to_dict(briefing)
         with store.transaction():
             store.add_briefing(story, [a.id for a in articles], data, now=now())
-    return briefing, data, changes(previous, data) if since else None
+    return briefing, data, changes(previous, data, story=story, history=history) if since else None
 
 
 def _systems(text: str, known: Sequence[str]) -> list[str]:

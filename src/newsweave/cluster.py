@@ -50,10 +50,11 @@ import math
 import re
 import zlib
 from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -177,6 +178,27 @@ class StoryItem:
     published: str | dt.date | None = None
 
 
+@dataclass(frozen=True)
+class StoryChange:
+    """What happened to a story besides growing: what a store records so that a reader can follow it.
+
+    Attributes:
+        kind: ``merge`` (``other`` became part of ``story``; its id is no longer used), ``split``
+            (``articles`` left ``story`` to form the new story ``other``) or ``close`` (``story`` can
+            no longer grow: idle for ``window_days``, or the oldest of ``max_active`` open stories).
+        story: the story that kept its id.
+        other: the story absorbed (merge) or made (split); ``None`` for a close.
+        articles: the articles that changed story (near-copies included); empty for a close.
+        day: the stream's clock when it happened (the latest publication date seen), ISO, or ``None``.
+    """
+
+    kind: Literal["merge", "split", "close"]
+    story: str
+    other: str | None = None
+    articles: tuple[str, ...] = ()
+    day: str | None = None
+
+
 @dataclass
 class _Features:
     vecs: tuple[Vector, Vector, Vector]  # unit vectors: terms, names, numbers
@@ -229,8 +251,12 @@ class StoryClusterer:
         options: parameters; :class:`ClusterOptions` defaults when ``None``.
     """
 
-    def __init__(self, options: ClusterOptions | None = None) -> None:
+    def __init__(self, options: ClusterOptions | None = None, *, log_changes: bool = False) -> None:
         self.options = options or ClusterOptions()
+        # merges, splits and closes since the last take_changes(), when asked for (a store records
+        # them); kept off by default so that a long stream nobody reads the log of does not grow one
+        self.log_changes = log_changes
+        self._changes: list[StoryChange] = []
         self._stop = _stop_stems(self.options.language)
         self._n = 0
         self._mean_len = 0.0
@@ -289,6 +315,28 @@ class StoryClusterer:
         """Every article id added so far -> the id of its story (after splits and merges)."""
         return dict(self._assign)
 
+    def story_of(self, item_id: str) -> str:
+        """The story an added article is in now.
+
+        Raises:
+            KeyError: the article was never added.
+        """
+        return self._assign[item_id]
+
+    def take_changes(self) -> list[StoryChange]:
+        """The merges, splits and closes since the last call, in the order they happened (the log is
+        emptied). Applying the merges' and splits' moves in order to the stories :meth:`add` returned
+        gives :meth:`assignments`, without reading every article's story. Empty unless the clusterer
+        was made with ``log_changes``."""
+        out, self._changes = self._changes, []
+        return out
+
+    def _log(self, kind: Literal["merge", "split", "close"], story: str, other: str | None = None,
+             articles: Sequence[str] = ()) -> None:  # fmt: skip
+        if self.log_changes:
+            day = dt.date.fromordinal(self._clock).isoformat() if self._clock is not None else None
+            self._changes.append(StoryChange(kind, story, other, tuple(articles), day))
+
     def to_state(self) -> dict[str, Any]:
         """A JSON-serialisable snapshot of everything needed to continue the stream."""
         return {
@@ -310,8 +358,9 @@ class StoryClusterer:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
-        """Rebuild a clusterer from :meth:`to_state`: continuing gives the results of never stopping.
+    def from_state(cls, state: dict[str, Any], *, log_changes: bool = False) -> StoryClusterer:
+        """Rebuild a clusterer from :meth:`to_state`: continuing gives the results of never stopping
+        (``log_changes`` as for a new clusterer; the log itself is not part of the state).
 
         Raises:
             OptionsError: ``state`` is not a snapshot of this version.
@@ -319,7 +368,7 @@ class StoryClusterer:
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             raise OptionsError("not a story clusterer state (or one of another version)")
         try:
-            self = cls(ClusterOptions(**state["options"]))
+            self = cls(ClusterOptions(**state["options"]), log_changes=log_changes)
             self._n, self._mean_len = state["n"], state["mean_len"]
             self._next, self._clock = state["next"], state["clock"]
             self._df = [dict(d) for d in state["df"]]
@@ -536,6 +585,7 @@ class StoryClusterer:
             if original in leaving:  # copies go with the article they copy
                 fresh.copies[copy_id] = story.copies.pop(copy_id)
                 self._assign[copy_id] = fresh.sid
+        self._log("split", story.sid, fresh.sid, [e[0] for e in moved] + list(fresh.copies))
         for item_id, *vecs in moved:
             i = story.items.index(item_id)
             day = story.days.pop(i)
@@ -567,6 +617,7 @@ class StoryClusterer:
             for t, w in more.items():
                 sums[t] = sums.get(t, 0.0) + w
         keep.norms = [sum(x * x for x in sums.values()) for sums in keep.sums]
+        self._log("merge", keep.sid, gone.sid, [*gone.items, *gone.copies])
         for item_id in [*gone.items, *gone.copies]:
             self._assign[item_id] = keep.sid
         keep.copies.update(gone.copies)
@@ -583,6 +634,7 @@ class StoryClusterer:
 
     def _close(self, sid: str) -> None:
         story = self._stories.pop(sid)
+        self._log("close", sid)
         self._unindex(story)
         for item_id in [*story.items, *story.copies]:
             if self._sketches.pop(item_id, None) is not None:

@@ -160,20 +160,22 @@ def run_batch(
 
 @dataclass
 class _Carry:
-    """What one slice hands the next: the clusterer, and every stored article's story (to move those
-    whose story the clusterer merged into another), with each near-copy's origin."""
+    """What one slice hands the next: the clusterer (which reports the merges and splits it makes), and
+    the near-copies of each stored article (they were not clustered: they move with it)."""
 
     clusterer: Any
-    known: dict[str, str] = field(default_factory=dict)
-    copies: dict[str, str] = field(default_factory=dict)
+    copies: dict[str, list[str]] = field(default_factory=dict)  # origin -> its near-copies
 
-    def __post_init__(self) -> None:
-        self.known = dict(self.clusterer.assignments())
-
-    def stories(self) -> dict[str, str]:
-        """Every article's story now (a near-copy is in its origin's)."""
-        current = self.clusterer.assignments()
-        return current | {a: current[o] for a, o in self.copies.items() if o in current}
+    def moves(self) -> tuple[list[Any], dict[str, str]]:
+        """The clusterer's changes since the last call, and the near-copies of the articles they moved."""
+        changes = self.clusterer.take_changes()
+        follow: dict[str, str] = {}
+        for c in changes:
+            if c.kind != "close":
+                target = c.story if c.kind == "merge" else c.other
+                for a in c.articles:
+                    follow.update(dict.fromkeys(self.copies.get(a, ()), target))
+        return changes, follow
 
 
 def _slice(
@@ -220,7 +222,9 @@ def _slice(
     report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
     assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer)
-    state.copies.update((a, o) for a, o in origin.items() if a != o)
+    for a, o in origin.items():
+        if a != o:
+            state.copies.setdefault(o, []).append(a)
     t3 = time.perf_counter()
     _write(store, fresh, text_hashes, assignment, state, report)
     seconds["near_duplicates"] += t2 - t1
@@ -254,12 +258,11 @@ def _write(
                 report.stored += 1
                 touched.add(story)
             if start + 500 >= len(fresh):
-                # Articles stored before this slice whose story the clusterer has since merged move with it.
-                current = state.stories()
-                moved = {a: s for a, s in current.items() if a in state.known and state.known[a] != s}
-                touched |= store.assign(moved, now=stamp) | set(moved.values())
-                state.known = current
-                open_ids = getattr(state.clusterer, "open_stories", None)
-                store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+                # Articles stored before this slice whose story the clusterer has since merged or split
+                # move with it, their near-copies too: what changed costs, not what the store holds.
+                changes, copies = state.moves()
+                touched |= store.record_changes(changes, now=stamp)
+                touched |= store.assign(copies, now=stamp) | set(copies.values())
+                store.refresh_stories(touched, now=stamp)
                 store.save_clusterer(state.clusterer.to_state(), now=stamp)
     report.stories |= touched

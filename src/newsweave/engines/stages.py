@@ -132,5 +132,4 @@ def assign_stories(
             copies[art.id] = first
             continue
         clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
-    assignment = clusterer.assignments()
-    return {a.id: assignment[copies.get(a.id, a.id)] for a in articles}, clusterer
+    return {a.id: clusterer.story_of(copies.get(a.id, a.id)) for a in articles}, clusterer

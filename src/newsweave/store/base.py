@@ -68,6 +68,20 @@ class StoryRow:
 
 
 @dataclass(frozen=True)
+class StoryChangeRow:
+    """A merge or split as recorded: ``kind`` ``merge`` (``other_id`` became part of ``story_id``) or
+    ``split`` (``articles`` articles left ``story_id`` to form ``other_id``), recorded ``at`` (UTC) when
+    the stream's latest publication date was ``day``."""
+
+    at: str
+    day: str | None
+    kind: str
+    story_id: str
+    other_id: str | None
+    articles: int
+
+
+@dataclass(frozen=True)
 class SavedBriefing:
     """A briefing written earlier from the store."""
 
@@ -267,8 +281,8 @@ class Store:
             touched.update(x for x in (row[0], story) if x)
         return touched
 
-    def refresh_stories(self, story_ids: Iterable[str], *, now: str, open_ids: Iterable[str] | None = None) -> None:
-        """Recompute the listed stories' counts, dates and titles; mark which are still open."""
+    def refresh_stories(self, story_ids: Iterable[str], *, now: str) -> None:
+        """Recompute the listed stories' counts, dates and titles."""
         for sid in set(story_ids):
             n, first, last = self._x(
                 "SELECT COUNT(*), MIN(published), MAX(published) FROM articles WHERE story_id = ?", (sid,)
@@ -288,12 +302,51 @@ class Store:
                 "updated_at = ? WHERE id = ?",
                 (n, _day(first), _day(last), title[0] if title else None, now, sid),
             )
-        if open_ids is not None:
-            ids = list(open_ids)
-            self._x("UPDATE stories SET open = 0")
-            for chunk in range(0, len(ids), 500):
-                part = ids[chunk : chunk + 500]
-                self._x(f"UPDATE stories SET open = 1 WHERE id IN ({','.join('?' * len(part))})", part)
+
+    def record_changes(self, changes: Iterable[Any], *, now: str) -> set[str]:
+        """Apply what the clusterer reports (:class:`~newsweave.cluster.StoryChange`, in order): the
+        articles a merge or split moved change story, merges and splits are recorded, closed stories are
+        marked so. Costs what changed, not what the store holds. Returns the stories touched."""
+        moved: dict[str, str] = {}
+        closed: list[str] = []
+        for c in changes:
+            if c.kind == "close":
+                closed.append(c.story)
+                continue
+            target = c.story if c.kind == "merge" else c.other
+            moved.update(dict.fromkeys(c.articles, target))
+            self._x(
+                "INSERT INTO story_changes (at, day, kind, story_id, other_id, articles) VALUES (?, ?, ?, ?, ?, ?)",
+                (now, c.day, c.kind, c.story, c.other, len(c.articles)),
+            )
+        touched = self.assign(moved, now=now) | set(moved.values())
+        for chunk in range(0, len(closed), 500):
+            part = closed[chunk : chunk + 500]
+            self._x(f"UPDATE stories SET open = 0 WHERE id IN ({','.join('?' * len(part))})", part)
+        return touched
+
+    def story_changes(self, story_id: str) -> list[StoryChangeRow]:
+        """The merges and splits a story took part in, oldest first."""
+        rows = self._x(
+            "SELECT at, day, kind, story_id, other_id, articles FROM story_changes "
+            "WHERE story_id = ? OR other_id = ? ORDER BY id",
+            (story_id, story_id),
+        ).fetchall()
+        return [StoryChangeRow(*r) for r in rows]
+
+    def merged_into(self, story_id: str) -> tuple[str, str] | None:
+        """The story a story was merged into (following later merges) and when, if it was."""
+        seen = {story_id}
+        found = None
+        while True:
+            row = self._x(
+                "SELECT story_id, at FROM story_changes WHERE kind = 'merge' AND other_id = ? ORDER BY id DESC",
+                (story_id,),
+            ).fetchone()
+            if row is None or row[0] in seen:
+                return found
+            story_id, found = row[0], (row[0], row[1])
+            seen.add(story_id)
 
     def set_sources(self, story_id: str, sources: int) -> None:
         """Cache a story's independent-source count."""
@@ -363,6 +416,11 @@ class Store:
             (story_id,),
         ).fetchone()
         if row is None:
+            if (merged := self.merged_into(story_id)) is not None:
+                raise StoryNotFound(
+                    f"story {story_id!r} was merged into story {merged[0]!r} (recorded {merged[1]}): "
+                    f"its articles are there"
+                )
             raise StoryNotFound(f"no story {story_id!r} in the store; `newsweave stories --db …` lists them")
         return StoryRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
 

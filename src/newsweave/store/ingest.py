@@ -78,7 +78,6 @@ def ingest_documents(
     """
     opts = options or Options()
     clusterer = restore_clusterer(store, cluster)
-    known = dict(clusterer.assignments())
     seen_seq = store.last_seq()
     report = IngestReport()
     seen_raw: set[str] = set()
@@ -90,7 +89,6 @@ def ingest_documents(
                 # Another writer (`serve`, a second `ingest`) stored articles since this one's last batch:
                 # continue from the store's clusterer, which has them, or they would be lost to it.
                 clusterer = restore_clusterer(store, cluster)
-                known = dict(clusterer.assignments())
             touched: set[str] = set()
             for item in chunk:
                 if isinstance(item, Rejected):
@@ -105,7 +103,7 @@ def ingest_documents(
                         touched.add(story)
                 if progress:
                     progress(item.source)
-            touched = _record_stories(store, clusterer, known, touched, stamp)
+            touched = _record_stories(store, clusterer, touched, stamp)
             unsaved = n % STATE_EVERY != 0
             if not unsaved:
                 store.save_clusterer(clusterer.to_state(), now=stamp)
@@ -118,16 +116,12 @@ def ingest_documents(
     return report
 
 
-def _record_stories(
-    store: Store, clusterer: StoryClusterer, known: dict[str, str], touched: set[str], stamp: str
-) -> set[str]:
-    """Write the clusterer's new and moved assignments to the store and refresh the stories they touch
-    (inside the caller's transaction); ``known`` is updated. Returns every story touched."""
-    moved = {a: s for a, s in clusterer.assignments().items() if known.get(a) != s}
-    touched = touched | store.assign(moved, now=stamp) | set(moved.values())
-    known.update(moved)
-    open_ids = getattr(clusterer, "open_stories", None)
-    store.refresh_stories(touched, now=stamp, open_ids=open_ids() if callable(open_ids) else None)
+def _record_stories(store: Store, clusterer: StoryClusterer, touched: set[str], stamp: str) -> set[str]:
+    """Write what the clusterer changed since the last batch (articles moved by merges and splits, the
+    merges and splits themselves, stories closed) and refresh the stories touched, inside the caller's
+    transaction: the cost of a batch is the batch's, not the store's. Returns every story touched."""
+    touched = touched | store.record_changes(clusterer.take_changes(), now=stamp)
+    store.refresh_stories(touched, now=stamp)
     return touched
 
 
@@ -137,12 +131,14 @@ def restore_clusterer(store: Store, options: ClusterOptions | None = None) -> St
     stopping). A store without state gets a new clusterer with ``options``."""
     saved = store.load_clusterer()
     if saved is None:
-        clusterer = StoryClusterer(options)
+        clusterer = StoryClusterer(options, log_changes=True)
         seq = 0
     else:
-        clusterer, seq = StoryClusterer.from_state(saved[0]), saved[1]
+        clusterer, seq = StoryClusterer.from_state(saved[0], log_changes=True), saved[1]
     for art in store.articles_after(seq):
         clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
+    # what the replay changed was recorded with those articles, in the transactions that stored them
+    clusterer.take_changes()
     return clusterer
 
 
@@ -209,7 +205,6 @@ def reclean(
     opts = options or Options()
     report = RecleanReport()
     clusterer = restore_clusterer(store, cluster)
-    known = dict(clusterer.assignments())
     inputs = list(store.raw_inputs())
     for chunk in _chunks(inputs, BATCH):
         stamp = now()
@@ -232,7 +227,7 @@ def reclean(
                     _reclean_article(store, stored.article, doc, opts, report)
                 if progress:
                     progress(stored.source)
-            touched = _record_stories(store, clusterer, known, touched, stamp)
+            touched = _record_stories(store, clusterer, touched, stamp)
             store.save_clusterer(clusterer.to_state(), now=stamp)
     return report
 

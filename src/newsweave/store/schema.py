@@ -28,6 +28,11 @@ Tables:
 ``clusterer``
     one row: the incremental clusterer's state (JSON), so the next ingest continues where this one
     stopped.
+``story_changes``
+    what happened to stories besides growing: ``kind`` ``merge`` (story ``other_id`` became part of
+    ``story_id``, whose id stays) or ``split`` (``articles`` articles left ``story_id`` to form the new
+    story ``other_id``), ``at`` (UTC, when recorded) and ``day`` (the stream's latest publication date
+    then). A story that closes (can no longer grow) is marked in ``stories.open``.
 """
 
 from __future__ import annotations
@@ -102,5 +107,19 @@ MIGRATIONS: tuple[str, ...] = (
     # 3: short items (a headline and a sentence or two, kept whole) are marked as such
     """
     ALTER TABLE articles ADD COLUMN short INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 4: what happened to stories besides growing (merges and splits), so a reader can follow one
+    """
+    CREATE TABLE story_changes (
+        id {serial},
+        at TEXT NOT NULL,
+        day TEXT,
+        kind TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        other_id TEXT,
+        articles INTEGER NOT NULL
+    );
+    CREATE INDEX story_changes_story ON story_changes (story_id, id);
+    CREATE INDEX story_changes_other ON story_changes (other_id, id);
     """,
 )

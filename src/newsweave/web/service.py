@@ -185,10 +185,11 @@ class Service:
         ids = [a.id for a in articles]
         with self.store() as store:
             before = store.briefing_before(story_id, ids)
+            history = store.story_changes(story_id)
             if previous is None or list(previous.articles) != ids:  # the history records each article set once
                 with store.transaction():
                     store.add_briefing(story_id, ids, data, now=now())
-        since = changes(before, data) if before is not None else None
+        since = changes(before, data, story=story_id, history=history) if before is not None else None
         return CachedBriefing(briefing, data, since=since), tuple(ids)
 
     def brief_documents(

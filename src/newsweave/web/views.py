@@ -219,6 +219,7 @@ def changes_section(since: Mapping[str, Any], labels: Mapping[str, str]) -> str:
         return f"{str(s.get('status', '?')).replace('_', ' ')}, {s.get('independent_sources')} independent sources"
 
     groups = [
+        ("The story itself", items("story_changes", lambda e: e["said"])),
         ("New articles", items("articles_added", lambda a: labels.get(a, a))),
         ("Articles no longer in the story", items("articles_removed", lambda a: labels.get(a, a))),
         ("New in the summary", items("summary_new")),
