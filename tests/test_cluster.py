@@ -370,3 +370,26 @@ def test_the_change_log_replays_to_the_assignments() -> None:
     assert kinds["merge"] and kinds["split"] and kinds["close"], kinds
     assert plain.take_changes() == []  # kept only when asked for
     assert logged.take_changes() == []  # taken: emptied
+
+
+def test_a_clusterer_that_forgets_closed_stories_holds_the_open_ones_only() -> None:
+    rows = sorted((json.loads(line) for line in ECBPLUS.open(encoding="utf-8")), key=lambda r: r.get("date") or "")
+    forgets = StoryClusterer(log_changes=True, keep_closed=False)
+    keeps = StoryClusterer()
+    followed: dict[str, str] = {}
+    for r in rows:
+        item = StoryItem(r["id"], r.get("title") or "", r["text"], r.get("date"))
+        followed[item.id] = forgets.add(item)
+        keeps.add(item)
+        for change in forgets.take_changes():
+            if change.kind != "close":
+                followed.update(
+                    dict.fromkeys(change.articles, change.story if change.kind == "merge" else change.other)
+                )
+    assert followed == keeps.assignments()  # the same stories, followed from the log
+    state = forgets.to_state()
+    open_items = {i for s in state["stories"] for i in [*s["items"], *s["copies"]]}
+    assert set(state["assign"]) == open_items and len(open_items) < len(rows) / 2
+    assert StoryClusterer.from_state(keeps.to_state(), keep_closed=False).assignments() == {
+        i: keeps.assignments()[i] for i in open_items
+    }  # a state that kept everything sheds the closed stories when restored

@@ -188,7 +188,8 @@ class StoryChange:
             no longer grow: idle for ``window_days``, or the oldest of ``max_active`` open stories).
         story: the story that kept its id.
         other: the story absorbed (merge) or made (split); ``None`` for a close.
-        articles: the articles that changed story (near-copies included); empty for a close.
+        articles: the articles that changed story (near-copies included); for a close, the articles
+            the clusterer forgets (without ``keep_closed``), else none.
         day: the stream's clock when it happened (the latest publication date seen), ISO, or ``None``.
     """
 
@@ -251,12 +252,17 @@ class StoryClusterer:
         options: parameters; :class:`ClusterOptions` defaults when ``None``.
     """
 
-    def __init__(self, options: ClusterOptions | None = None, *, log_changes: bool = False) -> None:
+    def __init__(
+        self, options: ClusterOptions | None = None, *, log_changes: bool = False, keep_closed: bool = True
+    ) -> None:
         self.options = options or ClusterOptions()
         # merges, splits and closes since the last take_changes(), when asked for (a store records
         # them); kept off by default so that a long stream nobody reads the log of does not grow one
         self.log_changes = log_changes
+        # without keep_closed, the articles of a closed story are forgotten (a store that follows the log
+        # keeps them): memory and state then hold the open stories only, however long the stream
         self._changes: list[StoryChange] = []
+        self.keep_closed = keep_closed
         self._stop = _stop_stems(self.options.language)
         self._n = 0
         self._mean_len = 0.0
@@ -312,14 +318,15 @@ class StoryClusterer:
         return self._assign[item.id]
 
     def assignments(self) -> dict[str, str]:
-        """Every article id added so far -> the id of its story (after splits and merges)."""
+        """Every article id added so far -> the id of its story (after splits and merges); without
+        ``keep_closed``, those of the open stories only."""
         return dict(self._assign)
 
     def story_of(self, item_id: str) -> str:
         """The story an added article is in now.
 
         Raises:
-            KeyError: the article was never added.
+            KeyError: the article was never added (or, without ``keep_closed``, its story closed).
         """
         return self._assign[item_id]
 
@@ -358,9 +365,12 @@ class StoryClusterer:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], *, log_changes: bool = False) -> StoryClusterer:
+    def from_state(
+        cls, state: dict[str, Any], *, log_changes: bool = False, keep_closed: bool = True
+    ) -> StoryClusterer:
         """Rebuild a clusterer from :meth:`to_state`: continuing gives the results of never stopping
-        (``log_changes`` as for a new clusterer; the log itself is not part of the state).
+        (``log_changes`` and ``keep_closed`` as for a new clusterer; the log is not part of the state,
+        and without ``keep_closed`` the articles of closed stories a state holds are dropped).
 
         Raises:
             OptionsError: ``state`` is not a snapshot of this version.
@@ -368,13 +378,15 @@ class StoryClusterer:
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             raise OptionsError("not a story clusterer state (or one of another version)")
         try:
-            self = cls(ClusterOptions(**state["options"]), log_changes=log_changes)
+            self = cls(ClusterOptions(**state["options"]), log_changes=log_changes, keep_closed=keep_closed)
             self._n, self._mean_len = state["n"], state["mean_len"]
             self._next, self._clock = state["next"], state["clock"]
             self._df = [dict(d) for d in state["df"]]
             self._assign = dict(state["assign"])
             for raw in copy.deepcopy(state["stories"]):
                 self._stories[raw["sid"]] = _Story(**raw)
+            if not keep_closed:
+                self._assign = {a: s for a, s in self._assign.items() if s in self._stories}
             self._expiry = [(int(d), str(s)) for d, s in state["expiry"]]
             self._index = {t: dict.fromkeys(p) for t, p in state["index"].items()}
             for article, size, packed in state["sketches"]:
@@ -634,7 +646,10 @@ class StoryClusterer:
 
     def _close(self, sid: str) -> None:
         story = self._stories.pop(sid)
-        self._log("close", sid)
+        self._log("close", sid, articles=[*story.items, *story.copies] if not self.keep_closed else ())
+        if not self.keep_closed:
+            for item_id in [*story.items, *story.copies]:
+                self._assign.pop(item_id, None)
         self._unindex(story)
         for item_id in [*story.items, *story.copies]:
             if self._sketches.pop(item_id, None) is not None:

@@ -171,7 +171,10 @@ class _Carry:
         changes = self.clusterer.take_changes()
         follow: dict[str, str] = {}
         for c in changes:
-            if c.kind != "close":
+            if c.kind == "close":  # its articles can no longer move: their copies need not be followed
+                for a in c.articles:
+                    self.copies.pop(a, None)
+            else:
                 target = c.story if c.kind == "merge" else c.other
                 for a in c.articles:
                     follow.update(dict.fromkeys(self.copies.get(a, ()), target))

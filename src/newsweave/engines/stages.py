@@ -126,10 +126,20 @@ def assign_stories(
     """
     clusterer = clusterer or StoryClusterer(options)
     copies: dict[str, str] = {}
+    added: dict[str, str] = {}
     for art in sorted(articles, key=stream_key):
         first = origin.get(art.id, art.id)
         if first != art.id:
             copies[art.id] = first
             continue
-        clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
-    return {a.id: clusterer.story_of(copies.get(a.id, a.id)) for a in articles}, clusterer
+        added[art.id] = clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
+
+    def story(article_id: str) -> str:
+        # the story now; for one that has closed since (a clusterer that forgets closed stories), the
+        # story it joined: the merges and splits it reports since then move the article on
+        try:
+            return clusterer.story_of(article_id)
+        except KeyError:
+            return added[article_id]
+
+    return {a.id: story(copies.get(a.id, a.id)) for a in articles}, clusterer

@@ -131,10 +131,10 @@ def restore_clusterer(store: Store, options: ClusterOptions | None = None) -> St
     stopping). A store without state gets a new clusterer with ``options``."""
     saved = store.load_clusterer()
     if saved is None:
-        clusterer = StoryClusterer(options, log_changes=True)
+        clusterer = StoryClusterer(options, log_changes=True, keep_closed=False)
         seq = 0
     else:
-        clusterer, seq = StoryClusterer.from_state(saved[0], log_changes=True), saved[1]
+        clusterer, seq = StoryClusterer.from_state(saved[0], log_changes=True, keep_closed=False), saved[1]
     for art in store.articles_after(seq):
         clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
     # what the replay changed was recorded with those articles, in the transactions that stored them
