@@ -127,6 +127,24 @@ def test_band_keys_pairs_and_origins() -> None:
     assert stages.band_keys(_sketch("e", [1, 2, 3, 4], size=0), 2, 2) == []
 
 
+def test_a_copy_follows_its_closest_earlier_copy_not_a_chain() -> None:
+    """Two reports from one template share a few shingles with each other and most with their own
+    copies: each article follows the earlier one that holds most of it, so the template does not chain
+    two events into one group (as the first member of a transitive group did)."""
+    a = _sketch("a", [1, 2, 3, 4])  # event A
+    b = _sketch("b", [5, 6, 7, 8])  # event B, same day
+    c = _sketch("c", [1, 6, 7, 8])  # a copy of b's report that keeps a line of a's: containment 0.4 / 0.86
+    order = {"a": ("2024-01-01", "a"), "b": ("2024-01-01", "b"), "c": ("2024-01-02", "c")}
+    sketches = {s.article: s for s in (a, b, c)}
+    pairs = [("a", "c"), ("b", "c")]
+    assert stages.origins(order, pairs, order, sketches) == {"a": "a", "b": "b", "c": "b"}
+    assert stages.origins(order, pairs, order, sketches, minimum=0.9) == {"a": "a", "b": "b", "c": "c"}
+    d = _sketch("d", [1, 6, 7, 9])  # a copy of c (0.86): its origin is c's
+    order["d"] = ("2024-01-03", "d")
+    sketches["d"] = d
+    assert stages.origins(order, [*pairs, ("c", "d")], order, sketches)["d"] == "b"
+
+
 def test_cli_batch_local_and_option_errors(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus")
     runner = CliRunner()

@@ -221,7 +221,10 @@ def _slice(
     bands, rows = stages.lsh_shape(opts.dedup)
     pairs = engine.candidate_pairs(sketches, bands, rows, opts.dedup.threshold)
     order = {a.id: stages.stream_key(a) for a in articles}
-    origin = stages.origins(order, sorted(pairs), order)
+    # a copy joins its origin's story as the clusterer's own near-copy check would: its closest earlier
+    # copy, at the clusterer's threshold (the pairs, at the dedup threshold, are counted in the report)
+    joins = state.clusterer.options.duplicate_threshold
+    origin = stages.origins(order, sorted(pairs), order, {s.article: s for s in sketches}, minimum=joins)
     report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
     assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer)

@@ -28,7 +28,6 @@ from newsweave.minhash import band_keys as signature_bands
 from newsweave.minhash import lsh_params
 from newsweave.model import Article, Document, Rejected
 from newsweave.store.base import article_id
-from newsweave.unionfind import DisjointSets
 
 
 @dataclass(frozen=True)
@@ -92,13 +91,35 @@ def bucket_pairs(members: Sequence[Sketch], threshold: float) -> list[tuple[str,
 
 
 def origins(
-    ids: Iterable[str], pairs: Iterable[tuple[str, str]], order: Mapping[str, tuple[str, str]]
+    ids: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+    order: Mapping[str, tuple[str, str]],
+    sketches: Mapping[str, Sketch] | None = None,
+    minimum: float = 0.0,
 ) -> dict[str, str]:
-    """Each article's origin: the first (by ``order``: date, id) member of its near-duplicate group."""
-    sets = DisjointSets(ids)
+    """Each article's origin: the origin of the earlier article (by ``order``: date, id) of its pairs
+    that holds most of it (estimated containment, from ``sketches``; ties to the earliest), if that
+    containment reaches ``minimum``; else itself.
+
+    Not the first member of a transitive group: in a slice of 100,000 articles, pairs chain reports of
+    different events written from one template (a renamed wire story, a results table) into groups of
+    thousands, and every member joined the first one's story (B-cubed F1 0.59 at 20,000 generated
+    articles, 0.21 at 50,000). Each article follows its closest copy, as the clusterer's own near-copy
+    check does (with its ``duplicate_threshold`` as ``minimum``).
+    """
+    best: dict[str, tuple[float, tuple[str, str], str]] = {}
     for a, b in pairs:
-        sets.union(a, b, first=order.__getitem__)
-    return {i: sets.find(i) for i in list(sets.parent)}
+        first, later = (a, b) if order[a] <= order[b] else (b, a)
+        score = containment(sketches[a], sketches[b]) if sketches is not None else 1.0
+        if score < minimum:
+            continue
+        held = best.get(later)
+        if held is None or score > held[0] or (score == held[0] and order[first] < held[1]):
+            best[later] = (score, order[first], first)
+    out: dict[str, str] = {}
+    for i in sorted(set(ids) | set(best), key=order.__getitem__):
+        out[i] = out[best[i][2]] if i in best else i
+    return out
 
 
 def stream_key(article: Article) -> tuple[str, str]:

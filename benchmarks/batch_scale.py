@@ -1,0 +1,110 @@
+"""``newsweave batch`` over a long generated stream: time, the client's peak memory, stories.
+
+The stream is the generator of ``benchmarks/stories.py`` (stories rebuilt from real ECB+ and Multi-News
+sentences, names renamed per story, 10% wire copies, 30 days), written as JSONL files of 1,000 rows.
+Each size runs ``newsweave batch --no-clean --engine local`` as a fresh process on a fresh SQLite store;
+measured: wall time, articles per second, the process's peak resident memory (``ru_maxrss`` of the
+child), the size of the saved clusterer state, and B-cubed F1 of the stored stories against the
+generator's.
+
+    python benchmarks/batch_scale.py [--sizes 20000,50000,100000] [--engine local|dask] [--workers N]
+        [--src OTHER_CHECKOUT/src]
+
+Writes benchmarks/results/batch_scale.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import write_results  # noqa: E402
+from stories import generate  # noqa: E402
+
+from newsweave.evaluate.stories import bcubed  # noqa: E402
+
+ROWS_PER_FILE = 1_000
+
+
+def run(n: int, engine: str, workers: int, src: str | None = None) -> dict[str, float]:
+    rows = generate(n, seed=5)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        label: dict[str, int] = {}
+        for k in range(0, len(rows), ROWS_PER_FILE):
+            name = corpus / f"part{k // ROWS_PER_FILE:05d}.jsonl"
+            part = rows[k : k + ROWS_PER_FILE]
+            name.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+            label.update({f"{name}#L{i + 1}": r["story"] for i, r in enumerate(part)})
+        db = Path(tmp) / "s.db"
+        cmd = [
+            sys.executable,
+            "-c",
+            "from newsweave.entry import main; main()",
+            "batch",
+            str(corpus),
+            "--db",
+            str(db),
+            "--no-clean",
+        ]
+        cmd += ["--engine", engine] + (["--workers", str(workers)] if engine == "dask" else [])
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        env = {**os.environ, "PYTHONPATH": src} if src else None  # another checkout's code (before/after)
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        seconds = time.perf_counter() - t0
+        if done.returncode != 0:
+            raise SystemExit(f"batch failed ({done.returncode}): {done.stderr[-2000:]}")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        con = sqlite3.connect(db)
+        stored = dict(con.execute("SELECT source, story_id FROM articles").fetchall())
+        state_bytes = con.execute("SELECT LENGTH(state) FROM clusterer").fetchone()[0]
+        con.close()
+    gold = {s: str(label[s]) for s in stored if s in label}
+    f1 = bcubed({s: stored[s] for s in gold}, gold)[2]
+    return {
+        "articles": n,
+        "stored": len(stored),
+        "seconds": round(seconds, 1),
+        "articles_per_second": round(len(stored) / seconds, 1),
+        # ru_maxrss of the children is the largest of any child so far: sizes run in increasing order
+        "client_peak_mb": round(max(peak, before) / 1024, 1),
+        "state_mb": round(state_bytes / 1e6, 2),
+        "bcubed_f1": round(f1, 4),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="20000,50000,100000", help="articles per run, increasing")
+    ap.add_argument("--engine", default="local", choices=("local", "dask"))
+    ap.add_argument("--workers", type=int, default=2, help="Dask workers (with --engine dask)")
+    ap.add_argument("--src", help="run the newsweave of another checkout (its src/ folder): a before/after")
+    args = ap.parse_args()
+    results = []
+    print("| articles | stored | seconds | articles/s | client peak MB | state MB | B-cubed F1 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sorted(int(x) for x in args.sizes.split(",")):
+        r = run(n, args.engine, args.workers, args.src)
+        results.append(r)
+        print(
+            f"| {r['articles']:,} | {r['stored']:,} | {r['seconds']} | {r['articles_per_second']} | "
+            f"{r['client_peak_mb']} | {r['state_mb']} | {r['bcubed_f1']} |",
+            flush=True,
+        )
+    write_results(f"batch_scale_{args.engine}", {"runs": results})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
