@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsweave.cluster import ClusterOptions
-from newsweave.config import Options
+from newsweave.config import SLICE_ITEMS, Options
 from newsweave.dedup import Sketch
 from newsweave.engines import stages
 from newsweave.ingest import discover
@@ -27,11 +27,9 @@ from newsweave.store.ingest import now, restore_clusterer
 
 # Files per partition: small enough to spread over workers, large enough to amortise scheduling.
 PARTITION_FILES = 16
-# Inputs per slice: the client holds one slice of cleaned inputs at a time (about 6 KB each with their
-# raw bytes: 100,000 is about 600 MB), whatever the corpus size. Near-duplicates are paired by LSH
-# within a slice; across slices the store's hashes catch exact copies and the clusterer's own
-# near-copy check (its last 20,000 articles) the rest.
-SLICE_ITEMS = 100_000
+# Inputs per slice (newsweave.config.SLICE_ITEMS). Near-duplicates are paired by LSH within a slice;
+# across slices the store's hashes catch exact copies and the clusterer's own near-copy check (its last
+# 20,000 articles, the same rule as a slice's pairs) the rest.
 
 
 class Engine(Protocol):
