@@ -7,6 +7,7 @@ rows; seeds 1..N), through newsweave's clusterer and the TF-IDF single-pass base
 Printed: file order, the mean, min and max over the shuffled orders, and each order's F1.
 
     python benchmarks/story_order.py [--orders 5] [--data ecbplus,googlenews] [--json]
+    python benchmarks/story_order.py --sensitivity   # each threshold at 75% and 125%, three orders
 
 Writes benchmarks/results/story_order.json.
 """
@@ -52,12 +53,54 @@ def run(data: list[str], orders: int) -> dict[str, dict[str, object]]:
     return out
 
 
+SENSITIVE = ("threshold", "event_threshold", "join_ratio", "split_ratio", "merge_ratio", "merge_threshold",
+             "length_scale", "number_weight", "duplicate_threshold")  # fmt: skip
+
+
+def sensitivity(data: list[str], orders: int) -> list[dict[str, object]]:
+    """F1 with each threshold at 75% and 125% of its default (file order, and the mean of shuffled
+    orders), newsweave only."""
+    import dataclasses
+
+    from newsweave.cluster import ClusterOptions
+    from newsweave.errors import OptionsError
+
+    sets = {key: read_dataset(data_dir() / key / "dev.jsonl")[0] for key in data}
+    base = ClusterOptions()
+    rows: list[dict[str, object]] = []
+    for name in ("(defaults)", *SENSITIVE):
+        for factor in (1.0,) if name == "(defaults)" else (0.75, 1.25):
+            row: dict[str, object] = {"parameter": name, "factor": factor}
+            try:
+                opts = (
+                    base if name == "(defaults)" else dataclasses.replace(base, **{name: getattr(base, name) * factor})
+                )
+            except OptionsError as exc:
+                row["error"] = str(exc)
+                rows.append(row)
+                continue
+            for key, dataset in sets.items():
+                scores = [
+                    evaluate(dataset, systems=["newsweave"], options=opts, shuffle=seed).scores["newsweave"]["f1"]
+                    for seed in [None, *range(1, orders + 1)]
+                ]
+                row[key] = {"file_order": scores[0], "shuffled_mean": round(statistics.fmean(scores[1:]), 4)}
+            rows.append(row)
+            print(row, flush=True)
+    return rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--orders", type=int, default=5, help="random arrival orders (seeds 1..N)")
     ap.add_argument("--data", default="ecbplus,googlenews", help="data sets under ../shared/data")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--sensitivity", action="store_true", help="each threshold at 75%% and 125%% (about 10 minutes)")
     args = ap.parse_args()
+    if args.sensitivity:
+        rows = sensitivity([d.strip() for d in args.data.split(",") if d.strip()], min(args.orders, 3))
+        write_results("story_sensitivity", {"rows": rows})
+        return 0
     results = run([d.strip() for d in args.data.split(",") if d.strip()], args.orders)
     write_results("story_order", results)
     if args.json:
