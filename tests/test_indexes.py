@@ -12,7 +12,6 @@ import pytest
 
 from newsweave import similarity
 from newsweave.analyze import conflicts, doc, quote_merge, run
-from newsweave.analyze import facts as fact_builder
 from newsweave.clean import clean_documents
 from newsweave.ingest import read_inputs
 from newsweave.model import Article
@@ -152,16 +151,16 @@ def test_an_articles_surnames_are_the_storys_and_its_own(captured: dict[str, lis
                 if len(name.split()) > 1:
                     by_surname.setdefault(doc.surname(name), set()).add(people.get(name, name))
             expected = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
-            lookup = fact_builder._Surnames(people, {p.person for p in d.people})
+            lookup = doc.StorySurnames(people, {p.person for p in d.people})
             for key in set(by_surname) | {"nobody"}:
                 assert lookup.get(key) == expected.get(key), (d.id, key)
                 asked += 1
         assert asked > len(docs)
     # an article's own name that shares a surname with one of the story's makes it ambiguous there
     people = {"Anna Smith": "Anna Smith"}
-    assert fact_builder._Surnames(people, set()).get("smith") == "Anna Smith"
-    assert fact_builder._Surnames(people, {"John Smith"}).get("smith") is None
-    assert fact_builder._Surnames(people, {"John Brown"}).get("brown") == "John Brown"
+    assert doc.StorySurnames(people, set()).get("smith") == "Anna Smith"
+    assert doc.StorySurnames(people, {"John Smith"}).get("smith") is None
+    assert doc.StorySurnames(people, {"John Brown"}).get("brown") == "John Brown"
 
 
 def test_most_shared_groups_are_what_a_full_sort_gives() -> None:

@@ -20,16 +20,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsweave import __version__
-from newsweave.config import (
-    SLICE_ITEMS,
-    CleanOptions,
-    IngestOptions,
-    Options,
-    ServeOptions,
-    SummaryOptions,
-    WriterOptions,
-)
+from newsweave import __version__, config
+from newsweave.config import CleanOptions, IngestOptions, Options, ServeOptions, SummaryOptions, WriterOptions
 from newsweave.errors import NewsweaveError, NoArticles, OptionsError, OutputError, StoreNotFound
 from newsweave.jsontext import dumps
 from newsweave.model import Article, Document, Rejected, WriterReport
@@ -553,7 +545,7 @@ def batch(
     workers: Annotated[int, typer.Option("--workers", help="Worker processes of the LocalCluster.")] = 2,
     slice_items: Annotated[
         int, typer.Option("--slice", help="Inputs per slice: cleaned, paired, clustered and committed together.")
-    ] = SLICE_ITEMS,
+    ] = config.SLICE_ITEMS,
     max_bytes: MaxBytes = IngestOptions.max_bytes,
     clean: Annotated[
         bool, typer.Option("--clean/--no-clean", help="Remove boilerplate from text (off: text is extracted already).")

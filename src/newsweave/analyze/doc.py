@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from newsweave.analyze import dates as D
 from newsweave.analyze import numbers as N
@@ -266,6 +267,41 @@ def story_people(docs: Sequence[AnnotatedArticle]) -> Mapping[str, str]:
         members.setdefault(group, []).append(name)
     shown = {g: max(ns, key=lambda n: (written[n], len(n.split()), n)) for g, ns in members.items()}
     return {name: shown[group] for name, group in key.items()}
+
+
+_T = TypeVar("_T")
+
+
+class StorySurnames:
+    """Surname -> the story's name of that person (:func:`story_people`), for surnames only one person
+    has among the story's names and an article's own (``own``). The story's part is built once per
+    story, the article's laid over it (rebuilt for every article, a story's facts grew with the square
+    of its articles)."""
+
+    _story: tuple[Mapping[str, str], dict[str, set[str]], dict[str, str]] | None = None
+
+    def __init__(self, people: Mapping[str, str], own: set[str]) -> None:
+        cached = StorySurnames._story
+        if cached is None or cached[0] is not people:
+            by_surname: dict[str, set[str]] = {}
+            for name in set(people.values()):
+                if len(name.split()) > 1:
+                    by_surname.setdefault(surname(name), set()).add(people.get(name, name))
+            single = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+            cached = StorySurnames._story = (people, by_surname, single)
+        _, self._story_names, self._single = cached
+        self._own: dict[str, set[str]] = {}
+        for name in own:
+            if len(name.split()) > 1:
+                key, shown = surname(name), people.get(name, name)
+                if shown not in self._story_names.get(key, ()):
+                    self._own.setdefault(key, set()).add(shown)
+
+    def get(self, key: str, default: _T = None) -> str | _T:  # type: ignore[assignment]
+        if key in self._own:
+            names = self._story_names.get(key, set()) | self._own[key]
+            return next(iter(names)) if len(names) == 1 else default
+        return self._single.get(key, default)
 
 
 def name_keys(name: str) -> set[str]:

@@ -32,11 +32,11 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Literal
 
 from newsweave.analyze import numbers as N
 from newsweave.analyze.dates import announces
-from newsweave.analyze.doc import AnnotatedArticle, PersonMention, folded_words, surname
+from newsweave.analyze.doc import AnnotatedArticle, PersonMention, StorySurnames, folded_words
 from newsweave.analyze.scores import (
     _LEAD_WORDS,
     _RECORD_CHANGE,
@@ -281,40 +281,6 @@ def _sentence_bounds(doc: AnnotatedArticle, pos: int) -> tuple[int, int]:
     return (s.start, s.end) if s else (pos, pos)
 
 
-_T = TypeVar("_T")
-
-
-class _Surnames:
-    """Surname -> the story's name of that person, for surnames only one person has among the story's
-    names and the article's own. The story's part is built once per story (it was rebuilt for every
-    article, which made a story's facts grow with the square of its articles)."""
-
-    _story: tuple[Mapping[str, str], dict[str, set[str]], dict[str, str]] | None = None
-
-    def __init__(self, people: Mapping[str, str], own: set[str]) -> None:
-        cached = _Surnames._story
-        if cached is None or cached[0] is not people:
-            by_surname: dict[str, set[str]] = {}
-            for name in set(people.values()):
-                if len(name.split()) > 1:
-                    by_surname.setdefault(surname(name), set()).add(people.get(name, name))
-            single = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
-            cached = _Surnames._story = (people, by_surname, single)
-        _, self._story_names, self._single = cached
-        self._own: dict[str, set[str]] = {}
-        for name in own:
-            if len(name.split()) > 1:
-                key, shown = surname(name), people.get(name, name)
-                if shown not in self._story_names.get(key, ()):
-                    self._own.setdefault(key, set()).add(shown)
-
-    def get(self, key: str, default: _T = None) -> str | _T:  # type: ignore[assignment]
-        if key in self._own:
-            names = self._story_names.get(key, set()) | self._own[key]
-            return next(iter(names)) if len(names) == 1 else default
-        return self._single.get(key, default)
-
-
 class _Builder:
     """Collects one article's facts, with the story's names of people."""
 
@@ -323,7 +289,7 @@ class _Builder:
         self.people = people
         self.story_date = story_date
         # surname -> the story's name of that person, for surnames only one person of the story has
-        self.surnames = _Surnames(people, {p.person for p in doc.people})
+        self.surnames = StorySurnames(people, {p.person for p in doc.people})
         # the words of people's names: a player named next to a score does not make it another event
         self.people_words = frozenset(w for p in doc.people for w in folded_words(p.name))
         self._terms: dict[int, frozenset[str]] = {}
