@@ -33,7 +33,9 @@ text) events of one kind cannot be told apart: stories do not split, and merge b
 
 *Memory.* Stories idle for more than ``window_days`` of the stream's own time (its latest date) close,
 and at most ``max_active`` stay open (the least recently updated close first). Closing drops a story's
-vectors, index entries and sketches; its articles' assignments remain. A story that never saw a date
+vectors, index entries and sketches; its articles' assignments remain, unless the clusterer was made
+without ``keep_closed`` (a store's: it has them, and follows merges, splits and closes from
+:meth:`StoryClusterer.take_changes`). A story that never saw a date
 has no age and closes only by ``max_active``.
 
 Defaults were calibrated once on ECB+ dev (535 full English articles, two similar events per topic) and
@@ -259,9 +261,9 @@ class StoryClusterer:
         # merges, splits and closes since the last take_changes(), when asked for (a store records
         # them); kept off by default so that a long stream nobody reads the log of does not grow one
         self.log_changes = log_changes
+        self._changes: list[StoryChange] = []
         # without keep_closed, the articles of a closed story are forgotten (a store that follows the log
         # keeps them): memory and state then hold the open stories only, however long the stream
-        self._changes: list[StoryChange] = []
         self.keep_closed = keep_closed
         self._stop = _stop_stems(self.options.language)
         self._n = 0
