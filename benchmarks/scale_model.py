@@ -33,7 +33,11 @@ def main() -> int:
     parser.add_argument("--bandwidth-mb", type=float, default=500.0, help="network MB/s per node")
     parser.add_argument("--cores-per-node", type=int, default=8)
     args = parser.parse_args()
-    results = json.loads((HERE / "results" / "stories.json").read_text())
+    path = HERE / "results" / "stories.json"
+    results = json.loads(path.read_text()) if path.is_file() else {}
+    missing = [k for k in ("dask", "throughput") if k not in results]
+    if missing:
+        raise SystemExit(f"{path} lacks {', '.join(missing)}: run `python benchmarks/stories.py` (with --dask) first")
     dask = results["dask"]
     throughput = results["throughput"]
     clean_rate = dask["local_stored"] / dask["local_seconds"]  # one core, everything but the clusterer
