@@ -446,3 +446,21 @@ def test_a_part_of_a_whole_counts_what_the_whole_counts() -> None:
 def test_fractions_and_a_magnitude_written_with_a_hyphen(text: str, value: float, unit: str) -> None:
     q = _quantities(text)[0]
     assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_numbers_are_tried_only_where_one_can_start(shared_data: Path, seed_articles: dict) -> None:
+    """The number pattern is tried at the words and signs a number can open with: the same matches as
+    ``finditer`` over every position, on real articles and on the forms each start exists for."""
+    import json
+
+    from newsweave.analyze import numbers as N
+
+    rows = [json.loads(line) for line in (shared_data / "ecbplus" / "dev.jsonl").open(encoding="utf-8")]
+    texts = [r["text"] for r in rows] + [a.text for a in seed_articles.values()]
+    texts.append("US$5, HK$ 300, R500, USD 4bn, A$ 3, 1.234,5, half a dozen, tens of thousands, ¥20, A320, twenty-one")
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in N._NUMBER.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in N._number_matches(text)] == expected, text[:80]
+        found += len(expected)
+    assert found > 3000

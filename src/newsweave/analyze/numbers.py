@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -573,10 +573,43 @@ _TIME_WORDS = frozenset(
 )
 
 
+# Where a _NUMBER match can start: a word that opens a vague amount, a number word, "half", "a"/"an", a
+# currency code or "R" before digits; a digit not preceded by a digit or separator; a currency sign
+# (and the letters of "US$", "HK$" before it). Trying the pattern only there finds what finditer
+# finds (tested on the dev texts), without trying its long case-blind alternations at every position.
+_FIRST_WORDS = frozenset(
+    [re.match(r"\w+", k).group().lower() for k in VAGUE if re.match(r"\w+", k)]  # type: ignore[union-attr]
+    + [w.lower() for w in _WORD_VALUES]
+    + ["half", "a", "an", "usd", "eur", "gbp", "rub", "chf", "jpy"]
+)
+_WORD_START = re.compile(r"\w+")
+_DIGIT_START = re.compile(r"(?<![\d.,])\d|[£$€¥₹₽]")
+
+
+def _number_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_NUMBER.finditer(text)`` gives, trying the pattern only where a match can start."""
+    starts = []
+    for m in _WORD_START.finditer(text):
+        word = m.group().lower()
+        if word in _FIRST_WORDS or (word[0] == "r" and word[1:2].isdigit()):
+            starts.append(m.start())
+    for m in _DIGIT_START.finditer(text):
+        p = m.start()
+        starts.extend((p - 2, p - 1, p) if not text[p].isdigit() else (p,))
+    end = 0
+    for p in sorted(set(starts)):
+        if p < end or p < 0:
+            continue
+        found = _NUMBER.match(text, p)
+        if found is not None and found.end() > found.start():
+            yield found
+            end = found.end()
+
+
 def _scan(text: str, offset: int, article: str, language: str) -> list[Quantity]:
     hits: list[_Hit] = []
     last = 0
-    for m in _NUMBER.finditer(text):
+    for m in _number_matches(text):
         if m.start() < last:
             continue
         hit = _read(text, m, language)
