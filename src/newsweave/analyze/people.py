@@ -282,6 +282,8 @@ def find_people(text: str) -> list[tuple[int, int, SpeakerParse]]:
     run: list[Token] = []
 
     def flush() -> None:
+        if not run:
+            return
         while run and not (is_cap(run[-1].text) and not is_title(run[-1].text)):
             if title_is_surname([t.text for t in run]):
                 break  # "Cpl. Janice Leader"
@@ -304,7 +306,7 @@ def find_people(text: str) -> list[tuple[int, int, SpeakerParse]]:
     for i, t in enumerate(toks):
         if run and "\n" in text[run[-1].end : t.start]:
             flush()
-        possessive = bool(re.search(r"[’']s$", t.text))
+        possessive = t.text.endswith(("'s", "’s"))
         word = t.text[:1].isalpha()
         cap = word and is_cap(t.text) and t.lower not in CAP_STOP
         nxt_cap = i + 1 < len(toks) and is_cap(toks[i + 1].text)
