@@ -10,14 +10,17 @@ attributed by a pronoun.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from newsweave.analyze.speakers import SpeakerParse, fold, parse_speaker, tokenize
+from newsweave.analyze.speakers import WORD_TOKEN, SpeakerParse, fold, parse_speaker, tokenize
 
 Gender = Literal["m", "f"]
 PRONOUN_GENDER: dict[str, Gender] = {"he": "m", "she": "f"}
+_WORD = re.compile(WORD_TOKEN)  # the word tokens of speakers.tokenize
 HE_WORDS = frozenset({"he", "him", "his", "himself"})
 SHE_WORDS = frozenset({"she", "her", "hers", "herself"})
 # Words that say a person is a man or a woman when written with the name ("Mr.", "actress", "his
@@ -38,6 +41,7 @@ GENDER_WORDS: dict[str, Gender] = {
 }
 
 
+@lru_cache(maxsize=1 << 14)
 def word_gender(text: str) -> Gender | None:
     """The gender a title or description states ("Mrs. Clinton", "a spokeswoman"), if one and only one."""
     found = {GENDER_WORDS[w] for w in (fold(t.text) for t in tokenize(text)) if w in GENDER_WORDS}
@@ -105,7 +109,8 @@ def genders(
             if q.name and q.surname != p.surname and not in_quote(a):
                 stop = a
                 break
-        words = [t.lower for t in tokenize(text, end, stop) if not in_quote(t.start)]
+        # the words only (what a pronoun can be), as tokenize finds them
+        words = [m.group().lower() for m in _WORD.finditer(text, end, stop) if not in_quote(m.start())]
         following = tokenize(text, ends[k], min(len(text), ends[k] + 20))
         if stop == ends[k] and following and not in_quote(following[0].start):
             words.append(following[0].lower)

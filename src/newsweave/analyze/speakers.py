@@ -179,7 +179,9 @@ VERBS_BEFORE_SUBJECT = (
 ACCORDING_TO = re.compile(r"\b(?:according to|selon|d[’']après|laut)\s+", re.I)
 
 # A word token: letters, then letters/digits/apostrophes/hyphens, with inner dots ("U.S"); punctuation alone.
-_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*(?:\.[^\W\d_][\w’'\-]*)*|\d[\d,.]*|[^\w\s]")
+# A word token of :func:`tokenize` ("U.S." up to its last dot, "Kreml-Sprecher", "O’Brien").
+WORD_TOKEN = r"[^\W\d_][\w’'\-]*(?:\.[^\W\d_][\w’'\-]*)*"
+_TOKEN = re.compile(rf"{WORD_TOKEN}|\d[\d,.]*|[^\w\s]")
 
 
 @dataclass(frozen=True)
