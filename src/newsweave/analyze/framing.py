@@ -601,11 +601,16 @@ def loaded_spans(article: Article, sentences: Sequence[Sentence] | None = None) 
     k = 0
     while k < len(own):
         i, n = own[k], 1
-        runs = [own[k : k + size] for size in range(_MAX_PHRASE, 0, -1) if k + size <= len(own)]
-        hit = next(((h, len(run)) for run in runs if (h := _news_term(tokens, run))), None)
-        hit = hit or next(
-            ((h, len(run)) for run in runs if len(run) > 1 and (h := _phrase_at(text, tokens, run))), None
-        )
+        hit = None
+        first = tokens[i].group().lower()
+        plain = first.replace("’", "'")
+        # a term of either lexicon starts with one of its first words: most tokens start none
+        if (plain[:-2] if plain.endswith("'s") else plain) in _news_first_words() or first in _phrase_first_words():
+            runs = [own[k : k + size] for size in range(_MAX_PHRASE, 0, -1) if k + size <= len(own)]
+            hit = next(((h, len(run)) for run in runs if (h := _news_term(tokens, run))), None)
+            hit = hit or next(
+                ((h, len(run)) for run in runs if len(run) > 1 and (h := _phrase_at(text, tokens, run))), None
+            )
         if hit is not None:
             rated, n = hit
         elif (
