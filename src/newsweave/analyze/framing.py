@@ -637,8 +637,10 @@ def _vocabulary(article: Article) -> set[str]:
     """Lemmas of every word and word part of the article and its title, quoted or not."""
     out: set[str] = set()
     for m in _WORD.finditer(f"{article.title or ''}\n{article.text}"):
-        out.add(lemma(m.group()))
-        out.update(lemma(p) for p in m.group().split("-"))
+        word = m.group()
+        out.add(lemma(word))
+        if "-" in word:
+            out.update(lemma(p) for p in word.split("-"))
     return out
 
 
