@@ -355,9 +355,8 @@ def test_the_change_log_replays_to_the_assignments() -> None:
             if change.kind == "close":
                 assert not change.articles and change.other is None
                 continue
-            target = change.story if change.kind == "merge" else change.other
-            assert target is not None and change.articles
-            followed.update(dict.fromkeys(change.articles, target))
+            assert change.target is not None and change.articles
+            followed.update(dict.fromkeys(change.articles, change.target))
 
     for i, r in enumerate(rows):
         item = StoryItem(r["id"], r.get("title") or "", r["text"], r.get("date"))
@@ -383,9 +382,7 @@ def test_a_clusterer_that_forgets_closed_stories_holds_the_open_ones_only() -> N
         keeps.add(item)
         for change in forgets.take_changes():
             if change.kind != "close":
-                followed.update(
-                    dict.fromkeys(change.articles, change.story if change.kind == "merge" else change.other)
-                )
+                followed.update(dict.fromkeys(change.articles, change.target))
     assert followed == keeps.assignments()  # the same stories, followed from the log
     state = forgets.to_state()
     open_items = {i for s in state["stories"] for i in [*s["items"], *s["copies"]]}

@@ -201,6 +201,11 @@ class StoryChange:
     articles: tuple[str, ...] = ()
     day: str | None = None
 
+    @property
+    def target(self) -> str | None:
+        """The story the ``articles`` of a merge or split are in now (``None`` for a close)."""
+        return self.story if self.kind == "merge" else self.other if self.kind == "split" else None
+
 
 @dataclass
 class _Features:

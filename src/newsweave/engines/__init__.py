@@ -173,9 +173,8 @@ class _Carry:
                 for a in c.articles:
                     self.copies.pop(a, None)
             else:
-                target = c.story if c.kind == "merge" else c.other
                 for a in c.articles:
-                    follow.update(dict.fromkeys(self.copies.get(a, ()), target))
+                    follow.update(dict.fromkeys(self.copies.get(a, ()), c.target))
         return changes, follow
 
 

@@ -313,8 +313,7 @@ class Store:
             if c.kind == "close":
                 closed.append(c.story)
                 continue
-            target = c.story if c.kind == "merge" else c.other
-            moved.update(dict.fromkeys(c.articles, target))
+            moved.update(dict.fromkeys(c.articles, c.target))
             self._x(
                 "INSERT INTO story_changes (at, day, kind, story_id, other_id, articles) VALUES (?, ?, ?, ?, ?, ?)",
                 (now, c.day, c.kind, c.story, c.other, len(c.articles)),
