@@ -509,6 +509,7 @@ def test_month_rules_find_what_scanning_every_position_finds(shared_data: Path, 
     """The month rules are tried only in the words before a month's name: the same matches as
     ``finditer`` over the whole text, on real articles and on long, spread-out expressions."""
     from newsweave.analyze import dates as D
+    from newsweave.matching import matches_at
 
     rows = [json.loads(line) for line in (shared_data / "ecbplus" / "dev.jsonl").open(encoding="utf-8")]
     texts = [r["text"] for r in rows] + [a.text for a in seed_articles.values()]
@@ -519,14 +520,13 @@ def test_month_rules_find_what_scanning_every_position_finds(shared_data: Path, 
         for rule, pattern in D._RULES:
             if rule in D._MONTH_RULES:
                 expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-                found = [
-                    (m.span(), m.groupdict()) for m in D._anchored_matches(pattern, text, months, D._WORDS_BEFORE_MONTH)
-                ]
+                found = [(m.span(), m.groupdict()) for m in matches_at(pattern, text, D._before_months(text, months))]
                 assert found == expected, (rule, text[:80])
                 matches += len(found)
     assert matches > 1000
     # the window is what makes it exact: two words before the month are not enough for the long ones
     long = texts[-1]
     pattern = dict(D._RULES)["month"]
-    short = [m.span() for m in D._anchored_matches(pattern, long, D._month_positions(long), 2)]
+    near = [p for q in D._month_positions(long) for p in range(D._words_back(long, q, 2), q + 1)]
+    short = [m.span() for m in matches_at(pattern, long, near)]
     assert short != [m.span() for m in pattern.finditer(long)]

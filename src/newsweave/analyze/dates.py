@@ -57,6 +57,7 @@ from newsweave.analyze.date_words import (
     _YEAR_PRECEDERS,
 )
 from newsweave.clean.phrases import MONTHS
+from newsweave.matching import matches_at
 from newsweave.model import Article, DateMention, EventKind, Sentence, Span
 from newsweave.sentences import split_sentences
 
@@ -230,23 +231,11 @@ def _words_back(text: str, pos: int, words: int) -> int:
     return pos
 
 
-def _anchored_matches(
-    pattern: re.Pattern[str], text: str, anchors: Sequence[int], words: int
-) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` gives, for a pattern whose every match holds an anchor preceded by
-    at most ``words`` words: matches are tried only at the positions before an anchor, leftmost first,
-    each after the previous match, as ``finditer`` would."""
-    end = tried = 0
-    for q in anchors:
-        if q < end:
-            continue  # inside the previous match: a match after it holds a later anchor
-        for start in range(max(end, tried, _words_back(text, q, words)), q + 1):
-            m = pattern.match(text, start)
-            if m is not None and m.end() > m.start():
-                yield m
-                end = m.end()
-                break
-        tried = q + 1
+def _before_months(text: str, months: Sequence[int]) -> Iterator[int]:
+    """Every position a month rule's match can start at: the words before each month's name (ranges
+    that only move forward: each ends at its month, and the next starts no earlier)."""
+    for q in months:
+        yield from range(_words_back(text, q, _WORDS_BEFORE_MONTH), q + 1)
 
 
 def _scan(text: str, *, strict: bool, language: str | None = None) -> list[DateHit]:
@@ -254,9 +243,7 @@ def _scan(text: str, *, strict: bool, language: str | None = None) -> list[DateH
     months = _month_positions(text)
     for rule, pattern in _RULES:
         found = (
-            _anchored_matches(pattern, text, months, _WORDS_BEFORE_MONTH)
-            if rule in _MONTH_RULES
-            else pattern.finditer(text)
+            matches_at(pattern, text, _before_months(text, months)) if rule in _MONTH_RULES else pattern.finditer(text)
         )
         for m in found:
             if m.end() == m.start():

@@ -55,6 +55,7 @@ from newsweave.analyze.number_words import (
     UNIT_CLASSES,
     VAGUE,
 )
+from newsweave.matching import matches_at
 from newsweave.model import Article, NumberFact, Quantity, Sentence, Span
 from newsweave.sentences import split_sentences
 
@@ -596,14 +597,7 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
     for m in _DIGIT_START.finditer(text):
         p = m.start()
         starts.extend((p - 2, p - 1, p) if not text[p].isdigit() else (p,))
-    end = 0
-    for p in sorted(set(starts)):
-        if p < end or p < 0:
-            continue
-        found = _NUMBER.match(text, p)
-        if found is not None and found.end() > found.start():
-            yield found
-            end = found.end()
+    yield from matches_at(_NUMBER, text, sorted(p for p in starts if p >= 0))
 
 
 def _scan(text: str, offset: int, article: str, language: str) -> list[Quantity]:
