@@ -12,6 +12,7 @@ from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
 from newsweave.errors import OptionsError
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus" / "dev.jsonl"
+GOOGLENEWS = ECBPLUS.parents[1] / "googlenews" / "dev.jsonl"
 
 # Three outlets on one flood, in their own words.
 FLOOD = [
@@ -390,3 +391,70 @@ def test_a_clusterer_that_forgets_closed_stories_holds_the_open_ones_only() -> N
     assert StoryClusterer.from_state(keeps.to_state(), keep_closed=False).assignments() == {
         i: keeps.assignments()[i] for i in open_items
     }  # a state that kept everything sheds the closed stories when restored
+
+
+def _two_googlenews_stories(first: str, second: str) -> list[StoryItem]:
+    """The real lower-cased items of two GoogleNews dev stories, in one shuffled arrival order (the one
+    in which, streamed alone, they grow as one story without the repair)."""
+    from newsweave.evaluate.stories import read_dataset, stream_order
+
+    rows, _ = read_dataset(GOOGLENEWS)
+    return [
+        StoryItem(r.id, r.title, r.text, r.date) for r in stream_order(rows, shuffle=3) if r.cluster in (first, second)
+    ]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("18", "14"), ("118", "102")],  # Syria peace talks / troops for the Central African Republic; flu / methane
+)
+def test_a_story_grown_from_two_unrelated_ones_is_cut_in_two(first: str, second: str) -> None:
+    """In a shuffled stream an early item can bridge two stories that share a word or two; both then grow as
+    one, and no later item can undo it. The repair pass cuts such a young story in two, whatever the order."""
+    from newsweave.evaluate.stories import bcubed, read_dataset
+
+    stream = _two_googlenews_stories(first, second)
+    labels = {r.id: r.cluster for r in read_dataset(GOOGLENEWS)[0]}
+    gold = {item.id: labels[item.id] for item in stream}
+    scores = {}
+    for ratio in (0.0, ClusterOptions().repair_ratio):
+        clusterer = StoryClusterer(ClusterOptions(repair_ratio=ratio), log_changes=True)
+        for item in stream:
+            clusterer.add(item)
+        scores[ratio] = bcubed(clusterer.assignments(), gold)
+        if ratio:
+            assert any(change.kind == "split" for change in clusterer.take_changes())
+    assert scores[0.0][0] < 0.6  # without the repair, the two stories are one (precision ~0.5)
+    precision, recall, _ = scores[ClusterOptions().repair_ratio]
+    assert precision > 0.99 and recall > 0.9
+
+
+def test_the_change_log_replays_repairs_too() -> None:
+    """Replaying the log gives the assignments also when the repair cuts stories (GoogleNews, shuffled)."""
+    stream = _two_googlenews_stories("18", "14") + _two_googlenews_stories("118", "102")
+    logged = StoryClusterer(log_changes=True)
+    followed: dict[str, str] = {}
+    splits = 0
+    for item in stream:
+        followed[item.id] = logged.add(item)
+        for change in logged.take_changes():
+            if change.kind != "close":
+                splits += change.kind == "split"
+                followed.update(dict.fromkeys(change.articles, change.target))
+    assert splits and followed == logged.assignments()
+
+
+def test_the_repair_keeps_the_story_id_with_its_first_article() -> None:
+    """A living story keeps its id: the side of a cut without the story's first article is the new story."""
+    stream = _two_googlenews_stories("18", "14")
+    clusterer = StoryClusterer(log_changes=True)
+    first_of: dict[str, str] = {}  # story -> the article it began with
+    splits = 0
+    for item in stream:
+        first_of.setdefault(clusterer.add(item), item.id)
+        for change in clusterer.take_changes():
+            if change.kind == "split":
+                splits += 1
+                assert first_of[change.story] not in change.articles
+                first_of[change.other] = change.articles[0]
+    assert splits

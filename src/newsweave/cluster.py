@@ -90,6 +90,12 @@ MAX_STORY_TERMS, MAX_VOCABULARY = 1500, 1_000_000
 # Per story, the vectors of the last RECENT_ITEMS articles (terms cut to RECENT_TERMS) for the split
 # test; a split leaves at least SPLIT_MIN articles on each side.
 RECENT_ITEMS, RECENT_TERMS, SPLIT_MIN = 8, 150, 3
+# A story of at most REPAIR_ITEMS articles keeps every article's vectors, and is tested for two stories
+# grown as one (:meth:`StoryClusterer._repair`) when it reaches one of the sizes REPAIR_AT. On GoogleNews
+# dev, 32 instead of 64 gives the same shuffled mean and a lower worst order (0.9637 vs 0.9679); 128 the
+# same mean and 0.002 less in file order.
+REPAIR_ITEMS = 64
+REPAIR_AT = frozenset({6, 8, 12, 16, 24, 32, 48, 64})
 # MinHash permutations of the near-copy sketches (128 in newsweave.dedup; 64 halve the cost, and F1 on
 # dev stays within 0.002 for a containment threshold of 0.5-0.8).
 SKETCH_PERM = 64
@@ -127,6 +133,11 @@ class ClusterOptions:
         event_threshold: names-and-numbers cosine a candidate story must reach (text with case).
         number_weight: share of the numbers cosine in it, when both sides have numbers.
         merge_ratio, split_ratio: cross-to-coherence ratios of a merge (at or above) and a split (below).
+        repair_ratio: the same ratio below which a young story is cut in two, whatever order its articles
+            came in (0: never). On GoogleNews dev, fitted on one half of the stories and read on the other:
+            0.2-0.4 all gain on both halves over five shuffled orders; 0.3 gives the whole set 0.9661 in
+            file order and 0.9693 (0.9679-0.9725) shuffled, against 0.9596 and 0.9535 (0.9445-0.9639)
+            without; ECB+ dev does not move.
         merge_threshold: centroid cosine at which two stories without names merge.
         duplicate_threshold: share of an article's word 5-grams found in an earlier one that makes it a
             near-copy.
@@ -144,6 +155,7 @@ class ClusterOptions:
     merge_ratio: float = 0.7
     merge_threshold: float = 0.3
     split_ratio: float = 0.65
+    repair_ratio: float = 0.3
     duplicate_threshold: float = 0.6
     language: str = "en"
 
@@ -151,7 +163,7 @@ class ClusterOptions:
         for name in ("threshold", "merge_threshold", "duplicate_threshold"):
             if not 0.0 < getattr(self, name) < 1.0:
                 raise OptionsError(f"{name} must be in (0, 1), got {getattr(self, name)}")
-        for name in ("join_ratio", "event_threshold", "number_weight", "split_ratio"):
+        for name in ("join_ratio", "event_threshold", "number_weight", "split_ratio", "repair_ratio"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise OptionsError(f"{name} must be in [0, 1], got {getattr(self, name)}")
         if not self.split_ratio < self.merge_ratio <= 2.0:
@@ -320,6 +332,8 @@ class StoryClusterer:
         for other in others:
             if other in self._stories and story.sid in self._stories and other != story.sid:
                 story = self._maybe_merge(story, self._stories[other])
+        if len(story.items) in REPAIR_AT:
+            self._repair(story)
         self._evict()
         self._close_idle()
         return self._assign[item.id]
@@ -522,7 +536,7 @@ class StoryClusterer:
         if len(terms) > RECENT_TERMS:
             terms = dict(heapq.nlargest(RECENT_TERMS, terms.items(), key=_WEIGHT))
         story.recent.append([item_id, terms, feats.vecs[NAMES], feats.vecs[NUMBERS]])
-        del story.recent[:-RECENT_ITEMS]
+        del story.recent[: -self._keep_recent(story)]
         self._assign[item_id] = story.sid
         self._touch(story)
         n = len(story.items)
@@ -580,7 +594,7 @@ class StoryClusterer:
         rsum: Vector = {}
         r_sq = r_self = cross_s = 0.0
         best: tuple[float, int] | None = None
-        for k, (_, vec, _, _) in enumerate(reversed(story.recent), start=1):
+        for k, (_, vec, _, _) in enumerate(reversed(story.recent[-RECENT_ITEMS:]), start=1):
             sq = sum(x * x for x in vec.values())
             r_sq += 2 * _dot(vec, rsum) + sq
             r_self += sq
@@ -596,10 +610,71 @@ class StoryClusterer:
                 best = (ratio, k)
         if best is None:
             return story
-        moved = story.recent[-best[1] :]
-        del story.recent[-best[1] :]
-        fresh = self._new_story()
+        return self._move_out(story, story.recent[-best[1] :])
+
+    def _repair(self, story: _Story) -> _Story | None:
+        """Split a young story whose articles form two stories, whatever order they came in; return the
+        new story, if any.
+
+        The burst test of :meth:`_split` needs the second story's articles to arrive one after another,
+        and works only where names tell events apart. In a shuffled stream an early article can bridge
+        two unrelated stories (Syria talks and troops for the Central African Republic, through a shared
+        "talks" or "france"), and both then grow as one. Here every article of a story of at most
+        :data:`REPAIR_ITEMS` is compared with every other (term cosines), the articles are ordered along
+        the Fiedler vector of that graph (spectral bisection), and the cut along that order with the
+        lowest cross-to-coherence ratio is made when below ``repair_ratio``. The side with the story's
+        first article keeps its id."""
+        n = len(story.items)
+        if n < 2 * SPLIT_MIN or len(story.recent) != n or not self.options.repair_ratio:
+            return None
+        vocab: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for i, (_, vec, _, _) in enumerate(story.recent):
+            norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+            for t, w in vec.items():
+                rows.append(i)
+                cols.append(vocab.setdefault(t, len(vocab)))
+                vals.append(w / norm)
+        matrix = np.zeros((n, len(vocab)))
+        matrix[rows, cols] = vals
+        gram = matrix @ matrix.T
+        np.fill_diagonal(gram, 0.0)
+        degree = gram.sum(axis=1)
+        if (degree <= 1e-12).any():
+            return None  # an article sharing no term with the rest: nothing to order it by
+        scale = 1 / np.sqrt(degree)
+        _, vectors = np.linalg.eigh(np.eye(n) - scale[:, None] * gram * scale[None, :])
+        order = np.argsort(scale * vectors[:, 1], kind="stable")
+        ranked = gram[np.ix_(order, order)]
+        inner = ranked.cumsum(axis=0).cumsum(axis=1)  # inner[k-1, k-1]: the first k articles' pair sums
+        total = float(inner[-1, -1])
+        best: tuple[float, int] | None = None
+        for k in range(SPLIT_MIN, n - SPLIT_MIN + 1):
+            left = float(inner[k - 1, k - 1])
+            cross = float(inner[k - 1, -1]) - left
+            right = total - left - 2 * cross
+            m = n - k
+            ratio = self._ratio(cross, k, left / (k * (k - 1)), m, right / (m * (m - 1)))
+            if ratio is not None and ratio < self.options.repair_ratio and (best is None or ratio < best[0]):
+                best = (ratio, k)
+        if best is None:
+            return None
+        side = {int(i) for i in order[: best[1]]}
+        first = story.items[0]
+        if any(story.recent[i][0] == first for i in side):  # the first article's side keeps the id
+            side = set(range(n)) - side
+        return self._move_out(story, [story.recent[i] for i in sorted(side)])
+
+    def _keep_recent(self, story: _Story) -> int:
+        """How many article vectors the story keeps: all of them while :meth:`_repair` may test it."""
+        return REPAIR_ITEMS if len(story.items) <= REPAIR_ITEMS and self.options.repair_ratio else RECENT_ITEMS
+
+    def _move_out(self, story: _Story, moved: list[list[Any]]) -> _Story:
+        """A new story of the ``moved`` entries of ``story.recent``, taken out of ``story`` (logged as a
+        split)."""
         leaving = {e[0] for e in moved}
+        story.recent = [e for e in story.recent if e[0] not in leaving]
+        fresh = self._new_story()
         for copy_id, original in list(story.copies.items()):
             if original in leaving:  # copies go with the article they copy
                 fresh.copies[copy_id] = story.copies.pop(copy_id)
@@ -642,7 +717,8 @@ class StoryClusterer:
         keep.copies.update(gone.copies)
         keep.items += gone.items
         keep.days += gone.days
-        keep.recent = (keep.recent + gone.recent)[-RECENT_ITEMS:]
+        keep.recent = keep.recent + gone.recent
+        del keep.recent[: -self._keep_recent(keep)]
         self._unindex(gone)
         del self._stories[gone.sid]
         self._touch(keep)
