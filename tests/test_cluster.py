@@ -248,8 +248,8 @@ def test_headline_words_weigh_more_than_the_same_words_in_the_body() -> None:
     event's words) is still placed by what its headline says."""
     c = StoryClusterer()
     body = "officials said on monday the storm closed schools while the vote count went on in the capital"
-    with_title = c._features(body, None, title="storm closed schools")
-    without = c._features(body, None)
+    with_title = c._features(c.prepare(StoryItem("a", "storm closed schools", body)))
+    without = c._features(c.prepare(StoryItem("b", "", "storm closed schools\n" + body)))  # same words, no headline
     terms_with, terms_without = with_title.vecs[0], without.vecs[0]
     assert terms_with["storm"] > terms_without["storm"]
     assert terms_with["vote"] < terms_without["vote"]  # unit vectors: the rest weighs relatively less
@@ -458,3 +458,22 @@ def test_the_repair_keeps_the_story_id_with_its_first_article() -> None:
                 assert first_of[change.story] not in change.articles
                 first_of[change.other] = change.articles[0]
     assert splits
+
+
+def test_an_article_prepared_elsewhere_gets_the_same_story() -> None:
+    """A batch engine prepares articles on its workers (another process, another clusterer): shipped
+    there and back (pickled), the prepared input gives the stories the raw article gives."""
+    import pickle
+    import random
+
+    from newsweave.cluster import prepare
+
+    rows = [json.loads(line) for line in ECBPLUS.open(encoding="utf-8")]
+    random.Random(5).shuffle(rows)
+    stream = [StoryItem(r["id"], r.get("title") or "", r["text"], r.get("date")) for r in rows]
+    raw, ready = StoryClusterer(), StoryClusterer()
+    for item in stream:
+        raw.add(item)
+        ready.add(pickle.loads(pickle.dumps(prepare(item))))
+    assert raw.assignments() == ready.assignments()
+    assert len(set(raw.assignments().values())) > 20

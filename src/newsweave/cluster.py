@@ -193,6 +193,32 @@ class StoryItem:
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the clusterer reads of an article before it looks at the stream (:meth:`StoryClusterer.prepare`):
+    it depends on the article and the options' language only, so it can be computed anywhere (a batch
+    engine computes it on its workers, beside the cleaning) and shipped small.
+
+    Attributes:
+        id: the article's id.
+        counts: content words (stemmed, no stop words) -> occurrences in title and text.
+        headline: content words of the title -> occurrences there (those of ``counts`` only).
+        names: capitalised words that do not open a sentence -> occurrences (empty without case).
+        numbers: the words of ``counts`` with a digit at either end (empty without case).
+        day: the publication date as a proleptic ordinal, or None.
+        sketch_size, hashvalues: the MinHash sketch of the word 5-grams (:data:`SKETCH_PERM` values).
+    """
+
+    id: str
+    counts: dict[str, int]
+    headline: dict[str, int]
+    names: dict[str, int]
+    numbers: dict[str, int]
+    day: int | None
+    sketch_size: int
+    hashvalues: np.ndarray
+
+
+@dataclass(frozen=True)
 class StoryChange:
     """What happened to a story besides growing: what a store records so that a reader can follow it.
 
@@ -224,7 +250,6 @@ class _Features:
     vecs: tuple[Vector, Vector, Vector]  # unit vectors: terms, names, numbers
     length: int  # content words
     day: int | None
-    stems: list[str] = field(default_factory=list)  # every word, for the near-copy sketch
 
 
 @dataclass
@@ -282,7 +307,6 @@ class StoryClusterer:
         # without keep_closed, the articles of a closed story are forgotten (a store that follows the log
         # keeps them): memory and state then hold the open stories only, however long the stream
         self.keep_closed = keep_closed
-        self._stop = _stop_stems(self.options.language)
         self._n = 0
         self._mean_len = 0.0
         self._df: list[dict[str, int]] = [{}, {}, {}]
@@ -296,18 +320,25 @@ class StoryClusterer:
         self._lsh = MinHashLSH(num_perm=SKETCH_PERM, threshold=lsh_threshold(dedup))
         self._sketches: dict[str, Sketch] = {}
 
-    def add(self, item: StoryItem) -> str:
+    def prepare(self, item: StoryItem) -> Prepared:
+        """What :meth:`add` reads of an article before it looks at the stream (see :class:`Prepared`):
+        the same for any clusterer with these options' language, whatever it has seen."""
+        return prepare(item, self.options.language)
+
+    def add(self, item: StoryItem | Prepared) -> str:
         """Assign one article to a story (an open one or a new one) and return the story's id.
 
-        An id added before is not added again: its current story id is returned.
+        ``item`` may come :meth:`prepare`-d (by any clusterer of the same language, in any process): the
+        story is the same. An id added before is not added again: its current story id is returned.
         """
         if item.id in self._assign:
             return self._assign[item.id]
-        text = _full_text(item)
-        feats = self._features(text, _day(item.published), title=item.title or "")
+        prepared = item if isinstance(item, Prepared) else self.prepare(item)
+        feats = self._features(prepared)
         if feats.day is not None and (self._clock is None or feats.day > self._clock):
             self._clock = feats.day
-        sketch, minhash = _sketch(item.id, feats.stems)
+        sketch = Sketch(item.id, prepared.sketch_size, prepared.hashvalues, "affine32")
+        minhash = _MINHASH(hashvalues=prepared.hashvalues, permutations=_PERMUTATIONS)
         if sketch.size:
             original = self._near_copy(sketch, minhash)
             self._sketches[item.id] = sketch
@@ -420,25 +451,19 @@ class StoryClusterer:
 
     # -- features -----------------------------------------------------------------------------------------
 
-    def _features(self, text: str, day: int | None, *, title: str = "") -> _Features:
-        stems = stemmed_words(text)
-        words = [w for w in stems if len(w) > 1 and w not in self._stop]
-        counts = Counter(words)
-        headline = Counter(w for w in stemmed_words(title) if w in counts) if title else Counter()
+    def _features(self, prepared: Prepared) -> _Features:
+        """The article's vectors, weighted by what the stream has seen (its IDF, its mean length)."""
+        counts, headline, names, numbers = prepared.counts, prepared.headline, prepared.names, prepared.numbers
+        length = sum(counts.values())
         self._n += 1
-        self._mean_len += (len(words) - self._mean_len) / self._n
-        names: dict[str, int] = {}
-        numbers: dict[str, int] = {}
-        if _has_case(text):
-            names = Counter(_names(text, self._stop))
-            numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
+        self._mean_len += (length - self._mean_len) / self._n
         for df, keys in zip(self._df, (counts, names, numbers), strict=True):
             for t in keys:
                 df[t] = df.get(t, 0) + 1
             if len(df) > MAX_VOCABULARY:
                 for t in [t for t, c in df.items() if c <= 1]:
                     del df[t]
-        norm = 1 - BM25_B + BM25_B * len(words) / max(self._mean_len, 1.0)
+        norm = 1 - BM25_B + BM25_B * length / max(self._mean_len, 1.0)
         # BM25F frequency: the text's, length-normalised, plus the headline's (not normalised).
         tf = {t: c / norm + TITLE_WEIGHT * headline.get(t, 0) for t, c in counts.items()}
         # IDF: log(1 + (articles + prior) / (df + 1)), written out in the comprehensions (the hot loop).
@@ -448,7 +473,7 @@ class StoryClusterer:
         )
         vn = _unit({t: (1 + log(c)) * log(1 + top / (dn.get(t, 0) + 1)) for t, c in names.items()})
         vm = _unit({t: (1 + log(c)) * log(1 + top / (dm.get(t, 0) + 1)) for t, c in numbers.items()})
-        return _Features((terms, vn, vm), len(words), day, stems)
+        return _Features((terms, vn, vm), length, prepared.day)
 
     # -- decision -----------------------------------------------------------------------------------------
 
@@ -756,6 +781,23 @@ class StoryClusterer:
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
+def prepare(item: StoryItem, language: str = "en") -> Prepared:
+    """:meth:`StoryClusterer.prepare` without a clusterer (what a batch worker runs)."""
+    stop = _stop_stems(language)
+    text = _full_text(item)
+    stems = stemmed_words(text)
+    counts = Counter(w for w in stems if len(w) > 1 and w not in stop)
+    title = item.title or ""
+    headline = Counter(w for w in stemmed_words(title) if w in counts) if title else Counter()
+    names: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    if _has_case(text):
+        names = Counter(_names(text, stop))
+        numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
+    size, hashvalues = _sketch(stems)
+    return Prepared(item.id, dict(counts), dict(headline), dict(names), numbers, _day(item.published), size, hashvalues)
+
+
 @lru_cache(maxsize=16)
 def _stop_stems(language: str) -> frozenset[str]:
     """Stop words and their stems (terms are compared after stemming)."""
@@ -821,7 +863,7 @@ def _dot(a: Vector, b: Vector) -> float:
     return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())  # exact: the set order does not matter
 
 
-def _sketch(item_id: str, tokens: list[str]) -> tuple[Sketch, MinHash]:
+def _sketch(tokens: list[str]) -> tuple[int, np.ndarray]:
     """MinHash sketch of word 5-gram shingles (as :func:`newsweave.dedup.shingles`, of stemmed words), each
     shingle hashed from its words' CRC-32s in numpy rather than joined and hashed as a string."""
     words = np.array([zlib.crc32(w.encode()) for w in tokens], dtype=np.uint64)
@@ -833,4 +875,4 @@ def _sketch(item_id: str, tokens: list[str]) -> tuple[Sketch, MinHash]:
     mh = _MINHASH(hashfunc=int, permutations=_PERMUTATIONS)
     if hashes:
         mh.update_batch(hashes)
-    return Sketch(item_id, len(hashes), mh.hashvalues, str(mh.scheme)), mh
+    return len(hashes), mh.hashvalues
