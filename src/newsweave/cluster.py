@@ -195,8 +195,11 @@ class StoryItem:
 @dataclass(frozen=True)
 class Prepared:
     """What the clusterer reads of an article before it looks at the stream (:meth:`StoryClusterer.prepare`):
-    it depends on the article and the options' language only, so it can be computed anywhere (a batch
-    engine computes it on its workers, beside the cleaning) and shipped small.
+    it depends on the article and the options' language only, so it can be computed in other processes
+    and pickled to the one that clusters (about two thirds of :meth:`StoryClusterer.add`'s time). The
+    batch engines do not: most of a batch's articles are near-copies that are never clustered, and
+    preparing every article on the workers cost more than it saved (20,000 generated articles: 29 s
+    -> 41 s locally, 36 s -> 47 s on two Dask workers).
 
     Attributes:
         id: the article's id.

@@ -139,8 +139,7 @@ def run_batch(
     state = _Carry(restore_clusterer(store, cluster))
     waiting: list[stages.Cleaned] = []
     t0 = time.perf_counter()
-    language = state.clusterer.options.language  # the workers prepare each article for this clusterer
-    for part in engine.imap_partitions(stages.clean_partition, partitions, opts, language):
+    for part in engine.imap_partitions(stages.clean_partition, partitions, opts):
         waiting.extend(part)
         if len(waiting) >= slice_items:
             seconds["read_clean"] += time.perf_counter() - t0
@@ -225,8 +224,7 @@ def _slice(
     origin = stages.origins(order, sorted(pairs), order, {s.article: s for s in sketches}, minimum=joins)
     report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
-    prepared = {c.prepared.id: c.prepared for c in fresh if c.prepared is not None}
-    assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer, prepared=prepared)
+    assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer)
     for a, o in origin.items():
         if a != o:
             state.copies.setdefault(o, []).append(a)

@@ -1,9 +1,6 @@
 """The batch stages as plain functions over partitions: every engine (local, Dask) runs exactly these.
 
-1. :func:`clean_partition`: read a partition of files, clean each document, sketch it (MinHash), and
-   prepare what the clusterer reads of it (:meth:`newsweave.cluster.StoryClusterer.prepare`: words,
-   names, numbers and its own sketch; about three quarters of the clustering work, none of which
-   depends on the stream).
+1. :func:`clean_partition`: read a partition of files, clean each document, sketch it (MinHash).
 2. :func:`band_keys`: the LSH band keys of a sketch (the shuffle key: copies share a band).
 3. :func:`bucket_candidates`: the id pairs of one band bucket (only ids travel in the shuffle), then
    :func:`confirm` keeps those whose estimated containment reaches the threshold.
@@ -12,7 +9,7 @@
    joins its origin's story without being clustered again (near-duplicates collapsed first).
 
 Steps 1-3 are embarrassingly parallel (3 after a shuffle by band key); 4 and 5 run where the results
-meet, over small records (ids, dates, and the clusterer's prepared inputs), so their output does not depend on
+meet, over small records (ids, dates, and the clusterer's inputs), so their output does not depend on
 how the work was partitioned: any engine gives the same stories for the same input.
 """
 
@@ -23,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsweave.clean import clean_documents
-from newsweave.cluster import ClusterOptions, Prepared, StoryClusterer, StoryItem, prepare
+from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
 from newsweave.config import DedupOptions, Options
 from newsweave.dedup import Sketch, containment, lsh_threshold, sketch
 from newsweave.ingest import read_file
@@ -35,24 +32,16 @@ from newsweave.store.base import article_id
 
 @dataclass(frozen=True)
 class Cleaned:
-    """One input after step 1: its document, and its article, sketch and the clusterer's prepared input,
-    or why it was rejected."""
+    """One input after step 1: its document, and its article and sketch or why it was rejected."""
 
     document: Document | None
     article: Article | None
     sketch: Sketch | None
     rejected: Rejected | None = None
-    prepared: Prepared | None = None
 
 
-def story_item(article: Article) -> StoryItem:
-    """What the clusterer sees of an article."""
-    return StoryItem(article.id, article.title or "", article.text, article.published)
-
-
-def clean_partition(paths: Sequence[str], options: Options, language: str = "en") -> list[Cleaned]:
-    """Read and clean every input of the files in ``paths``; sketch each article and prepare it for a
-    clusterer of ``language``."""
+def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
+    """Read and clean every input of the files in ``paths``; sketch each article."""
     out: list[Cleaned] = []
     for path in paths:
         for item in read_file(Path(path), options=options.ingest):
@@ -65,15 +54,7 @@ def clean_partition(paths: Sequence[str], options: Options, language: str = "en"
                 out.append(Cleaned(doc, None, None, no_body[0]))
                 continue
             # The content is in the article (cleaned) and in ``raw`` (as read): not shipped a third time.
-            art = articles[0]
-            out.append(
-                Cleaned(
-                    replace(doc, content=""),
-                    art,
-                    sketch(art, options=options.dedup),
-                    prepared=prepare(story_item(art), language),
-                )
-            )
+            out.append(Cleaned(replace(doc, content=""), articles[0], sketch(articles[0], options=options.dedup)))
     return out
 
 
@@ -152,7 +133,6 @@ def assign_stories(
     *,
     options: ClusterOptions | None = None,
     clusterer: StoryClusterer | None = None,
-    prepared: Mapping[str, Prepared] | None = None,
 ) -> tuple[dict[str, str], StoryClusterer]:
     """Stories for ``articles`` (clustered in :func:`stream_key` order); near-copies join their origin's.
 
@@ -161,8 +141,6 @@ def assign_stories(
         origin: article id -> its near-duplicate group's first member.
         options: the clusterer's options when no ``clusterer`` is given.
         clusterer: a clusterer to continue (a store's, restored).
-        prepared: article id -> its prepared input (from :func:`clean_partition`, for this clusterer's
-            language); an article without one is prepared here.
 
     Returns:
         Article id -> story id, and the clusterer (to save its state).
@@ -175,8 +153,7 @@ def assign_stories(
         if first != art.id:
             copies[art.id] = first
             continue
-        ready = prepared.get(art.id) if prepared else None
-        added[art.id] = clusterer.add(ready if ready is not None else story_item(art))
+        added[art.id] = clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
 
     def story(article_id: str) -> str:
         # the story now; for one that has closed since (a clusterer that forgets closed stories), the
