@@ -121,7 +121,11 @@ def test_band_keys_pairs_and_origins() -> None:
     a, b, c = _sketch("a", [1, 2, 3, 4]), _sketch("b", [1, 2, 3, 4]), _sketch("c", [9, 9, 3, 4])
     assert stages.band_keys(a, 2, 2) == stages.band_keys(b, 2, 2)
     assert stages.band_keys(a, 2, 2)[1] == stages.band_keys(c, 2, 2)[1] != stages.band_keys(c, 2, 2)[0]
-    assert stages.bucket_pairs([b, a, c], threshold=0.9) == [("a", "b")]
+    pairs = stages.bucket_candidates(["b", "a", "c", "a"])
+    assert pairs == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert stages.confirm(pairs, {"a": a, "b": b, "c": c}, threshold=0.9) == {("a", "b")}
+    # the local engine: each pair confirmed once, whatever the number of bands it shares
+    assert LocalEngine().candidate_pairs([b, a, c], 2, 2, 0.9) == {("a", "b")}
     order = {"a": ("2024-01-02", "a"), "b": ("2024-01-01", "b"), "c": ("", "c")}
     assert stages.origins(order, [("a", "b")], order) == {"a": "b", "b": "b", "c": "c"}
     assert stages.band_keys(_sketch("e", [1, 2, 3, 4], size=0), 2, 2) == []
@@ -166,3 +170,20 @@ def test_options_are_used_by_every_partition(tmp_path: Path) -> None:
     with open_store(tmp_path / "n.db") as store:
         report = run_batch(store, [corpus], engine=LocalEngine(), options=Options(ingest=IngestOptions(max_bytes=4000)))
     assert {"too_large", "empty"} <= {r.reason for r in report.rejected}
+
+
+def test_partitions_hold_few_files_and_few_bytes(tmp_path: Path) -> None:
+    """Big JSONL files go to workers one by one (a partition of 16 of them would leave a worker idle);
+    small files are grouped; the order of the files is kept."""
+    from newsweave.engines import _partitions
+
+    big = [tmp_path / f"big{i}.jsonl" for i in range(3)]
+    small = [tmp_path / f"s{i:02d}.txt" for i in range(20)]
+    for f in big:
+        f.write_bytes(b"x" * (1 << 20))
+    for f in small:
+        f.write_text("a short article\n")
+    parts = _partitions([*big, *small, tmp_path / "gone.txt"], 16)
+    assert parts[:3] == [[str(f)] for f in big]
+    assert [len(p) for p in parts[3:]] == [16, 5]
+    assert [f for p in parts for f in p] == [str(f) for f in [*big, *small, tmp_path / "gone.txt"]]

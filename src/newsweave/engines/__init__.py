@@ -25,8 +25,11 @@ from newsweave.model import Rejected
 from newsweave.store.base import Store, text_sha256
 from newsweave.store.ingest import now, restore_clusterer
 
-# Files per partition: small enough to spread over workers, large enough to amortise scheduling.
+# Files per partition: small enough to spread over workers, large enough to amortise scheduling; and
+# at most about PARTITION_BYTES of them (a JSONL file of 1,000 articles, 2.7 MB, is a partition of its
+# own: 20 such files in partitions of 16 gave one worker four times the other's work).
 PARTITION_FILES = 16
+PARTITION_BYTES = 1 << 20
 # Inputs per slice (newsweave.config.SLICE_ITEMS). Near-duplicates are paired by LSH within a slice;
 # across slices the store's hashes catch exact copies and the clusterer's own near-copy check (its last
 # 20,000 articles, the same rule as a slice's pairs) the rest.
@@ -74,11 +77,13 @@ class LocalEngine:
     def candidate_pairs(
         self, sketches: Sequence[Sketch], bands: int, rows: int, threshold: float
     ) -> set[tuple[str, str]]:
-        buckets: dict[str, list[Sketch]] = defaultdict(list)
+        buckets: dict[str, list[str]] = defaultdict(list)
         for s in sketches:
             for key in stages.band_keys(s, bands, rows):
-                buckets[key].append(s)
-        return {p for members in buckets.values() if len(members) > 1 for p in stages.bucket_pairs(members, threshold)}
+                buckets[key].append(s.article)
+        # a pair of copies shares most bands: each pair is confirmed once, not once per band it shares
+        candidates = {p for ids in buckets.values() if len(ids) > 1 for p in stages.bucket_candidates(ids)}
+        return stages.confirm(candidates, {s.article: s for s in sketches}, threshold)
 
     def close(self) -> None:
         pass
@@ -135,7 +140,7 @@ def run_batch(
     seconds = dict.fromkeys(("read_clean", "near_duplicates", "cluster", "store"), 0.0)
     files, rejected = discover(sources, options=opts.ingest)
     report.rejected.extend(rejected)
-    partitions = [[str(f) for f in files[i : i + partition_files]] for i in range(0, len(files), partition_files)]
+    partitions = _partitions(files, partition_files)
     state = _Carry(restore_clusterer(store, cluster))
     waiting: list[stages.Cleaned] = []
     t0 = time.perf_counter()
@@ -154,6 +159,27 @@ def run_batch(
             store.add_rejected(r, at=now())
     report.seconds = {k: round(v, 3) for k, v in seconds.items()}
     return report
+
+
+def _partitions(files: Sequence[Path], most: int, size: int = PARTITION_BYTES) -> list[list[str]]:
+    """Consecutive files in partitions of at most ``most`` files and, past the first file, ``size``
+    bytes (a file that cannot be read counts as empty: its worker reports it)."""
+    out: list[list[str]] = []
+    part: list[str] = []
+    held = 0
+    for f in files:
+        try:
+            n = f.stat().st_size
+        except OSError:
+            n = 0
+        if part and (len(part) >= most or held + n > size):
+            out.append(part)
+            part, held = [], 0
+        part.append(str(f))
+        held += n
+    if part:
+        out.append(part)
+    return out
 
 
 @dataclass

@@ -79,17 +79,6 @@ def confirm(pairs: Iterable[tuple[str, str]], sketches: Mapping[str, Sketch], th
     return {(a, b) for a, b in pairs if containment(sketches[a], sketches[b]) >= threshold}
 
 
-def bucket_pairs(members: Sequence[Sketch], threshold: float) -> list[tuple[str, str]]:
-    """The pairs of one bucket whose estimated containment reaches ``threshold`` (ids sorted in a pair)."""
-    out = []
-    ordered = sorted(members, key=lambda s: s.article)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            if a.article != b.article and containment(a, b) >= threshold:
-                out.append((a.article, b.article))
-    return out
-
-
 def origins(
     ids: Iterable[str],
     pairs: Iterable[tuple[str, str]],
