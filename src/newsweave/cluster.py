@@ -266,6 +266,7 @@ class _Story:
     copies: dict[str, str] = field(default_factory=dict)  # near-copy -> the article it copies
     seen: int | None = None  # the stream's clock at the last update
     indexed: list[str] = field(default_factory=list)
+    _span: tuple[int, int] | None | bool = field(default=False, repr=False, compare=False)  # False: not known
 
     def snapshot(self) -> dict[str, Any]:
         """The story as plain data (what :func:`dataclasses.asdict` gives, without its deep copies:
@@ -283,8 +284,16 @@ class _Story:
         }
 
     def span(self) -> tuple[int, int] | None:
-        known = [d for d in self.days if d is not None]
-        return (min(known), max(known)) if known else None
+        """First and last known publication day (asked of every candidate story for every article:
+        kept until ``days`` changes, see :meth:`dated`)."""
+        if self._span is False:
+            known = [d for d in self.days if d is not None]
+            self._span = (min(known), max(known)) if known else None
+        return self._span  # type: ignore[return-value]
+
+    def dated(self) -> None:
+        """``days`` changed: the span is computed again when next asked."""
+        self._span = False
 
     def coherence(self) -> float | None:
         """Mean term cosine between two of the story's articles (None for one article)."""
@@ -560,6 +569,7 @@ class StoryClusterer:
             story.norms[channel] += delta
         story.items.append(item_id)
         story.days.append(feats.day)
+        story.dated()
         terms = feats.vecs[TERMS]
         if len(terms) > RECENT_TERMS:
             terms = dict(heapq.nlargest(RECENT_TERMS, terms.items(), key=_WEIGHT))
@@ -711,6 +721,7 @@ class StoryClusterer:
         for item_id, *vecs in moved:
             i = story.items.index(item_id)
             day = story.days.pop(i)
+            story.dated()
             del story.items[i]
             for channel, vec in enumerate(vecs):
                 sums = story.sums[channel]
@@ -745,6 +756,7 @@ class StoryClusterer:
         keep.copies.update(gone.copies)
         keep.items += gone.items
         keep.days += gone.days
+        keep.dated()
         keep.recent = keep.recent + gone.recent
         del keep.recent[: -self._keep_recent(keep)]
         self._unindex(gone)
@@ -798,7 +810,7 @@ def prepare(item: StoryItem, language: str = "en") -> Prepared:
         names = Counter(_names(text, stop))
         numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
     size, hashvalues = _sketch(stems)
-    return Prepared(item.id, dict(counts), dict(headline), dict(names), numbers, _day(item.published), size, hashvalues)
+    return Prepared(item.id, counts, headline, names, numbers, _day(item.published), size, hashvalues)
 
 
 @lru_cache(maxsize=16)
