@@ -30,6 +30,8 @@ from newsweave.store.ingest import now, restore_clusterer
 # own: 20 such files in partitions of 16 gave one worker four times the other's work).
 PARTITION_FILES = 16
 PARTITION_BYTES = 1 << 20
+# Articles per partition when an engine with workers prepares the clusterer's input.
+PREPARE_ITEMS = 500
 # Inputs per slice (newsweave.config.SLICE_ITEMS). Near-duplicates are paired by LSH within a slice;
 # across slices the store's hashes catch exact copies and the clusterer's own near-copy check (its last
 # 20,000 articles, the same rule as a slice's pairs) the rest.
@@ -64,6 +66,7 @@ class LocalEngine:
     """Everything in this process."""
 
     name = "local"
+    parallel = False  # nothing to gain by preparing the clusterer's input ahead: it is prepared as added
 
     def map_partitions(self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any) -> list[Any]:
         return [x for part in partitions for x in fn(part, *args)]
@@ -250,7 +253,15 @@ def _slice(
     origin = stages.origins(order, sorted(pairs), order, {s.article: s for s in sketches}, minimum=joins)
     report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
-    assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer)
+    prepared = None
+    if getattr(engine, "parallel", False):  # the workers prepare what the clusterer reads of each article
+        items = [stages.story_item(a) for a in articles if origin.get(a.id, a.id) == a.id]
+        chunks = [items[i : i + PREPARE_ITEMS] for i in range(0, len(items), PREPARE_ITEMS)]
+        language = state.clusterer.options.language
+        prepared = {p.id: p for p in engine.map_partitions(stages.prepare_partition, chunks, language)}
+    assignment, state.clusterer = stages.assign_stories(
+        articles, origin, clusterer=state.clusterer, prepared=prepared
+    )
     for a, o in origin.items():
         if a != o:
             state.copies.setdefault(o, []).append(a)

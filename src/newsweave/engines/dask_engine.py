@@ -36,6 +36,7 @@ class DaskEngine:
     """
 
     name = "dask"
+    parallel = True  # worth shipping work to: the client leaves what can run anywhere to the workers
 
     def __init__(self, scheduler: str | None = None, *, workers: int = 2, shuffle_from: int = SHUFFLE_FROM) -> None:
         self.shuffle_from = shuffle_from

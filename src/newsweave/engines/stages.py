@@ -5,10 +5,13 @@
 3. :func:`bucket_candidates`: the id pairs of one band bucket (only ids travel in the shuffle), then
    :func:`confirm` keeps those whose estimated containment reaches the threshold.
 4. :func:`origins`: near-duplicate groups (union-find over confirmed pairs) -> each article's origin.
-5. :func:`assign_stories`: the incremental clusterer over the articles in date order; a near-copy
+5. :func:`prepare_partition` (on an engine with workers): what the clusterer reads of each article
+   that is not a near-copy (:meth:`newsweave.cluster.StoryClusterer.prepare`: words, names, numbers,
+   its own sketch; about 60% of the clustering work, none of which depends on the stream).
+6. :func:`assign_stories`: the incremental clusterer over the articles in date order; a near-copy
    joins its origin's story without being clustered again (near-duplicates collapsed first).
 
-Steps 1-3 are embarrassingly parallel (3 after a shuffle by band key); 4 and 5 run where the results
+Steps 1-3 and 5 are embarrassingly parallel (3 after a shuffle by band key); 4 and 6 run where the results
 meet, over small records (ids, dates, and the clusterer's inputs), so their output does not depend on
 how the work was partitioned: any engine gives the same stories for the same input.
 """
@@ -20,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsweave.clean import clean_documents
-from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
+from newsweave.cluster import ClusterOptions, Prepared, StoryClusterer, StoryItem, prepare
 from newsweave.config import DedupOptions, Options
 from newsweave.dedup import Sketch, containment, lsh_threshold, sketch
 from newsweave.ingest import read_file
@@ -111,6 +114,16 @@ def origins(
     return out
 
 
+def story_item(article: Article) -> StoryItem:
+    """What the clusterer sees of an article."""
+    return StoryItem(article.id, article.title or "", article.text, article.published)
+
+
+def prepare_partition(items: Sequence[StoryItem], language: str) -> list[Prepared]:
+    """The clusterer's input for each item, prepared for a clusterer of ``language``."""
+    return [prepare(item, language) for item in items]
+
+
 def stream_key(article: Article) -> tuple[str, str]:
     """The order articles are clustered in: publication date (undated first), then id."""
     return (article.published or "", article.id)
@@ -122,6 +135,7 @@ def assign_stories(
     *,
     options: ClusterOptions | None = None,
     clusterer: StoryClusterer | None = None,
+    prepared: Mapping[str, Prepared] | None = None,
 ) -> tuple[dict[str, str], StoryClusterer]:
     """Stories for ``articles`` (clustered in :func:`stream_key` order); near-copies join their origin's.
 
@@ -130,6 +144,8 @@ def assign_stories(
         origin: article id -> its near-duplicate group's first member.
         options: the clusterer's options when no ``clusterer`` is given.
         clusterer: a clusterer to continue (a store's, restored).
+        prepared: article id -> its input from :func:`prepare_partition` (for this clusterer's language);
+            an article without one is prepared here.
 
     Returns:
         Article id -> story id, and the clusterer (to save its state).
@@ -142,7 +158,8 @@ def assign_stories(
         if first != art.id:
             copies[art.id] = first
             continue
-        added[art.id] = clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
+        ready = prepared.get(art.id) if prepared else None
+        added[art.id] = clusterer.add(ready if ready is not None else story_item(art))
 
     def story(article_id: str) -> str:
         # the story now; for one that has closed since (a clusterer that forgets closed stories), the
