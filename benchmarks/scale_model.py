@@ -60,7 +60,9 @@ def main() -> int:
         f"(prepare {prepare_rate:.0f}/s/core, then {decide_rate:.0f}/s sequential), store {store_rate:.0f} articles/s"
     )
     print(f"\n{n:,} articles, {args.cores_per_node} cores per node, {args.bandwidth_mb:.0f} MB/s per node\n")
-    print("| nodes | read+clean+sketch | band shuffle | prepare | clustering (sequential) | store | total | bottleneck |")
+    columns = ("nodes", "read+clean+sketch", "band shuffle", "prepare", "clustering (sequential)", "store", "total",
+               "bottleneck")  # fmt: skip
+    print("| " + " | ".join(columns) + " |")
     print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for nodes in (1, 4, 16, 64):
         workers = nodes * args.cores_per_node

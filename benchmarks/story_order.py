@@ -53,8 +53,8 @@ def run(data: list[str], orders: int) -> dict[str, dict[str, object]]:
     return out
 
 
-SENSITIVE = ("threshold", "event_threshold", "join_ratio", "split_ratio", "merge_ratio", "merge_threshold", "repair_ratio",
-             "length_scale", "number_weight", "duplicate_threshold")  # fmt: skip
+SENSITIVE = ("threshold", "event_threshold", "join_ratio", "split_ratio", "merge_ratio", "merge_threshold",
+             "repair_ratio", "length_scale", "number_weight", "duplicate_threshold")  # fmt: skip
 
 
 def sensitivity(data: list[str], orders: int) -> list[dict[str, object]]:

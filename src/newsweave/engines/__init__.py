@@ -259,9 +259,7 @@ def _slice(
         chunks = [items[i : i + PREPARE_ITEMS] for i in range(0, len(items), PREPARE_ITEMS)]
         language = state.clusterer.options.language
         prepared = {p.id: p for p in engine.map_partitions(stages.prepare_partition, chunks, language)}
-    assignment, state.clusterer = stages.assign_stories(
-        articles, origin, clusterer=state.clusterer, prepared=prepared
-    )
+    assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer, prepared=prepared)
     for a, o in origin.items():
         if a != o:
             state.copies.setdefault(o, []).append(a)

@@ -1,46 +1,6 @@
-"""Incremental story clustering: one pass over a stream of articles, in bounded memory.
-
-*Representation.* An article gives three unit vectors: **terms** (stemmed content words of title and
-text, BM25-saturated frequency), **names** (capitalised words that do not open a sentence) and
-**numbers**, the last two only when the text has case; weights times an IDF counted on the stream itself.
-A story is the sum of its articles' unit vectors per channel: its centroid and, through the sum's norm,
-its *coherence* (the mean cosine between two of its articles).
-
-*Decision.* 1. **Near-copy**: an article whose word 5-grams are mostly contained in an earlier article of
-an open story (MinHash LSH, :mod:`newsweave.dedup`) joins that story but adds nothing to it (copies of one
-text count once). 2. **Candidates** come from an inverted index over the open stories' top terms.
-3. **Topic gate**: the term cosine to the centroid, times a time decay ``0.5 ** (gap / half_life_days)``
-(gap between the article's date and the story's dates, when known), must reach ``threshold * sqrt(n /
-(n + length_scale))`` for ``n`` content words: the attenuation of a cosine measured on ``n`` words
-(Spearman's correction, reliability ``n / (n + length_scale)``), so that snippets and long articles
-share one threshold. The article must also be, on average, ``join_ratio`` as similar to the story's
-articles as they are to each other. 4. **Event check** (text with case): reports of one event name the
-same people, places and figures; two events of one kind (two rehab check-ins) share topic words, not
-names. The names-and-numbers cosine must reach ``event_threshold``, and the highest wins (the highest
-term cosine without names). No candidate left: a new story.
-
-*Refinement* (always reflected by :meth:`StoryClusterer.assignments`). **Split**: one article cannot
-always tell a new event of a known kind from one more report of the known event; a burst can. After each
-join the story's last 3 to :data:`RECENT_ITEMS` articles are compared with the rest: below
-``split_ratio`` (mean cross cosine over the geometric mean of the two parts' coherences) they become a
-story of their own. On ECB+ and GoogleNews dev, the last articles of one story score 0.72 / 0.78 and
-more (1st percentile); the first articles of a second event of one kind, 0.46-0.65 (0.72-0.79 in the
-three topics whose two events also share their names). **Merge**: two open stories that one article
-could join, or that share index terms when one is re-indexed, merge at ``merge_ratio`` of the same
-measure (random halves of one story: 0.85 / 0.95 and more, 5th percentile). Without names (lower-cased
-text) events of one kind cannot be told apart: stories do not split, and merge by topic (centroid cosine
-``merge_threshold``).
-
-*Memory.* Stories idle for more than ``window_days`` of the stream's own time (its latest date) close,
-and at most ``max_active`` stay open (the least recently updated close first). Closing drops a story's
-vectors, index entries and sketches; its articles' assignments remain, unless the clusterer was made
-without ``keep_closed`` (a store's: it has them, and follows merges, splits and closes from
-:meth:`StoryClusterer.take_changes`). A story that never saw a date
-has no age and closes only by ``max_active``.
-
-Defaults were calibrated once on ECB+ dev (535 full English articles, two similar events per topic) and
-GoogleNews dev (5,271 lower-cased title+snippet items, one day) together, and serve all data.
-"""
+"""The incremental story clusterer (the algorithm is described in :mod:`newsweave.cluster`): features
+weighted by the stream, candidate stories, the join decision, splits, merges, the repair pass, closing,
+and the state that lets a stream continue where it stopped."""
 
 from __future__ import annotations
 
@@ -49,23 +9,19 @@ import copy
 import datetime as dt
 import heapq
 import math
-import re
-import zlib
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache, partial
 from operator import itemgetter
 from typing import Any, Literal
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsweave.clean.lines import stopwords
+from newsweave.cluster.reading import _MINHASH, _PERMUTATIONS, SKETCH_PERM, Prepared, StoryItem, prepare
 from newsweave.config import DedupOptions
 from newsweave.dedup import Sketch, containment, lsh_threshold
 from newsweave.errors import OptionsError
-from newsweave.similarity import stemmed_words
 
 STATE_VERSION = 1
 TERMS, NAMES, NUMBERS = 0, 1, 2
@@ -96,19 +52,9 @@ RECENT_ITEMS, RECENT_TERMS, SPLIT_MIN = 8, 150, 3
 # same mean and 0.002 less in file order.
 REPAIR_ITEMS = 64
 REPAIR_AT = frozenset({6, 8, 12, 16, 24, 32, 48, 64})
-# MinHash permutations of the near-copy sketches (128 in newsweave.dedup; 64 halve the cost, and F1 on
-# dev stays within 0.002 for a containment threshold of 0.5-0.8).
-SKETCH_PERM = 64
 # Copies of an article come within hours or days of it: only the latest MAX_SKETCHES articles are sketched
 # (about 90 MB of LSH tables; 20,000 is six days of a 100,000-articles-a-month stream).
 MAX_SKETCHES = 20_000
-_MINHASH = partial(MinHash, num_perm=SKETCH_PERM, seed=1, scheme="affine32")
-_SHINGLE_MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)  # odd multipliers, one per word
-_PERMUTATIONS = MinHash(num_perm=SKETCH_PERM, seed=1).permutations
-# An uppercase share of letters within these bounds means the text has case (names can be read).
-CASE_MIN, CASE_MAX = 0.01, 0.5
-# Words, and the marks after which a capitalised word opens a line, sentence or quotation (not a name).
-_NAME_TOKENS = re.compile(r"\w+|[\n.!?:;\"“”‘'(«»—–•|-]")
 
 Vector = dict[str, float]
 _WEIGHT = itemgetter(1)  # sort key of (term, weight); ties keep the (deterministic) insertion order
@@ -182,46 +128,6 @@ class ClusterOptions:
 
 
 @dataclass(frozen=True)
-class StoryItem:
-    """What the clusterer sees of an article: unique ``id``, ``title`` ("" when none), ``text``, and
-    ``published``: ``"YYYY-MM-DD"`` (a longer ISO timestamp, a ``date`` or ``datetime`` also do) or None."""
-
-    id: str
-    title: str
-    text: str
-    published: str | dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What the clusterer reads of an article before it looks at the stream (:meth:`StoryClusterer.prepare`):
-    it depends on the article and the options' language only, so it can be computed in other processes
-    and pickled to the one that clusters (about two thirds of :meth:`StoryClusterer.add`'s time). The
-    batch engines do not: most of a batch's articles are near-copies that are never clustered, and
-    preparing every article on the workers cost more than it saved (20,000 generated articles: 29 s
-    -> 41 s locally, 36 s -> 47 s on two Dask workers).
-
-    Attributes:
-        id: the article's id.
-        counts: content words (stemmed, no stop words) -> occurrences in title and text.
-        headline: content words of the title -> occurrences there (those of ``counts`` only).
-        names: capitalised words that do not open a sentence -> occurrences (empty without case).
-        numbers: the words of ``counts`` with a digit at either end (empty without case).
-        day: the publication date as a proleptic ordinal, or None.
-        sketch_size, hashvalues: the MinHash sketch of the word 5-grams (:data:`SKETCH_PERM` values).
-    """
-
-    id: str
-    counts: dict[str, int]
-    headline: dict[str, int]
-    names: dict[str, int]
-    numbers: dict[str, int]
-    day: int | None
-    sketch_size: int
-    hashvalues: np.ndarray
-
-
-@dataclass(frozen=True)
 class StoryChange:
     """What happened to a story besides growing: what a store records so that a reader can follow it.
 
@@ -262,7 +168,8 @@ class _Story:
     norms: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # squared norms of the sums
     items: list[str] = field(default_factory=list)
     days: list[int | None] = field(default_factory=list)
-    recent: list[list[Any]] = field(default_factory=list)  # [item id, terms, names, numbers], oldest first
+    # [item id, terms, names, numbers] of the last articles (all of them up to REPAIR_ITEMS), oldest first
+    recent: list[list[Any]] = field(default_factory=list)
     copies: dict[str, str] = field(default_factory=dict)  # near-copy -> the article it copies
     seen: int | None = None  # the stream's clock at the last update
     indexed: list[str] = field(default_factory=list)
@@ -793,82 +700,6 @@ class StoryClusterer:
                 self._close(sid)
 
 
-# -- helpers ------------------------------------------------------------------------------------------------
-
-
-def prepare(item: StoryItem, language: str = "en") -> Prepared:
-    """:meth:`StoryClusterer.prepare` without a clusterer (what a batch worker runs)."""
-    stop = _stop_stems(language)
-    text = _full_text(item)
-    stems = stemmed_words(text)
-    counts = Counter(w for w in stems if len(w) > 1 and w not in stop)
-    title = item.title or ""
-    headline = Counter(w for w in stemmed_words(title) if w in counts) if title else Counter()
-    names: dict[str, int] = {}
-    numbers: dict[str, int] = {}
-    if _has_case(text):
-        names = Counter(_names(text, stop))
-        numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
-    size, hashvalues = _sketch(stems)
-    return Prepared(item.id, counts, headline, names, numbers, _day(item.published), size, hashvalues)
-
-
-@lru_cache(maxsize=16)
-def _stop_stems(language: str) -> frozenset[str]:
-    """Stop words and their stems (terms are compared after stemming)."""
-    stop = stopwords(language)
-    return stop | frozenset(stemmed_words(" ".join(sorted(stop))))
-
-
-@lru_cache(maxsize=65536)
-def _name_stem(word: str) -> str:
-    stems = stemmed_words(word)
-    return stems[0] if stems else word
-
-
-def _day(published: object) -> int | None:
-    """Day number of a published value (ISO string, date or datetime), or None."""
-    if isinstance(published, dt.date):
-        return (published.date() if isinstance(published, dt.datetime) else published).toordinal()
-    if published is None:
-        return None
-    try:
-        return dt.date.fromisoformat(str(published).strip()[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def _full_text(item: StoryItem) -> str:
-    """Title and text, the title not repeated when the text already opens with it."""
-    title = " ".join((item.title or "").split())
-    text = item.text or ""
-    if title and not " ".join(text[: len(title) + 50].split()).lower().startswith(title.lower()):
-        return f"{title}\n{text}"
-    return text
-
-
-def _has_case(text: str) -> bool:
-    sample = text[:4000]
-    letters = sum(map(str.isalpha, sample))
-    return letters > 0 and CASE_MIN <= sum(map(str.isupper, sample)) / letters <= CASE_MAX
-
-
-def _names(text: str, stop: frozenset[str]) -> list[str]:
-    """Stems of capitalised words that do not open a line, a sentence or a quotation."""
-    out = []
-    opening = True
-    for tok in _NAME_TOKENS.findall(text):
-        if len(tok) == 1 and not tok.isalnum() and tok != "_":
-            opening = True
-            continue
-        if not opening and tok[0].isupper():
-            low = tok.lower()
-            if len(low) > 1 and low not in stop:
-                out.append(_name_stem(low))
-        opening = False
-    return out
-
-
 def _unit(vec: Vector) -> Vector:
     norm = math.sqrt(sum(x * x for x in vec.values()))
     return {t: x / norm for t, x in vec.items()} if norm else {}
@@ -876,18 +707,3 @@ def _unit(vec: Vector) -> Vector:
 
 def _dot(a: Vector, b: Vector) -> float:
     return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())  # exact: the set order does not matter
-
-
-def _sketch(tokens: list[str]) -> tuple[int, np.ndarray]:
-    """MinHash sketch of word 5-gram shingles (as :func:`newsweave.dedup.shingles`, of stemmed words), each
-    shingle hashed from its words' CRC-32s in numpy rather than joined and hashed as a string."""
-    words = np.array([zlib.crc32(w.encode()) for w in tokens], dtype=np.uint64)
-    if len(words) >= 5:
-        mixed = sum(words[i : len(words) - 4 + i] * np.uint64(m) for i, m in enumerate(_SHINGLE_MIX))
-        hashes = np.unique(mixed & np.uint64(0xFFFFFFFF)).tolist()
-    else:
-        hashes = [zlib.crc32(" ".join(tokens).encode())] if tokens else []
-    mh = _MINHASH(hashfunc=int, permutations=_PERMUTATIONS)
-    if hashes:
-        mh.update_batch(hashes)
-    return len(hashes), mh.hashvalues
