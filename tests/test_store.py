@@ -444,3 +444,36 @@ def test_merges_splits_and_closes_reach_the_store_batch_by_batch(shared_data: Pa
             assert c.other_id not in listed
             with pytest.raises(StoryNotFound, match="was merged into story"):
                 store.story(c.other_id)
+
+
+def test_a_repaired_story_reaches_the_store_as_a_split(shared_data: Path, tmp_path: Path) -> None:
+    """The repair pass cuts stories that one early item bridged (real GoogleNews items of two pairs of
+    unrelated stories, in a shuffled order): the store follows, and says so in the story's history."""
+    from newsweave.config import CleanOptions
+    from newsweave.evaluate.stories import read_dataset, stream_order
+
+    rows, _ = read_dataset(shared_data / "googlenews" / "dev.jsonl")
+    wanted = {"18", "14", "118", "102"}
+    docs = []
+    for r in stream_order(rows, shuffle=3):
+        if r.cluster in wanted:
+            data = json.dumps({"title": r.title, "text": r.text, "published": r.date}).encode()
+            doc = Document(r.id, f"gn/{r.id}.json", r.text, "text", title=r.title, published=r.date)
+            docs.append(dataclasses.replace(doc, sha256=hashlib.sha256(data).hexdigest(), raw=data))
+    gold = {f"gn/{r.id}.json": r.cluster for r in rows if r.cluster in wanted}
+    with open_store(tmp_path / "s.db") as store:
+        ingest_documents(store, docs, options=Options(clean=CleanOptions(boilerplate=False)), batch=7)
+        articles = store.articles()
+        stored = {a.id: store.article(a.id)[1] for a in articles}
+        reference = StoryClusterer()
+        for a in articles:
+            reference.add(StoryItem(a.id, a.title or "", a.text, a.published))
+        assert stored == reference.assignments()
+        history = [c for s in store.stories() for c in store.story_changes(s.id)]
+        assert any(c.kind == "split" for c in history)
+        # each story holds (mostly) one of the four: the bridged pairs came apart
+        by_story: dict[str, list[str]] = {}
+        for a in articles:
+            by_story.setdefault(stored[a.id], []).append(gold[a.source])
+        big = [labels for labels in by_story.values() if len(labels) > 5]
+        assert len(big) >= 4 and all(max(map(labels.count, labels)) >= 0.95 * len(labels) for labels in big)
