@@ -4,8 +4,8 @@ The stream is the generator of ``benchmarks/stories.py`` (stories rebuilt from r
 sentences, names renamed per story, 10% wire copies, 30 days), written as JSONL files of 1,000 rows.
 Each size runs ``newsweave batch --no-clean --engine local`` as a fresh process on a fresh SQLite store;
 measured: wall time, articles per second, the process's peak resident memory (its ``VmHWM``, read
-from ``/proc`` while it runs: Linux), the size of the saved clusterer state, and B-cubed F1 of the
-stored stories against the generator's.
+from ``/proc`` while it runs: Linux) and the highest of its workers' (Dask), the size of the saved
+clusterer state, and B-cubed F1 of the stored stories against the generator's.
 
     python benchmarks/batch_scale.py [--sizes 20000,50000,100000] [--engine local|dask] [--workers N]
         [--src OTHER_CHECKOUT/src] [--real]
@@ -37,24 +37,48 @@ from newsweave.evaluate.stories import bcubed  # noqa: E402
 ROWS_PER_FILE = 1_000
 
 
-def _run_watching_memory(cmd: list[str], env: dict[str, str] | None) -> tuple[int, int, str]:
+def _hwm(pid: int) -> int:
+    """A process's peak resident memory in KB so far (``VmHWM``), 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (a Dask LocalCluster's nannies and workers)."""
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            kids = [int(x) for t in Path(f"/proc/{p}/task").iterdir() for x in (t / "children").read_text().split()]
+        except OSError:
+            continue
+        out += kids
+        todo += kids
+    return out
+
+
+def _run_watching_memory(cmd: list[str], env: dict[str, str] | None) -> tuple[int, int, int, str]:
     """Run ``cmd``; return its peak resident memory in KB (the kernel's high-water mark, ``VmHWM``,
     read until it exits: ``ru_maxrss`` of the children would count this process's own pages, which a
-    forked child shares before it execs), its exit code and its stderr."""
+    forked child shares before it execs), the highest peak of a process it started (a Dask worker), its
+    exit code and its stderr."""
     peak = 0
+    below: dict[int, int] = {}
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True, env=env)
-        status = Path(f"/proc/{proc.pid}/status")
         while proc.poll() is None:
-            try:
-                for line in status.read_text().splitlines():
-                    if line.startswith("VmHWM:"):
-                        peak = max(peak, int(line.split()[1]))
-            except OSError:
-                pass
+            peak = max(peak, _hwm(proc.pid))
+            for kid in _descendants(proc.pid):
+                below[kid] = max(below.get(kid, 0), _hwm(kid))
             time.sleep(0.2)
         err.seek(0)
-        return peak, proc.returncode, err.read()
+        return peak, max(below.values(), default=0), proc.returncode, err.read()
 
 
 def real_rows() -> list[dict]:
@@ -99,7 +123,7 @@ def run(n: int, engine: str, workers: int, src: str | None = None, rows: list[di
         cmd += ["--engine", engine] + (["--workers", str(workers)] if engine == "dask" else [])
         env = {**os.environ, "PYTHONPATH": src} if src else None  # another checkout's code (before/after)
         t0 = time.perf_counter()
-        peak_kb, returncode, stderr = _run_watching_memory(cmd, env)
+        peak_kb, worker_kb, returncode, stderr = _run_watching_memory(cmd, env)
         seconds = time.perf_counter() - t0
         if returncode != 0:
             raise SystemExit(f"batch failed ({returncode}): {stderr[-2000:]}")
@@ -115,6 +139,7 @@ def run(n: int, engine: str, workers: int, src: str | None = None, rows: list[di
         "seconds": round(seconds, 1),
         "articles_per_second": round(len(stored) / seconds, 1),
         "client_peak_mb": round(peak_kb / 1024, 1),
+        "worker_peak_mb": round(worker_kb / 1024, 1),
         "state_mb": round(state_bytes / 1e6, 2),
         "bcubed_f1": round(f1, 4),
     }
@@ -129,8 +154,8 @@ def main() -> int:
     ap.add_argument("--real", action="store_true", help="the real dev articles (best of three runs)")
     args = ap.parse_args()
     results = []
-    print("| articles | stored | seconds | articles/s | client peak MB | state MB | B-cubed F1 |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| articles | stored | seconds | articles/s | client peak MB | worker peak MB | state MB | B-cubed F1 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     real = real_rows() if args.real else None
     for n in [len(real)] if real is not None else sorted(int(x) for x in args.sizes.split(",")):
         r = run(n, args.engine, args.workers, args.src, real)
@@ -140,7 +165,7 @@ def main() -> int:
         results.append(r)
         print(
             f"| {r['articles']:,} | {r['stored']:,} | {r['seconds']} | {r['articles_per_second']} | "
-            f"{r['client_peak_mb']} | {r['state_mb']} | {r['bcubed_f1']} |",
+            f"{r['client_peak_mb']} | {r['worker_peak_mb'] or '-'} | {r['state_mb']} | {r['bcubed_f1']} |",
             flush=True,
         )
     write_results(f"batch_scale_{args.engine}{'_real' if real is not None else ''}", {"runs": results})

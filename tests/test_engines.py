@@ -121,9 +121,11 @@ def test_band_keys_pairs_and_origins() -> None:
     a, b, c = _sketch("a", [1, 2, 3, 4]), _sketch("b", [1, 2, 3, 4]), _sketch("c", [9, 9, 3, 4])
     assert stages.band_keys(a, 2, 2) == stages.band_keys(b, 2, 2)
     assert stages.band_keys(a, 2, 2)[1] == stages.band_keys(c, 2, 2)[1] != stages.band_keys(c, 2, 2)[0]
-    pairs = stages.bucket_candidates(["b", "a", "c", "a"])
-    assert pairs == [("a", "b"), ("a", "c"), ("b", "c")]
-    assert stages.confirm(pairs, {"a": a, "b": b, "c": c}, threshold=0.9) == {("a", "b")}
+    ordered = stages.ranked([c, b, a, b])
+    assert [s.article for s in ordered] == ["a", "b", "c"]
+    codes = stages.pair_codes([1, 0, 2, 0], 3)  # one bucket: b, a, c and a again
+    assert codes == [0 * 3 + 1, 0 * 3 + 2, 1 * 3 + 2]
+    assert stages.confirm(codes, ordered, threshold=0.9) == {("a", "b")}
     # the local engine: each pair confirmed once, whatever the number of bands it shares
     assert LocalEngine().candidate_pairs([b, a, c], 2, 2, 0.9) == {("a", "b")}
     order = {"a": ("2024-01-02", "a"), "b": ("2024-01-01", "b"), "c": ("", "c")}
