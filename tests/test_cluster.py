@@ -477,3 +477,21 @@ def test_an_article_prepared_elsewhere_gets_the_same_story() -> None:
         ready.add(pickle.loads(pickle.dumps(prepare(item))))
     assert raw.assignments() == ready.assignments()
     assert len(set(raw.assignments().values())) > 20
+
+
+def test_a_state_saved_while_stories_await_repair_continues_as_if_never_stopped() -> None:
+    """Young stories keep every article's vectors for the repair: a state saved mid-stream holds them, and
+    the resumed clusterer cuts what the uninterrupted one cuts."""
+    stream = _two_googlenews_stories("18", "14")
+    whole = StoryClusterer(log_changes=True)
+    for item in stream:
+        whole.add(item)
+    assert any(c.kind == "split" for c in whole.take_changes())
+    for cut in (7, 40, len(stream) // 2):
+        first = StoryClusterer()
+        for item in stream[:cut]:
+            first.add(item)
+        resumed = StoryClusterer.from_state(json.loads(json.dumps(first.to_state())))
+        for item in stream[cut:]:
+            resumed.add(item)
+        assert resumed.assignments() == whole.assignments()
