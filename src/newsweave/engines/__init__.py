@@ -40,6 +40,10 @@ PREPARE_ITEMS = 500
 class Engine(Protocol):
     """Where the batch stages run."""
 
+    #: whether work shipped to it runs beside this process (workers): then it also prepares the
+    #: clusterer's input, which the local engine leaves to the clusterer
+    parallel: bool
+
     def map_partitions(self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any) -> list[Any]:
         """``fn(partition, *args)`` for every partition, results in partition order, flattened."""
         ...
@@ -258,7 +262,7 @@ def _slice(
     report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
     prepared = None
-    if getattr(engine, "parallel", False):  # the workers prepare what the clusterer reads of each article
+    if engine.parallel:  # the workers prepare what the clusterer reads of each article
         items = [stages.story_item(a) for a in articles if origin.get(a.id, a.id) == a.id]
         chunks = [items[i : i + PREPARE_ITEMS] for i in range(0, len(items), PREPARE_ITEMS)]
         language = state.clusterer.options.language

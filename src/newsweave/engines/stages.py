@@ -4,7 +4,7 @@
 2. :func:`band_keys`: the LSH band keys of a sketch (the shuffle key: copies share a band).
 3. :func:`pair_codes`: the pairs of one band bucket, one int each (only numbers travel in the shuffle),
    each pair once, then :func:`confirm` keeps those whose estimated containment reaches the threshold.
-4. :func:`origins`: near-duplicate groups (union-find over confirmed pairs) -> each article's origin.
+4. :func:`origins`: each article's origin, that of its closest earlier copy among the confirmed pairs.
 5. :func:`prepare_partition` (on an engine with workers): what the clusterer reads of each article
    that is not a near-copy (:meth:`newsweave.cluster.StoryClusterer.prepare`: words, names, numbers,
    its own sketch; about 60% of the clustering work, none of which depends on the stream).
