@@ -477,6 +477,11 @@ def test_an_article_prepared_elsewhere_gets_the_same_story() -> None:
         ready.add(pickle.loads(pickle.dumps(prepare(item))))
     assert raw.assignments() == ready.assignments()
     assert len(set(raw.assignments().values())) > 20
+    # prepared with another language's stop words: refused, and the clusterer is as it was
+    before = ready.to_state()
+    with pytest.raises(OptionsError, match="prepared for 'de'"):
+        ready.add(prepare(StoryItem("x", "Ein Titel", "Ein Text über etwas."), "de"))
+    assert ready.to_state() == before
 
 
 def test_a_state_saved_while_stories_await_repair_continues_as_if_never_stopped() -> None:

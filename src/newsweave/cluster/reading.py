@@ -58,6 +58,7 @@ class Prepared:
         numbers: the words of ``counts`` with a digit at either end (empty without case).
         day: the publication date as a proleptic ordinal, or None.
         sketch_size, hashvalues: the MinHash sketch of the word 5-grams (:data:`SKETCH_PERM` values).
+        language: the stop words it was read with (a clusterer of another language refuses it).
     """
 
     id: str
@@ -68,6 +69,7 @@ class Prepared:
     day: int | None
     sketch_size: int
     hashvalues: np.ndarray
+    language: str = "en"
 
 
 def prepare(item: StoryItem, language: str = "en") -> Prepared:
@@ -84,7 +86,7 @@ def prepare(item: StoryItem, language: str = "en") -> Prepared:
         names = Counter(_names(text, stop))
         numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
     size, hashvalues = _sketch(stems)
-    return Prepared(item.id, counts, headline, names, numbers, _day(item.published), size, hashvalues)
+    return Prepared(item.id, counts, headline, names, numbers, _day(item.published), size, hashvalues, language)
 
 
 @lru_cache(maxsize=16)

@@ -253,6 +253,11 @@ class StoryClusterer:
         if item.id in self._assign:
             return self._assign[item.id]
         prepared = item if isinstance(item, Prepared) else self.prepare(item)
+        if prepared.language != self.options.language:
+            raise OptionsError(
+                f"article {item.id!r} was prepared for {prepared.language!r}, this clusterer reads "
+                f"{self.options.language!r}"
+            )
         feats = self._features(prepared)
         if feats.day is not None and (self._clock is None or feats.day > self._clock):
             self._clock = feats.day
