@@ -580,11 +580,10 @@ class StoryClusterer:
         vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
         for i, (_, vec, _, _) in enumerate(story.recent):
-            norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-            for t, w in vec.items():
+            for t, w in _unit(vec).items():  # the kept terms, as a unit vector
                 rows.append(i)
                 cols.append(vocab.setdefault(t, len(vocab)))
-                vals.append(w / norm)
+                vals.append(w)
         matrix = np.zeros((n, len(vocab)))
         matrix[rows, cols] = vals
         gram = matrix @ matrix.T

@@ -11,7 +11,8 @@
 6. :func:`assign_stories`: the incremental clusterer over the articles in date order; a near-copy
    joins its origin's story without being clustered again (near-duplicates collapsed first).
 
-Steps 1-3 and 5 are embarrassingly parallel (3 after a shuffle by band key); 4 and 6 run where the results
+Steps 1-3 and 5 are embarrassingly parallel (3 after a shuffle by band key, or in the client for a slice
+below :data:`~newsweave.engines.dask_engine.SHUFFLE_FROM`); 4 and 6 run where the results
 meet, over small records (ids, dates, and the clusterer's inputs), so their output does not depend on
 how the work was partitioned: any engine gives the same stories for the same input.
 """
