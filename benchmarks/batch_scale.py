@@ -4,8 +4,11 @@ The stream is the generator of ``benchmarks/stories.py`` (stories rebuilt from r
 sentences, names renamed per story, 10% wire copies, 30 days), written as JSONL files of 1,000 rows.
 Each size runs ``newsweave batch --no-clean --engine local`` as a fresh process on a fresh SQLite store;
 measured: wall time, articles per second, the process's peak resident memory (its ``VmHWM``, read
-from ``/proc`` while it runs: Linux) and the highest of its workers' (Dask), the size of the saved
-clusterer state, and B-cubed F1 of the stored stories against the generator's.
+from ``/proc`` while it runs: Linux) and the highest of its workers' (Dask), the CPU seconds of the
+process and of its workers, the size of the saved clusterer state, and B-cubed F1 of the stored stories
+against the generator's. "floor here" is the shortest the run could be on this machine with that CPU
+work: the client's alone, or all of it spread over the cores, whichever is longer (with two cores and a
+client that does a third of the work, two workers cannot be 1.8 times one).
 
     python benchmarks/batch_scale.py [--sizes 20000,50000,100000] [--engine local|dask] [--workers N]
         [--src OTHER_CHECKOUT/src] [--real]
@@ -26,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,6 +52,15 @@ def _hwm(pid: int) -> int:
     return 0
 
 
+def _cpu(pid: int) -> float:
+    """A process's CPU seconds so far (user + system, from ``/proc``), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _descendants(pid: int) -> list[int]:
     """The processes below ``pid`` (a Dask LocalCluster's nannies and workers)."""
     out: list[int] = []
@@ -63,22 +76,38 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
-def _run_watching_memory(cmd: list[str], env: dict[str, str] | None) -> tuple[int, int, int, str]:
-    """Run ``cmd``; return its peak resident memory in KB (the kernel's high-water mark, ``VmHWM``,
-    read until it exits: ``ru_maxrss`` of the children would count this process's own pages, which a
-    forked child shares before it execs), the highest peak of a process it started (a Dask worker), its
-    exit code and its stderr."""
-    peak = 0
+@dataclass
+class Watched:
+    """What :func:`_run_watching_memory` saw of a process and the processes it started."""
+
+    peak_kb: int = 0  # its peak resident memory (VmHWM)
+    below_kb: int = 0  # the highest peak of a process it started (a Dask worker)
+    cpu: float = 0.0  # its CPU seconds
+    below_cpu: float = 0.0  # the CPU seconds of the processes it started (Dask nannies and workers)
+    returncode: int = 0
+    stderr: str = ""
+
+
+def _run_watching_memory(cmd: list[str], env: dict[str, str] | None) -> Watched:
+    """Run ``cmd``, reading until it exits (every 0.2 s) its peak resident memory (the kernel's
+    high-water mark, ``VmHWM``: ``ru_maxrss`` of the children would count this process's own pages,
+    which a forked child shares before it execs) and CPU seconds, and those of the processes it starts."""
+    out = Watched()
     below: dict[int, int] = {}
+    below_cpu: dict[int, float] = {}
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True, env=env)
         while proc.poll() is None:
-            peak = max(peak, _hwm(proc.pid))
+            out.peak_kb = max(out.peak_kb, _hwm(proc.pid))
+            out.cpu = max(out.cpu, _cpu(proc.pid))
             for kid in _descendants(proc.pid):
                 below[kid] = max(below.get(kid, 0), _hwm(kid))
+                below_cpu[kid] = max(below_cpu.get(kid, 0.0), _cpu(kid))
             time.sleep(0.2)
         err.seek(0)
-        return peak, max(below.values(), default=0), proc.returncode, err.read()
+        out.below_kb, out.below_cpu = max(below.values(), default=0), sum(below_cpu.values())
+        out.returncode, out.stderr = proc.returncode, err.read()
+        return out
 
 
 def real_rows() -> list[dict]:
@@ -123,10 +152,10 @@ def run(n: int, engine: str, workers: int, src: str | None = None, rows: list[di
         cmd += ["--engine", engine] + (["--workers", str(workers)] if engine == "dask" else [])
         env = {**os.environ, "PYTHONPATH": src} if src else None  # another checkout's code (before/after)
         t0 = time.perf_counter()
-        peak_kb, worker_kb, returncode, stderr = _run_watching_memory(cmd, env)
+        seen = _run_watching_memory(cmd, env)
         seconds = time.perf_counter() - t0
-        if returncode != 0:
-            raise SystemExit(f"batch failed ({returncode}): {stderr[-2000:]}")
+        if seen.returncode != 0:
+            raise SystemExit(f"batch failed ({seen.returncode}): {seen.stderr[-2000:]}")
         con = sqlite3.connect(db)
         stored = dict(con.execute("SELECT source, story_id FROM articles").fetchall())
         state_bytes = con.execute("SELECT LENGTH(state) FROM clusterer").fetchone()[0]
@@ -138,8 +167,13 @@ def run(n: int, engine: str, workers: int, src: str | None = None, rows: list[di
         "stored": len(stored),
         "seconds": round(seconds, 1),
         "articles_per_second": round(len(stored) / seconds, 1),
-        "client_peak_mb": round(peak_kb / 1024, 1),
-        "worker_peak_mb": round(worker_kb / 1024, 1),
+        "client_peak_mb": round(seen.peak_kb / 1024, 1),
+        "worker_peak_mb": round(seen.below_kb / 1024, 1),
+        "client_cpu_s": round(seen.cpu, 1),
+        "workers_cpu_s": round(seen.below_cpu, 1),
+        # the shortest the run could take with the client's work done in the client and the workers'
+        # spread over this machine's cores beside it (all of it on one core for the local engine)
+        "floor_here_s": round(max(seen.cpu, (seen.cpu + seen.below_cpu) / (os.cpu_count() or 1)), 1),
         "state_mb": round(state_bytes / 1e6, 2),
         "bcubed_f1": round(f1, 4),
     }
@@ -154,8 +188,11 @@ def main() -> int:
     ap.add_argument("--real", action="store_true", help="the real dev articles (best of three runs)")
     args = ap.parse_args()
     results = []
-    print("| articles | stored | seconds | articles/s | client peak MB | worker peak MB | state MB | B-cubed F1 |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| articles | stored | seconds | articles/s | client peak MB | worker peak MB | client CPU s | "
+        "workers CPU s | floor here s | state MB | B-cubed F1 |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     real = real_rows() if args.real else None
     for n in [len(real)] if real is not None else sorted(int(x) for x in args.sizes.split(",")):
         r = run(n, args.engine, args.workers, args.src, real)
@@ -165,7 +202,8 @@ def main() -> int:
         results.append(r)
         print(
             f"| {r['articles']:,} | {r['stored']:,} | {r['seconds']} | {r['articles_per_second']} | "
-            f"{r['client_peak_mb']} | {r['worker_peak_mb'] or '-'} | {r['state_mb']} | {r['bcubed_f1']} |",
+            f"{r['client_peak_mb']} | {r['worker_peak_mb'] or '-'} | {r['client_cpu_s']} | "
+            f"{r['workers_cpu_s'] or '-'} | {r['floor_here_s']} | {r['state_mb']} | {r['bcubed_f1']} |",
             flush=True,
         )
     write_results(f"batch_scale_{args.engine}{'_real' if real is not None else ''}", {"runs": results})

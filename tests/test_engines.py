@@ -9,10 +9,13 @@ import pytest
 from typer.testing import CliRunner
 
 from newsweave.cli import app
-from newsweave.config import Options
+from newsweave.config import DedupOptions, Options
 from newsweave.dedup import Sketch
 from newsweave.engines import LocalEngine, run_batch, stages
+from newsweave.model import Article
 from newsweave.store import open_store
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
 
 STORIES = {
     "flood": (
@@ -125,12 +128,51 @@ def test_band_keys_pairs_and_origins() -> None:
     assert [s.article for s in ordered] == ["a", "b", "c"]
     codes = stages.pair_codes([1, 0, 2, 0], 3)  # one bucket: b, a, c and a again
     assert codes == [0 * 3 + 1, 0 * 3 + 2, 1 * 3 + 2]
-    assert stages.confirm(codes, ordered, threshold=0.9) == {("a", "b")}
+    assert stages.confirm(codes, ordered, threshold=0.9) == {("a", "b"): 1.0}
     # the local engine: each pair confirmed once, whatever the number of bands it shares
-    assert LocalEngine().candidate_pairs([b, a, c], 2, 2, 0.9) == {("a", "b")}
+    assert LocalEngine().candidate_pairs([b, a, c], 2, 2, 0.9) == {("a", "b"): 1.0}
     order = {"a": ("2024-01-02", "a"), "b": ("2024-01-01", "b"), "c": ("", "c")}
     assert stages.origins(order, [("a", "b")], order) == {"a": "b", "b": "b", "c": "c"}
     assert stages.band_keys(_sketch("e", [1, 2, 3, 4], size=0), 2, 2) == []
+
+
+def test_vectorised_pairing_matches_the_bucket_by_bucket_rule() -> None:
+    """The band ids, bucket pairs and containments computed on whole matrices give exactly the pairs
+    and scores of the per-sketch rule (band keys, every pair of a bucket, dedup.containment), for
+    copies of real text with edits, a run of identical copies longer than any band, and empty texts."""
+    from newsweave.dedup import containment, sketch
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    articles = []
+    for i, text in enumerate(texts):
+        words = text.split()
+        articles.append(Article(id=f"s{i}", source=f"s{i}", text=text))
+        for k in range(1, 8):  # copies that drop a growing share of the text, and exact copies
+            articles.append(Article(id=f"s{i}c{k}", source="x", text=" ".join(words[: len(words) * (10 - k) // 10])))
+            articles.append(Article(id=f"s{i}d{k}", source="x", text=text))
+    articles.append(Article(id="empty", source="x", text="a"))
+    opts = DedupOptions(num_perm=64)
+    sketches = [sketch(a, options=opts) for a in articles]
+    ordered = stages.ranked(sketches)
+    for bands, rows in ((32, 2), (16, 4), (64, 1)):
+        buckets: dict[str, list[int]] = {}
+        for i, s in enumerate(ordered):
+            for key in stages.band_keys(s, bands, rows):
+                buckets.setdefault(key, []).append(i)
+        expected = {c for m in buckets.values() for c in stages.pair_codes(m, len(ordered))}
+        matrix, sizes = stages.signatures(ordered)
+        got = stages.bucket_codes(stages.band_ids(matrix, bands, rows), sizes > 0)
+        assert sorted(expected) == got.tolist(), (bands, rows)
+        pairs = stages.confirm(got, ordered, 0.5)
+        scalar = {
+            (ordered[i].article, ordered[j].article): containment(ordered[i], ordered[j])
+            for i, j in (divmod(c, len(ordered)) for c in expected)
+        }
+        assert pairs == {k: v for k, v in scalar.items() if v >= 0.5}
+        assert pairs and all(p[0] < p[1] for p in pairs)
+    with pytest.raises(ValueError, match="num_perm"):
+        stages.signatures([sketches[0], sketch(articles[0], options=DedupOptions(num_perm=32))])
 
 
 def test_a_copy_follows_its_closest_earlier_copy_not_a_chain() -> None:

@@ -9,8 +9,8 @@ scheduler is given). Whatever the engine, the near-duplicate groups and the stor
 
 from __future__ import annotations
 
+import math
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,16 +49,24 @@ class Engine(Protocol):
         ...
 
     def imap_partitions(
-        self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any
+        self,
+        fn: Callable[..., list[Any]],
+        partitions: Sequence[Any],
+        *args: Any,
+        ahead: Callable[[], int] | None = None,
     ) -> Iterator[list[Any]]:
-        """``fn(partition, *args)`` for every partition, each result as it comes, in partition order
-        (a bounded number computed ahead: the caller holds what it has not consumed yet)."""
+        """``fn(partition, *args)`` for every partition, each result as it comes, in partition order.
+
+        An engine with workers computes partitions ahead of the one consumed: at most ``ahead()``
+        of them (asked before each submission; the engine's own small default without it), held
+        on the workers until consumed, so that they work while the caller does."""
         ...
 
     def candidate_pairs(
         self, sketches: Sequence[Sketch], bands: int, rows: int, threshold: float
-    ) -> set[tuple[str, str]]:
-        """Pairs of articles that share an LSH band and reach the containment ``threshold``."""
+    ) -> dict[tuple[str, str], float]:
+        """Pairs of articles that share an LSH band and reach the containment ``threshold``: (id, id)
+        in id order -> estimated containment."""
         ...
 
     def close(self) -> None:
@@ -76,24 +84,24 @@ class LocalEngine:
         return [x for part in partitions for x in fn(part, *args)]
 
     def imap_partitions(
-        self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any
+        self,
+        fn: Callable[..., list[Any]],
+        partitions: Sequence[Any],
+        *args: Any,
+        ahead: Callable[[], int] | None = None,
     ) -> Iterator[list[Any]]:
         for part in partitions:
             yield fn(part, *args)
 
     def candidate_pairs(
         self, sketches: Sequence[Sketch], bands: int, rows: int, threshold: float
-    ) -> set[tuple[str, str]]:
+    ) -> dict[tuple[str, str], float]:
         ordered = stages.ranked(sketches)
-        buckets: dict[str, list[int]] = defaultdict(list)
-        for i, s in enumerate(ordered):
-            for key in stages.band_keys(s, bands, rows):
-                buckets[key].append(i)
-        # A pair of copies shares most bands: each pair is confirmed once, not once per band it shares.
-        codes: set[int] = set()
-        for members in buckets.values():
-            if len(members) > 1:
-                codes.update(stages.pair_codes(members, len(ordered)))
+        matrix, sizes = stages.signatures(ordered)
+        if len(ordered) < 2:
+            return {}
+        # a pair of copies shares most bands: each pair is weighed once, not once per band it shares
+        codes = stages.bucket_codes(stages.band_ids(matrix, bands, rows), sizes > 0)
         return stages.confirm(codes, ordered, threshold)
 
     def close(self) -> None:
@@ -154,8 +162,18 @@ def run_batch(
     partitions = _partitions(files, partition_files)
     state = _Carry(restore_clusterer(store, cluster))
     waiting: list[stages.Cleaned] = []
+    read = [0, 0]  # partitions and inputs consumed
+
+    def ahead() -> int:
+        # a slice and a partition's worth in flight: the workers clean the next slice while this
+        # process pairs, clusters and stores the current one (the results wait on the workers)
+        per_part = read[1] / read[0] if read[0] else slice_items
+        return max(2, math.ceil(slice_items / max(per_part, 1.0)) + 1)
+
     t0 = time.perf_counter()
-    for part in engine.imap_partitions(stages.clean_partition, partitions, opts):
+    for part in engine.imap_partitions(stages.clean_partition, partitions, opts, ahead=ahead):
+        read[0] += 1
+        read[1] += len(part)
         waiting.extend(part)
         if len(waiting) >= slice_items:
             seconds["read_clean"] += time.perf_counter() - t0
@@ -258,7 +276,7 @@ def _slice(
     # a copy joins its origin's story as the clusterer's own near-copy check would: its closest earlier
     # copy, at the clusterer's threshold (the pairs, at the dedup threshold, are counted in the report)
     joins = state.clusterer.options.duplicate_threshold
-    origin = stages.origins(order, sorted(pairs), order, {s.article: s for s in sketches}, minimum=joins)
+    origin = stages.origins(order, pairs, order, minimum=joins)
     report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
     prepared = None
@@ -266,6 +284,8 @@ def _slice(
         items = [stages.story_item(a) for a in articles if origin.get(a.id, a.id) == a.id]
         chunks = [items[i : i + PREPARE_ITEMS] for i in range(0, len(items), PREPARE_ITEMS)]
         language = state.clusterer.options.language
+        # (ahead of the next slice's cleaning, already queued on the workers: the engine runs what it
+        # is asked to map now before what was submitted to be read later)
         prepared = {p.id: p for p in engine.map_partitions(stages.prepare_partition, chunks, language)}
     assignment, state.clusterer = stages.assign_stories(articles, origin, clusterer=state.clusterer, prepared=prepared)
     for a, o in origin.items():

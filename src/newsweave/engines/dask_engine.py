@@ -20,8 +20,10 @@ from newsweave.errors import MissingExtra, PipelineError
 # (25,000 inputs): on 50,000 generated articles, one worker took 213 s with the shuffle at 20,000 and
 # 85 s without (the local engine 76 s), two workers 67 s; pairing 20,000 sketches here takes about 4 s.
 SHUFFLE_FROM = 100_000
-# Partitions submitted ahead per worker thread while results are consumed in order.
+# Partitions submitted ahead per worker thread while results are consumed in order (at least).
 AHEAD = 3
+# Priority of work the client waits for (map_partitions) over partitions submitted ahead (0).
+URGENT = 10
 
 
 class DaskEngine:
@@ -66,20 +68,31 @@ class DaskEngine:
         """``fn(partition, *args)`` on the workers; results gathered in partition order."""
         if not partitions:
             return []
-        futures = self.client.map(fn, list(partitions), *[[a] * len(partitions) for a in args], pure=False)
+        # before anything imap_partitions submitted ahead: the caller is waiting for these
+        futures = self.client.map(
+            fn, list(partitions), *[[a] * len(partitions) for a in args], pure=False, priority=URGENT
+        )
         return [x for part in self.client.gather(futures) for x in part]
 
     def imap_partitions(
-        self, fn: Callable[..., list[Any]], partitions: Sequence[Any], *args: Any
+        self,
+        fn: Callable[..., list[Any]],
+        partitions: Sequence[Any],
+        *args: Any,
+        ahead: Callable[[], int] | None = None,
     ) -> Iterator[list[Any]]:
         """``fn(partition, *args)`` on the workers, each result yielded in partition order as it is ready.
 
-        At most ``AHEAD`` partitions per worker are submitted beyond the one being consumed, so neither
-        the workers nor this process hold more than a few partitions' results at a time.
+        At most ``ahead()`` partitions (``AHEAD`` per worker thread without it, and never fewer) are
+        in flight beyond the one being consumed: their results wait on the workers, and this process
+        holds one partition's at a time.
         """
         pending: deque[Any] = deque()
         pieces = iter(partitions)
-        ahead = AHEAD * max(1, len(self.client.nthreads()))
+        least = AHEAD * max(1, sum(self.client.nthreads().values()))
+
+        def room() -> bool:
+            return len(pending) < max(least, ahead() if ahead is not None else 0)
 
         def submit() -> bool:
             part = next(pieces, None)
@@ -88,39 +101,48 @@ class DaskEngine:
             pending.append(self.client.submit(fn, part, *args, pure=False))
             return True
 
-        while len(pending) < ahead and submit():
+        while room() and submit():
             pass
         while pending:
             future = pending.popleft()
             result = future.result()
             future.release()
-            submit()
+            while room() and submit():
+                pass
             yield result
 
     def candidate_pairs(
         self, sketches: Sequence[Sketch], bands: int, rows: int, threshold: float
-    ) -> set[tuple[str, str]]:
-        """Shuffle the sketches by LSH band key on the cluster; confirm each bucket's pairs there."""
+    ) -> dict[tuple[str, str], float]:
+        """Shuffle the sketches' band ids on the cluster; confirm the pairs of each bucket here."""
         import dask.bag as db
 
-        if len(sketches) < 2:
-            return set()
-        if len(sketches) < self.shuffle_from:  # a shuffle costs more than it saves on a small corpus
+        if len(sketches) < max(2, self.shuffle_from):  # a shuffle costs more than it saves on a small corpus
             from newsweave.engines import LocalEngine
 
             return LocalEngine().candidate_pairs(sketches, bands, rows, threshold)
         ordered = stages.ranked(sketches)
+        matrix, sizes = stages.signatures(ordered)
+        ids = stages.band_ids(matrix, bands, rows)
         n = len(ordered)
-        bag = db.from_sequence(list(enumerate(ordered)), npartitions=max(1, min(n // 2000, 256)))
-        # Only (band key, number) travels: about 64 x 30 bytes per article, not 64 copies of its sketch;
-        # then each pair once, as one int (a pair of copies shares most of its bands), to this process.
-        keyed = bag.map(lambda e: [(k, e[0]) for k in stages.band_keys(e[1], bands, rows)]).flatten()
+        step = max(2000, -(-n // 256))
+        chunks = [(at, ids[at : at + step], sizes[at : at + step] > 0) for at in range(0, n, step)]
+        bag = db.from_sequence(chunks, npartitions=len(chunks))
+        # Only ((band, id), number) travels, then each pair once, as one int (a pair of copies shares
+        # most of its bands), to this process.
+        keyed = bag.map(_keyed).flatten()
         buckets = keyed.groupby(lambda kv: kv[0], shuffle="tasks")
         codes = buckets.map(lambda kv: stages.pair_codes([i for _, i in kv[1]], n) if len(kv[1]) > 1 else [])
-        return stages.confirm(codes.flatten().distinct().compute(scheduler=self.client), ordered, threshold)
+        return stages.confirm(sorted(codes.flatten().distinct().compute(scheduler=self.client)), ordered, threshold)
 
     def close(self) -> None:
         """Shut the client (and the LocalCluster this engine started)."""
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _keyed(chunk: tuple[int, Any, Any]) -> list[tuple[tuple[int, int], int]]:
+    """((band, band id), row number) for every band of the non-empty rows of a chunk of band ids."""
+    at, ids, kept = chunk
+    return [((k, int(ids[x, k])), at + x) for x in kept.nonzero()[0].tolist() for k in range(ids.shape[1])]

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from newsweave.clean import clean_documents
 from newsweave.cluster import ClusterOptions, Prepared, StoryClusterer, StoryItem, prepare
 from newsweave.config import DedupOptions, Options
@@ -77,37 +79,108 @@ def ranked(sketches: Iterable[Sketch]) -> list[Sketch]:
     return sorted({s.article: s for s in sketches}.values(), key=lambda s: s.article)
 
 
+def signatures(ordered: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray]:
+    """The signatures of :func:`ranked` sketches as one matrix (a row each), and their sizes.
+
+    Raises:
+        ValueError: the sketches were made with different numbers of permutations or schemes.
+    """
+    if len({(len(s.hashvalues), s.scheme) for s in ordered}) > 1:
+        raise ValueError("sketches made with different num_perm or scheme cannot be compared")
+    if not ordered:
+        return np.zeros((0, 0), dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    return np.stack([np.asarray(s.hashvalues, dtype=np.uint64) for s in ordered]), np.array(
+        [s.size for s in ordered], dtype=np.int64
+    )
+
+
+def band_ids(matrix: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One int per band of each signature (a row of :func:`signatures`), ``n x bands``: two signatures
+    share band ``k`` when their ids in column ``k`` are equal. Values are 32-bit, so a band of one or
+    two rows is packed exactly; a longer band is folded into 64 bits (FNV-1a style: a collision only
+    adds a candidate that :func:`confirm` weighs like any other)."""
+    n = matrix.shape[0]
+    v = matrix[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    if rows <= 2:
+        return (v[:, :, 0] << np.uint64(32)) | (v[:, :, 1] if rows == 2 else np.uint64(0))
+    out = np.full((n, bands), 0xCBF29CE484222325, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            out = (out ^ v[:, :, r]) * np.uint64(0x100000001B3)
+    return out
+
+
+def bucket_codes(ids: np.ndarray, members: np.ndarray | None = None) -> np.ndarray:
+    """Every pair of rows that share a band (:func:`band_ids`), each once, as ``i * n + j`` (``i < j``,
+    ``n`` rows), sorted. ``members`` (booleans) leaves the other rows out (an empty text has no copies).
+
+    Vectorised per band: the column is sorted, and the pairs at distance 1, 2, ... inside runs of equal
+    ids are taken together until no run is that long (the work is the number of pairs, not n squared).
+    """
+    n = ids.shape[0]
+    rows = np.arange(n, dtype=np.int64) if members is None else np.nonzero(members)[0].astype(np.int64)
+    found: list[np.ndarray] = []
+    for k in range(ids.shape[1]):
+        col = ids[rows, k]
+        order = np.argsort(col, kind="stable")
+        sorted_ids, who = col[order], rows[order]
+        same = sorted_ids[1:] == sorted_ids[:-1]  # same[p]: positions p and p + 1 hold one band
+        at = np.nonzero(same)[0]
+        d = 1
+        while at.size:
+            i, j = who[at], who[at + d]
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+            d += 1
+            at = at[at + d - 1 < same.size]
+            at = at[same[at + d - 1]]  # still inside the run at distance d
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
 def pair_codes(members: Iterable[int], n: int) -> list[int]:
     """Every pair of distinct members of one band bucket (numbers of :func:`ranked` sketches, ``n`` of
     them), each as one int ``i * n + j`` with ``i < j``: a pair costs 28 bytes in a set and in the
-    shuffle, not a tuple of two ids (a slice of 20,000 generated articles meets 3.3 million pair-bands,
-    655,000 distinct pairs)."""
+    shuffle, not a tuple of two ids."""
     unique = sorted(set(members))
     return [i * n + j for x, i in enumerate(unique) for j in unique[x + 1 :]]
 
 
-def confirm(codes: Iterable[int], ordered: Sequence[Sketch], threshold: float) -> set[tuple[str, str]]:
-    """The pairs (:func:`pair_codes`, each once) whose estimated containment reaches ``threshold``, as
-    (id, id) in id order."""
+# Pairs weighed at once by :func:`confirm`: two rows of 128 64-bit values each, 128 MB at most.
+CONFIRM_CHUNK = 1 << 16
+
+
+def confirm(
+    codes: Iterable[int] | np.ndarray, ordered: Sequence[Sketch], threshold: float
+) -> dict[tuple[str, str], float]:
+    """The pairs (codes of :func:`pair_codes` or :func:`bucket_codes`, each once) whose estimated
+    containment (:func:`newsweave.dedup.containment`, the same arithmetic, vectorised) reaches
+    ``threshold``: (id, id) in id order -> containment."""
     n = len(ordered)
-    out: set[tuple[str, str]] = set()
-    for code in codes:
-        i, j = divmod(code, n)
-        if containment(ordered[i], ordered[j]) >= threshold:
-            out.add((ordered[i].article, ordered[j].article))
+    codes = np.fromiter(codes, dtype=np.int64) if not isinstance(codes, np.ndarray) else codes.astype(np.int64)
+    matrix, sizes = signatures(ordered)
+    out: dict[tuple[str, str], float] = {}
+    for start in range(0, codes.size, CONFIRM_CHUNK):
+        i, j = np.divmod(codes[start : start + CONFIRM_CHUNK], n)
+        jac = np.count_nonzero(matrix[i] == matrix[j], axis=1) / matrix.shape[1]
+        si, sj = sizes[i], sizes[j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.minimum(1.0, jac * (si + sj) / (1.0 + jac) / np.minimum(si, sj))
+        score[(si == 0) | (sj == 0)] = 0.0
+        for x in np.nonzero(score >= threshold)[0].tolist():
+            out[(ordered[i[x]].article, ordered[j[x]].article)] = float(score[x])
     return out
 
 
 def origins(
     ids: Iterable[str],
-    pairs: Iterable[tuple[str, str]],
+    pairs: Iterable[tuple[str, str]] | Mapping[tuple[str, str], float],
     order: Mapping[str, tuple[str, str]],
     sketches: Mapping[str, Sketch] | None = None,
     minimum: float = 0.0,
 ) -> dict[str, str]:
     """Each article's origin: the origin of the earlier article (by ``order``: date, id) of its pairs
-    that holds most of it (estimated containment, from ``sketches``; ties to the earliest), if that
-    containment reaches ``minimum``; else itself.
+    that holds most of it (estimated containment: the values of ``pairs`` when it maps each pair to
+    it, as :func:`confirm` does, else from ``sketches``; ties to the earliest), if that containment
+    reaches ``minimum``; else itself.
 
     Not the first member of a transitive group: in a slice of 100,000 articles, pairs chain reports of
     different events written from one template (a renamed wire story, a results table) into groups of
@@ -116,9 +189,13 @@ def origins(
     check does (with its ``duplicate_threshold`` as ``minimum``).
     """
     best: dict[str, tuple[float, tuple[str, str], str]] = {}
+    scored = pairs if isinstance(pairs, Mapping) else None
     for a, b in pairs:
         first, later = (a, b) if order[a] <= order[b] else (b, a)
-        score = containment(sketches[a], sketches[b]) if sketches is not None else 1.0
+        if scored is not None:
+            score = scored[(a, b)]
+        else:
+            score = containment(sketches[a], sketches[b]) if sketches is not None else 1.0
         if score < minimum:
             continue
         held = best.get(later)
