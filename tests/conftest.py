@@ -6,8 +6,10 @@ every test may read them, none may mutate them (the records are frozen anyway).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +77,20 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared evaluation data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture
+def bulk_lookups() -> Callable[[Any], None]:
+    """A check of a store's lookups of many hashes at once (the batch engine's, in chunks of 500):
+    they find exactly the stored ones."""
+
+    def check(store: Any) -> None:
+        arts = store.articles()
+        unknown = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(1200)]
+        raws = [a.sha256 for a in arts]
+        assert raws and store.stored_raw(unknown[:700] + raws + unknown[700:] + raws) == set(raws)
+        stored = {r[0] for r in store._x("SELECT text_sha256 FROM articles").fetchall()}
+        assert stored and store.stored_texts([*unknown, *stored]) == stored
+        assert store.stored_raw([]) == set() == store.stored_texts(unknown)
+
+    return check

@@ -71,7 +71,7 @@ def test_files_that_are_not_stores_are_refused_untouched(tmp_path: Path) -> None
         open_store("postgresql://localhost/news")
 
 
-def test_ingest_is_idempotent_and_keeps_the_raw_bytes(example_dir: Path, tmp_path: Path) -> None:
+def test_ingest_is_idempotent_and_keeps_the_raw_bytes(example_dir: Path, tmp_path: Path, bulk_lookups) -> None:
     with open_store(tmp_path / "n.db") as store:
         first = ingest_paths(store, [example_dir])
         assert (first.stored, first.duplicates, first.rejected) == (5, 0, [])
@@ -84,6 +84,7 @@ def test_ingest_is_idempotent_and_keeps_the_raw_bytes(example_dir: Path, tmp_pat
             assert article.removed or article.text  # what cleaning removed is kept with the article
         source = (example_dir / next(p.name for p in example_dir.iterdir() if p.name.startswith("002"))).read_bytes()
         assert hashlib.sha256(source).hexdigest() in {a.sha256 for a in store.articles()}
+        bulk_lookups(store)
 
 
 def test_the_seeds_are_one_story(example_dir: Path, tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def dsn(postgres: str) -> Iterator[str]:
     yield postgres.rsplit("/", 1)[0] + f"/{name}"
 
 
-def test_ingest_is_idempotent_and_keeps_the_raw_bytes(dsn: str, example_dir: Path) -> None:
+def test_ingest_is_idempotent_and_keeps_the_raw_bytes(dsn: str, example_dir: Path, bulk_lookups) -> None:
     with open_store(dsn) as store:
         first = ingest_paths(store, [example_dir])
         again = ingest_paths(store, [example_dir])
@@ -91,6 +91,7 @@ def test_ingest_is_idempotent_and_keeps_the_raw_bytes(dsn: str, example_dir: Pat
         for article in store.articles():
             raw = store.raw(article.sha256)
             assert raw is not None and hashlib.sha256(raw).hexdigest() == article.sha256
+        bulk_lookups(store)
         count_sources(store)
         biggest = max(store.stories(), key=lambda s: s.articles)
         assert biggest.articles >= 4 and 1 <= biggest.sources <= biggest.articles

@@ -22,7 +22,7 @@ from newsweave.dedup import Sketch
 from newsweave.engines import stages
 from newsweave.ingest import discover
 from newsweave.model import Rejected
-from newsweave.store.base import Store, text_sha256
+from newsweave.store.base import Store
 from newsweave.store.ingest import now, restore_clusterer
 
 # Files per partition: small enough to spread over workers, large enough to amortise scheduling; and
@@ -244,16 +244,17 @@ def _slice(
 ) -> None:
     t1 = time.perf_counter()
     fresh: list[stages.Cleaned] = []
-    seen_raw: set[str] = set()
-    seen_text: set[str] = set()
-    text_hashes: dict[str, str] = {}  # article id -> hash of its cleaned text, computed once
+    # what the store holds already, asked once for the slice (not twice an input)
+    seen_raw = store.stored_raw(c.document.sha256 for c in cleaned if c.document is not None)
+    seen_text = store.stored_texts(c.text_sha256 for c in cleaned if c.text_sha256 is not None)
+    text_hashes: dict[str, str] = {}  # article id -> hash of its cleaned text
     for c in cleaned:
         if c.rejected is not None and c.document is None:
             report.rejected.append(c.rejected)
             fresh.append(c)
             continue
         assert c.document is not None
-        if c.document.sha256 in seen_raw or store.has_raw(c.document.sha256):
+        if c.document.sha256 in seen_raw:
             report.duplicates += 1
             continue
         seen_raw.add(c.document.sha256)
@@ -261,12 +262,12 @@ def _slice(
             report.rejected.append(c.rejected)  # type: ignore[arg-type]
             fresh.append(c)
             continue
-        text_sha = text_sha256(c.article)
-        if text_sha in seen_text or store.article_with_text(text_sha):
+        assert c.text_sha256 is not None
+        if c.text_sha256 in seen_text:
             report.duplicates += 1
             continue
-        seen_text.add(text_sha)
-        text_hashes[c.article.id] = text_sha
+        seen_text.add(c.text_sha256)
+        text_hashes[c.article.id] = c.text_sha256
         fresh.append(c)
     articles = [c.article for c in fresh if c.article is not None]
     sketches = [c.sketch for c in fresh if c.sketch is not None]

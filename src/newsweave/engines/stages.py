@@ -33,17 +33,19 @@ from newsweave.ingest import read_file
 from newsweave.minhash import band_keys as signature_bands
 from newsweave.minhash import lsh_params
 from newsweave.model import Article, Document, Rejected
-from newsweave.store.base import article_id
+from newsweave.store.base import article_id, text_sha256
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    """One input after step 1: its document, and its article and sketch or why it was rejected."""
+    """One input after step 1: its document, and its article, sketch and text hash
+    (:func:`newsweave.store.base.text_sha256`) or why it was rejected."""
 
     document: Document | None
     article: Article | None
     sketch: Sketch | None
     rejected: Rejected | None = None
+    text_sha256: str | None = None
 
 
 def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
@@ -60,7 +62,15 @@ def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
                 out.append(Cleaned(doc, None, None, no_body[0]))
                 continue
             # The content is in the article (cleaned) and in ``raw`` (as read): not shipped a third time.
-            out.append(Cleaned(replace(doc, content=""), articles[0], sketch(articles[0], options=options.dedup)))
+            article = articles[0]
+            out.append(
+                Cleaned(
+                    replace(doc, content=""),
+                    article,
+                    sketch(article, options=options.dedup),
+                    text_sha256=text_sha256(article),
+                )
+            )
     return out
 
 

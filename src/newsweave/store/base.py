@@ -220,6 +220,23 @@ class Store:
         row = self._x("SELECT id FROM articles WHERE text_sha256 = ? LIMIT 1", (text_sha256,)).fetchone()
         return row[0] if row else None
 
+    def stored_raw(self, hashes: Iterable[str]) -> set[str]:
+        """Those of ``hashes`` whose input bytes are stored (:meth:`has_raw` for many, in few queries)."""
+        return self._among("SELECT sha256 FROM raw WHERE sha256 IN ({})", hashes)
+
+    def stored_texts(self, hashes: Iterable[str]) -> set[str]:
+        """Those of ``hashes`` (of cleaned texts) that a stored article has (:meth:`article_with_text`
+        for many, in few queries)."""
+        return self._among("SELECT DISTINCT text_sha256 FROM articles WHERE text_sha256 IN ({})", hashes)
+
+    def _among(self, sql: str, values: Iterable[str], chunk: int = 500) -> set[str]:
+        wanted = list(dict.fromkeys(values))
+        found: set[str] = set()
+        for at in range(0, len(wanted), chunk):
+            part = wanted[at : at + chunk]
+            found.update(r[0] for r in self._x(sql.format(",".join("?" * len(part))), part).fetchall())
+        return found
+
     def add_raw(self, document: Document, *, retrieved_at: str) -> None:
         """Keep the bytes a document was read from (once per hash)."""
         content = document.raw if document.raw is not None else document.content.encode("utf-8")
