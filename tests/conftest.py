@@ -7,6 +7,8 @@ every test may read them, none may mutate them (the records are frozen anyway).
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -94,3 +96,25 @@ def bulk_lookups() -> Callable[[Any], None]:
         assert store.stored_raw([]) == set() == store.stored_texts(unknown)
 
     return check
+
+
+def _rename(text: str) -> str:
+    """The same report about other people, places and figures: every capitalised word inside a sentence
+    and every number replaced, consistently (a template reused for another event)."""
+    syllables = "bor kal mev tus zan ika ond ure".split()
+    made = ("".join(p).capitalize() for p in itertools.product(syllables, repeat=3))
+    table: dict[str, str] = {}
+
+    def new(m: re.Match[str]) -> str:
+        word = m.group()
+        if word not in table:
+            table[word] = str(len(table) * 37 + 11) if word[0].isdigit() else next(made)
+        return table[word]
+
+    return re.sub(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}|\b\d[\d,.]*\d\b|\b\d\b", new, text)
+
+
+@pytest.fixture
+def renamed() -> Callable[[str], str]:
+    """:func:`_rename`: a text's names and numbers replaced, consistently within one call."""
+    return _rename

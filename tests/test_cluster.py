@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from newsweave.errors import OptionsError
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus" / "dev.jsonl"
 GOOGLENEWS = ECBPLUS.parents[1] / "googlenews" / "dev.jsonl"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-mothers"
 
 # Three outlets on one flood, in their own words.
 FLOOD = [
@@ -176,6 +178,38 @@ def test_a_wire_copy_joins_its_original() -> None:
     copy = StoryItem("copy", "Floods in Valencia", "Updated at 10:40.\n" + FLOOD[0][1], "2026-03-03")
     assert c.add(copy) == sid
     assert c.assignments()["other"] != sid
+
+
+def test_a_template_reused_for_another_event_is_not_a_copy(renamed: Callable[[str], str]) -> None:
+    """A text that keeps the wording of an earlier one but none of its names reports another event
+    (a results table, a renamed wire story): it is not joined as a copy, while a copy that keeps the
+    names still is; a real seed article, its copy with a paragraph added and the same text renamed."""
+    from newsweave.cluster import prepare
+    from newsweave.dedup import Sketch, containment
+
+    seed = sorted(EXAMPLE.glob("*.txt"))[1].read_text(encoding="utf-8")
+    title, body = seed.split("\n", 1)
+    other = renamed(body)
+    a, b = prepare(StoryItem("a", title, body)), prepare(StoryItem("b", title, other))
+    # by its wording alone, the renamed text is a near-copy (two thirds of its 5-grams are the seed's)
+    assert containment(Sketch("a", a.sketch_size, a.hashvalues), Sketch("b", b.sketch_size, b.hashvalues)) >= 0.6
+    c = StoryClusterer(ClusterOptions(threshold=0.99))  # no join but a near-copy's
+    sid = c.add(StoryItem("wire", title, body, "2026-03-03"))
+    assert (
+        c.add(StoryItem("copy", title, body + "\nOur correspondent adds that more is expected.", "2026-03-03")) == sid
+    )
+    assert c.add(StoryItem("renamed", renamed(title), other, "2026-03-03")) != sid
+    # the names travel with the state (and a state saved before they did still loads)
+    state = json.loads(json.dumps(c.to_state()))
+    assert all(len(entry) == 4 for entry in state["sketches"]) and any(entry[3] for entry in state["sketches"])
+    again = StoryClusterer.from_state(state)
+    assert again.add(StoryItem("renamed2", renamed(title), other + " More soon.", "2026-03-03")) == c.story_of(
+        "renamed"
+    )
+    for entry in state["sketches"]:
+        del entry[3:]
+    old = StoryClusterer.from_state(state)  # no names known: any copy joins, as before
+    assert old.add(StoryItem("renamed3", renamed(title), other, "2026-03-03")) == c.story_of("renamed")
 
 
 def test_a_story_continues_days_later() -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from newsweave.cli import app
-from newsweave.config import DedupOptions, Options
+from newsweave.config import CleanOptions, DedupOptions, Options
 from newsweave.dedup import Sketch
 from newsweave.engines import LocalEngine, run_batch, stages
 from newsweave.model import Article
@@ -191,6 +193,43 @@ def test_a_copy_follows_its_closest_earlier_copy_not_a_chain() -> None:
     order["d"] = ("2024-01-03", "d")
     sketches["d"] = d
     assert stages.origins(order, [*pairs, ("c", "d")], order, sketches)["d"] == "b"
+
+
+def test_a_reused_template_is_no_copy_in_a_batch_on_either_engine(tmp_path: Path, renamed: Any) -> None:
+    """A real article, its copy with a paragraph added, and its text with every name and number
+    changed (two thirds of its 5-grams are still the article's): the copy joins the article's story as
+    a near-duplicate, the renamed report is its own story, on the local engine and on Dask alike."""
+    import json
+
+    seed = sorted(SEEDS.glob("*.txt"))[1].read_text(encoding="utf-8")
+    title, body = seed.split("\n", 1)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [
+        {"id": "wire", "title": title, "text": body, "published": "2026-03-03"},
+        {"id": "copy", "title": title, "text": body + "\nOur correspondent adds more.", "published": "2026-03-03"},
+        {"id": "renamed", "title": renamed(title), "text": renamed(body), "published": "2026-03-04"},
+    ]
+    (corpus / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    engines: list[Any] = [LocalEngine()]
+    if importlib.util.find_spec("distributed") is not None:
+        from newsweave.engines.dask_engine import DaskEngine
+
+        engines.append(DaskEngine(None, workers=1))
+    seen = []
+    for k, engine in enumerate(engines):
+        try:
+            with open_store(tmp_path / f"{k}.db") as store:
+                report = run_batch(
+                    store, [corpus], engine=engine, options=Options(clean=CleanOptions(boilerplate=False))
+                )
+                story = {a.source.rsplit("#", 1)[-1]: s.id for s in store.stories() for a in store.articles(s.id)}
+        finally:
+            engine.close()
+        assert report.stored == 3 and report.near_duplicates == 1, engine
+        assert story["L1"] == story["L2"] != story["L3"], engine
+        seen.append(story)
+    assert all(x == seen[0] for x in seen)
 
 
 def test_cli_batch_local_and_option_errors(tmp_path: Path) -> None:

@@ -28,6 +28,11 @@ _PERMUTATIONS = MinHash(num_perm=SKETCH_PERM, seed=1).permutations
 CASE_MIN, CASE_MAX = 0.01, 0.5
 # Words, and the marks after which a capitalised word opens a line, sentence or quotation (not a name).
 _NAME_TOKENS = re.compile(r"\w+|[\n.!?:;\"“”‘'(«»—–•|-]")
+# A near-copy carries the names of the text it copies; one that keeps the wording but not the names (a
+# template reused for another event: a renamed wire story, a results table, a quake bulletin) reports
+# another event. Share of the smaller set of names that must be found in the other (not fitted: a copy
+# keeps nearly all of them, a reused template nearly none).
+COPY_NAMES = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,22 @@ def prepare(item: StoryItem, language: str = "en") -> Prepared:
         numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
     size, hashvalues = _sketch(stems)
     return Prepared(item.id, counts, headline, names, numbers, _day(item.published), size, hashvalues, language)
+
+
+def copy_names(item: StoryItem, language: str = "en") -> frozenset[str]:
+    """The names :func:`prepare` reads of an item (none without case), as :func:`names_agree` compares
+    them (what a batch worker reads of every article, copies included)."""
+    text = _full_text(item)
+    return frozenset(_names(text, _stop_stems(language))) if _has_case(text) else frozenset()
+
+
+def names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two texts' names let one be a copy of the other: one has none (no case, or no names), or
+    at least :data:`COPY_NAMES` of the smaller set is in the other."""
+    if not a or not b:
+        return True
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & big) >= COPY_NAMES * len(small)
 
 
 @lru_cache(maxsize=16)

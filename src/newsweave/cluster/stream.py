@@ -18,7 +18,15 @@ from typing import Any, Literal
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsweave.cluster.reading import _MINHASH, _PERMUTATIONS, SKETCH_PERM, Prepared, StoryItem, prepare
+from newsweave.cluster.reading import (
+    _MINHASH,
+    _PERMUTATIONS,
+    SKETCH_PERM,
+    Prepared,
+    StoryItem,
+    names_agree,
+    prepare,
+)
 from newsweave.config import DedupOptions
 from newsweave.dedup import Sketch, containment, lsh_threshold
 from newsweave.errors import OptionsError
@@ -238,6 +246,7 @@ class StoryClusterer:
         dedup = DedupOptions(threshold=self.options.duplicate_threshold, num_perm=SKETCH_PERM)
         self._lsh = MinHashLSH(num_perm=SKETCH_PERM, threshold=lsh_threshold(dedup))
         self._sketches: dict[str, Sketch] = {}
+        self._copy_names: dict[str, frozenset[str]] = {}  # the names of each sketched article
 
     def prepare(self, item: StoryItem) -> Prepared:
         """What :meth:`add` reads of an article before it looks at the stream (see :class:`Prepared`):
@@ -264,12 +273,16 @@ class StoryClusterer:
         sketch = Sketch(item.id, prepared.sketch_size, prepared.hashvalues, "affine32")
         minhash = _MINHASH(hashvalues=prepared.hashvalues, permutations=_PERMUTATIONS)
         if sketch.size:
-            original = self._near_copy(sketch, minhash)
+            names = frozenset(prepared.names)
+            original = self._near_copy(sketch, minhash, names)
             self._sketches[item.id] = sketch
+            self._copy_names[item.id] = names
             self._lsh.insert(item.id, minhash)
             if len(self._sketches) > MAX_SKETCHES:
-                self._lsh.remove(next(iter(self._sketches)))
-                del self._sketches[next(iter(self._sketches))]
+                oldest = next(iter(self._sketches))
+                self._lsh.remove(oldest)
+                del self._sketches[oldest]
+                self._copy_names.pop(oldest, None)
             if original is not None:  # joins, but adds nothing: copies of one text count once
                 story = self._stories[self._assign[original]]
                 story.copies[item.id] = story.copies.get(original, original)
@@ -335,7 +348,12 @@ class StoryClusterer:
             "expiry": [list(e) for e in self._expiry],
             "index": {t: list(p) for t, p in self._index.items()},
             "sketches": [
-                [s.article, s.size, base64.b64encode(s.hashvalues.astype("<u4").tobytes()).decode("ascii")]
+                [
+                    s.article,
+                    s.size,
+                    base64.b64encode(s.hashvalues.astype("<u4").tobytes()).decode("ascii"),
+                    sorted(self._copy_names.get(s.article, ())),
+                ]
                 for s in self._sketches.values()
             ],
         }
@@ -365,9 +383,10 @@ class StoryClusterer:
                 self._assign = {a: s for a, s in self._assign.items() if s in self._stories}
             self._expiry = [(int(d), str(s)) for d, s in state["expiry"]]
             self._index = {t: dict.fromkeys(p) for t, p in state["index"].items()}
-            for article, size, packed in state["sketches"]:
+            for article, size, packed, *names in state["sketches"]:  # names: since 2026-12 (none before)
                 values = np.frombuffer(base64.b64decode(packed), dtype="<u4").astype(np.uint64)
                 self._sketches[article] = Sketch(article, int(size), values, "affine32")
+                self._copy_names[article] = frozenset(names[0]) if names else frozenset()
                 self._lsh.insert(article, _MINHASH(hashvalues=values, permutations=_PERMUTATIONS))
         except (KeyError, TypeError, ValueError) as exc:
             raise OptionsError(f"broken story clusterer state: {exc}") from exc
@@ -401,12 +420,13 @@ class StoryClusterer:
 
     # -- decision -----------------------------------------------------------------------------------------
 
-    def _near_copy(self, sketch: Sketch, minhash: MinHash) -> str | None:
-        """The earlier article of an open story that contains most of this one, if any."""
+    def _near_copy(self, sketch: Sketch, minhash: MinHash, names: frozenset[str]) -> str | None:
+        """The earlier article of an open story that contains most of this one and whose names it
+        carries (:func:`~newsweave.cluster.reading.names_agree`), if any."""
         best, best_c = None, self.options.duplicate_threshold
         for other in sorted(self._lsh.query(minhash)):
             c = containment(sketch, self._sketches[other])
-            if c >= best_c:
+            if c >= best_c and names_agree(names, self._copy_names.get(other, frozenset())):
                 best, best_c = other, c
         return best if best is not None and self._assign[best] in self._stories else None
 
@@ -686,6 +706,7 @@ class StoryClusterer:
                 self._assign.pop(item_id, None)
         self._unindex(story)
         for item_id in [*story.items, *story.copies]:
+            self._copy_names.pop(item_id, None)
             if self._sketches.pop(item_id, None) is not None:
                 self._lsh.remove(item_id)
 

@@ -171,7 +171,9 @@ def run_batch(
         return max(2, math.ceil(slice_items / max(per_part, 1.0)) + 1)
 
     t0 = time.perf_counter()
-    for part in engine.imap_partitions(stages.clean_partition, partitions, opts, ahead=ahead):
+    # workers read every article's names beside its cleaning; this process, only those it pairs
+    language = state.clusterer.options.language if engine.parallel else None
+    for part in engine.imap_partitions(stages.clean_partition, partitions, opts, language, ahead=ahead):
         read[0] += 1
         read[1] += len(part)
         waiting.extend(part)
@@ -275,9 +277,11 @@ def _slice(
     pairs = engine.candidate_pairs(sketches, bands, rows, opts.dedup.threshold)
     order = {a.id: stages.stream_key(a) for a in articles}
     # a copy joins its origin's story as the clusterer's own near-copy check would: its closest earlier
-    # copy, at the clusterer's threshold (the pairs, at the dedup threshold, are counted in the report)
+    # copy at the clusterer's threshold whose names it carries (a reused template reports another event)
     joins = state.clusterer.options.duplicate_threshold
-    origin = stages.origins(order, pairs, order, minimum=joins)
+    joined = (p for p, score in pairs.items() if score >= joins)
+    names = stages.names_of(fresh, joined, state.clusterer.options.language)
+    origin = stages.origins(order, pairs, order, minimum=joins, names=names)
     report.near_duplicates += sum(1 for a, o in origin.items() if a != o)
     t2 = time.perf_counter()
     prepared = None

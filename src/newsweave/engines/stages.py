@@ -27,6 +27,7 @@ import numpy as np
 
 from newsweave.clean import clean_documents
 from newsweave.cluster import ClusterOptions, Prepared, StoryClusterer, StoryItem, prepare
+from newsweave.cluster.reading import copy_names, names_agree
 from newsweave.config import DedupOptions, Options
 from newsweave.dedup import Sketch, containment, lsh_threshold, sketch
 from newsweave.ingest import read_file
@@ -38,18 +39,22 @@ from newsweave.store.base import article_id, text_sha256
 
 @dataclass(frozen=True)
 class Cleaned:
-    """One input after step 1: its document, and its article, sketch and text hash
-    (:func:`newsweave.store.base.text_sha256`) or why it was rejected."""
+    """One input after step 1: its document, and its article, sketch, text hash
+    (:func:`newsweave.store.base.text_sha256`) and names (:func:`newsweave.cluster.reading.copy_names`)
+    or why it was rejected."""
 
     document: Document | None
     article: Article | None
     sketch: Sketch | None
     rejected: Rejected | None = None
     text_sha256: str | None = None
+    names: frozenset[str] | None = None  # None: not read here (see clean_partition)
 
 
-def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
-    """Read and clean every input of the files in ``paths``; sketch each article."""
+def clean_partition(paths: Sequence[str], options: Options, language: str | None = None) -> list[Cleaned]:
+    """Read and clean every input of the files in ``paths``; sketch each article, and with a
+    ``language`` (the clusterer's stop words) read its names (on workers; in the client, only those of
+    the articles with a near-duplicate are read, :func:`names_of`)."""
     out: list[Cleaned] = []
     for path in paths:
         for item in read_file(Path(path), options=options.ingest):
@@ -69,6 +74,7 @@ def clean_partition(paths: Sequence[str], options: Options) -> list[Cleaned]:
                     article,
                     sketch(article, options=options.dedup),
                     text_sha256=text_sha256(article),
+                    names=copy_names(story_item(article), language) if language else None,
                 )
             )
     return out
@@ -186,6 +192,7 @@ def origins(
     order: Mapping[str, tuple[str, str]],
     sketches: Mapping[str, Sketch] | None = None,
     minimum: float = 0.0,
+    names: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, str]:
     """Each article's origin: the origin of the earlier article (by ``order``: date, id) of its pairs
     that holds most of it (estimated containment: the values of ``pairs`` when it maps each pair to
@@ -206,7 +213,7 @@ def origins(
             score = scored[(a, b)]
         else:
             score = containment(sketches[a], sketches[b]) if sketches is not None else 1.0
-        if score < minimum:
+        if score < minimum or (names is not None and not names_agree(names.get(a, _NONE), names.get(b, _NONE))):
             continue
         held = best.get(later)
         if held is None or score > held[0] or (score == held[0] and order[first] < held[1]):
@@ -215,6 +222,20 @@ def origins(
     for i in sorted(set(ids) | set(best), key=order.__getitem__):
         out[i] = out[best[i][2]] if i in best else i
     return out
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def names_of(cleaned: Iterable[Cleaned], pairs: Iterable[tuple[str, str]], language: str) -> dict[str, frozenset[str]]:
+    """The names of the articles in ``pairs`` (:func:`~newsweave.cluster.reading.copy_names`), those
+    :func:`clean_partition` read, the others read now."""
+    wanted = {x for pair in pairs for x in pair}
+    return {
+        c.article.id: c.names if c.names is not None else copy_names(story_item(c.article), language)
+        for c in cleaned
+        if c.article is not None and c.article.id in wanted
+    }
 
 
 def story_item(article: Article) -> StoryItem:
