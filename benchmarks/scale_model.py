@@ -15,9 +15,16 @@ The model, stage by stage (W worker processes in all):
   1 / prepare_rate)``, in memory bounded by the open-story window;
 - store writes: one writer, at the measured rate of SQLite/PostgreSQL inserts in the ingest run.
 
+A second projection reads what a whole ``batch`` run on Dask cost (``benchmarks/batch_scale.py
+--engine dask``, the largest size in ``benchmarks/results/batch_scale_dask.json``): the client's and
+the workers' CPU seconds per article. The client consumes one slice while the workers clean the next,
+so a run takes the longer of the two: ``max(N x client, N x workers / W)``. The client's share
+(pairing a slice, the clusterer's decisions, the store's writes) is the floor no cluster size lowers.
+
     python benchmarks/scale_model.py [--articles 10000000]
 
-Reads benchmarks/results/stories.json (run benchmarks/stories.py first).
+Reads benchmarks/results/stories.json (run benchmarks/stories.py first) and, if present,
+benchmarks/results/batch_scale_dask.json.
 """
 
 from __future__ import annotations
@@ -79,7 +86,33 @@ def main() -> int:
             f"| {nodes} | {_h(clean)} | {_h(shuffle)} | {_h(ready)} | {_h(cluster)} | {_h(store)} | {_h(total)} "
             f"| {worst} |"
         )
+    measured_run(n, args.cores_per_node)
     return 0
+
+
+def measured_run(n: int, cores_per_node: int) -> None:
+    """The projection from a measured ``batch`` run on Dask (client and workers' CPU per article)."""
+    path = HERE / "results" / "batch_scale_dask.json"
+    runs = json.loads(path.read_text()).get("runs", []) if path.is_file() else []
+    runs = [r for r in runs if r.get("workers_cpu_s")]
+    if not runs:
+        print(f"\n(no {path.name} with CPU seconds: run `python benchmarks/batch_scale.py --engine dask` for the")
+        print("projection from a whole batch run)")
+        return
+    run = max(runs, key=lambda r: r["stored"])
+    client = run["client_cpu_s"] / run["stored"]
+    workers = run["workers_cpu_s"] / run["stored"]
+    print(
+        f"\nfrom a batch run of {run['stored']:,} articles on Dask: client {client * 1e3:.2f} ms of CPU an article "
+        f"(sequential), workers {workers * 1e3:.2f} ms (parallel); a slice is consumed while the next is cleaned\n"
+    )
+    print("| nodes | workers' part | client's part | total | bottleneck |")
+    print("|---:|---:|---:|---:|---|")
+    for nodes in (1, 4, 16, 64):
+        spread = n * workers / (nodes * cores_per_node)
+        own = n * client
+        worst = "client" if own >= spread else "workers"
+        print(f"| {nodes} | {_h(spread)} | {_h(own)} | {_h(max(spread, own))} | {worst} |")
 
 
 def _h(seconds: float) -> str:

@@ -98,6 +98,34 @@ def bulk_lookups() -> Callable[[Any], None]:
     return check
 
 
+@pytest.fixture
+def bulk_write(example_dir: Path) -> Callable[[Any], None]:
+    """A check of a store's bulk write (the batch engine's): the seeds written with ``add_many`` read
+    back as they do written one by one, in the same order, in their stories."""
+
+    def check(store: Any) -> None:
+        from dataclasses import replace
+
+        from newsweave.store.base import article_id, text_sha256
+
+        docs = [replace(d, id=article_id(d.sha256)) for d in read_inputs([example_dir])[0]]
+        arts, _ = clean_documents(docs, options=CleanOptions())
+        assert len(arts) == 5
+        with store.transaction():
+            store.add_many(docs[:3], [(a, text_sha256(a), "s1") for a in arts[:3]], at="2026-12-05T00:00:00Z")
+        with store.transaction():  # numbered on from the newest stored article
+            store.add_raw(docs[3], retrieved_at="2026-12-05T00:00:00Z")
+            store.add_article(arts[3], text_sha256=text_sha256(arts[3]), ingested_at="t", story_id="s2")
+            store.add_many([docs[4], docs[0]], [(arts[4], text_sha256(arts[4]), None)], at="t")  # raw known
+        got = store.articles()
+        assert [a.id for a in got] == [a.id for a in arts] and [a.text for a in got] == [a.text for a in arts]
+        assert store.article_ids("s1") == [a.id for a in arts[:3]] and store.article_ids("s2") == [arts[3].id]
+        assert store.article(arts[4].id)[1] is None and store.counts()["raw"] == 5
+        assert all(store.raw(d.sha256) == d.raw for d in docs)
+
+    return check
+
+
 def _rename(text: str) -> str:
     """The same report about other people, places and figures: every capitalised word inside a sentence
     and every number replaced, consistently (a template reused for another event)."""

@@ -87,6 +87,11 @@ def test_ingest_is_idempotent_and_keeps_the_raw_bytes(example_dir: Path, tmp_pat
         bulk_lookups(store)
 
 
+def test_a_bulk_write_reads_back_as_one_by_one(tmp_path: Path, bulk_write) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        bulk_write(store)
+
+
 def test_the_seeds_are_one_story(example_dir: Path, tmp_path: Path) -> None:
     with open_store(tmp_path / "n.db") as store:
         report = ingest_paths(store, [example_dir])

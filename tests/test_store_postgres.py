@@ -99,6 +99,11 @@ def test_ingest_is_idempotent_and_keeps_the_raw_bytes(dsn: str, example_dir: Pat
         assert store.counts()["articles"] == 5 and store.schema_version == len(MIGRATIONS)
 
 
+def test_a_bulk_write_reads_back_as_one_by_one(dsn: str, bulk_write) -> None:
+    with open_store(dsn) as store:
+        bulk_write(store)
+
+
 def test_a_crash_mid_ingest_then_a_rerun(dsn: str) -> None:
     docs = []
     for i in range(7):

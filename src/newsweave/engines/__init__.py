@@ -21,7 +21,7 @@ from newsweave.config import SLICE_ITEMS, Options
 from newsweave.dedup import Sketch
 from newsweave.engines import stages
 from newsweave.ingest import discover
-from newsweave.model import Rejected
+from newsweave.model import Article, Document, Rejected
 from newsweave.store.base import Store
 from newsweave.store.ingest import now, restore_clusterer
 
@@ -315,19 +315,20 @@ def _write(
     touched: set[str] = set()
     for start in range(0, max(len(fresh), 1), 500):
         with store.transaction():
+            documents: list[Document] = []
+            articles: list[tuple[Article, str, str | None]] = []
             for c in fresh[start : start + 500]:
-                if c.document is None:  # unreadable input (a corrupt JSONL line …): only its rejection
+                if c.document is None or c.article is None:  # unreadable input, or no body: why
                     store.add_rejected(c.rejected, at=stamp)  # type: ignore[arg-type]
+                if c.document is None:  # (a corrupt JSONL line …: nothing else to keep)
                     continue
-                store.add_raw(c.document, retrieved_at=stamp)
-                if c.article is None:
-                    store.add_rejected(c.rejected, at=stamp)  # type: ignore[arg-type]
-                    continue
-                story = assignment[c.article.id]
-                sha = text_hashes[c.article.id]
-                store.add_article(c.article, text_sha256=sha, ingested_at=stamp, story_id=story)
-                report.stored += 1
-                touched.add(story)
+                documents.append(c.document)
+                if c.article is not None:
+                    story = assignment[c.article.id]
+                    articles.append((c.article, text_hashes[c.article.id], story))
+                    touched.add(story)
+            store.add_many(documents, articles, at=stamp)
+            report.stored += len(articles)
             if start + 500 >= len(fresh):
                 # Articles stored before this slice whose story the clusterer has since merged or split
                 # move with it, their near-copies too: what changed costs, not what the store holds.

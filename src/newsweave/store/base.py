@@ -130,6 +130,18 @@ class Store:
             cause = " ".join(str(exc).split()) or type(exc).__name__
             raise StoreError(f"the store failed: {redact(cause)}", source=redact(str(self.path))) from exc
 
+    def _xmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many rows (placeholders translated; errors as :meth:`_x` reports them)."""
+        if not rows:
+            return
+        if self._placeholder != "?":
+            sql = sql.replace("?", self._placeholder)
+        try:
+            self._db.cursor().executemany(sql, [tuple(r) for r in rows])
+        except self._driver_errors as exc:
+            cause = " ".join(str(exc).split()) or type(exc).__name__
+            raise StoreError(f"the store failed: {redact(cause)}", source=redact(str(self.path))) from exc
+
     def _tables(self) -> set[str]:
         raise NotImplementedError
 
@@ -237,43 +249,46 @@ class Store:
             found.update(r[0] for r in self._x(sql.format(",".join("?" * len(part))), part).fetchall())
         return found
 
+    _RAW_INSERT = (
+        "INSERT INTO raw (sha256, source, retrieved_at, kind, encoding, content) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (sha256) DO NOTHING"
+    )
+    _ARTICLE_INSERT = (
+        "INSERT INTO articles (id, seq, raw_sha256, source, url, title, outlet, published, language, "
+        "machine_translated, text, text_sha256, removed, ingested_at, story_id, short) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+
     def add_raw(self, document: Document, *, retrieved_at: str) -> None:
         """Keep the bytes a document was read from (once per hash)."""
-        content = document.raw if document.raw is not None else document.content.encode("utf-8")
-        self._x(
-            "INSERT INTO raw (sha256, source, retrieved_at, kind, encoding, content) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (sha256) DO NOTHING",
-            (document.sha256, document.source, retrieved_at, document.kind, document.encoding, content),
-        )
+        self._x(self._RAW_INSERT, _raw_row(document, retrieved_at))
 
     def add_article(self, article: Article, *, text_sha256: str, ingested_at: str, story_id: str | None) -> None:
         """Store a cleaned article (its raw input must be stored first, in the same transaction)."""
         seq = self._x("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
-        removed = json.dumps([[r.text, r.reason, r.detail] for r in article.removed], ensure_ascii=False)
         if story_id is not None:
             self._ensure_story(story_id, ingested_at)
-        self._x(
-            "INSERT INTO articles (id, seq, raw_sha256, source, url, title, outlet, published, language, "
-            "machine_translated, text, text_sha256, removed, ingested_at, story_id, short) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                seq,
-                article.sha256,
-                article.source,
-                article.url,
-                article.title,
-                article.outlet,
-                article.published,
-                article.language,
-                int(article.machine_translated),
-                article.text,
-                text_sha256,
-                removed,
-                ingested_at,
-                story_id,
-                int(article.short),
-            ),
+        self._x(self._ARTICLE_INSERT, _article_row(article, seq, text_sha256, ingested_at, story_id))
+
+    def add_many(
+        self,
+        documents: Sequence[Document],
+        articles: Sequence[tuple[Article, str, str | None]],
+        *,
+        at: str,
+    ) -> None:
+        """:meth:`add_raw` for each document, then :meth:`add_article` for each (article, text hash,
+        story id), in a few statements (inside a transaction: the articles are numbered from the
+        newest stored one, and the transaction is the only writer)."""
+        self._xmany(self._RAW_INSERT, [_raw_row(d, at) for d in documents])
+        stories = sorted({story for _, _, story in articles if story is not None})
+        self._xmany(
+            "INSERT INTO stories (id, updated_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", [(s, at) for s in stories]
+        )
+        first = self._x("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        self._xmany(
+            self._ARTICLE_INSERT,
+            [_article_row(a, first + k, sha, at, story) for k, (a, sha, story) in enumerate(articles)],
         )
 
     def _ensure_story(self, story_id: str, now: str) -> None:
@@ -567,6 +582,35 @@ class Store:
 _ARTICLE_COLUMNS = (
     "id, source, text, title, published, outlet, url, language, machine_translated, removed, raw_sha256, short"
 )
+
+
+def _raw_row(document: Document, retrieved_at: str) -> tuple[Any, ...]:
+    content = document.raw if document.raw is not None else document.content.encode("utf-8")
+    return (document.sha256, document.source, retrieved_at, document.kind, document.encoding, content)
+
+
+def _article_row(
+    article: Article, seq: int, text_sha256: str, ingested_at: str, story_id: str | None
+) -> tuple[Any, ...]:
+    removed = json.dumps([[r.text, r.reason, r.detail] for r in article.removed], ensure_ascii=False)
+    return (
+        article.id,
+        seq,
+        article.sha256,
+        article.source,
+        article.url,
+        article.title,
+        article.outlet,
+        article.published,
+        article.language,
+        int(article.machine_translated),
+        article.text,
+        text_sha256,
+        removed,
+        ingested_at,
+        story_id,
+        int(article.short),
+    )
 
 
 def _article(r: Sequence[Any]) -> Article:
