@@ -1,17 +1,21 @@
 """The batch stages as plain functions over partitions: every engine (local, Dask) runs exactly these.
 
-1. :func:`clean_partition`: read a partition of files, clean each document, sketch it (MinHash).
-2. :func:`band_keys`: the LSH band keys of a sketch (the shuffle key: copies share a band).
-3. :func:`pair_codes`: the pairs of one band bucket, one int each (only numbers travel in the shuffle),
-   each pair once, then :func:`confirm` keeps those whose estimated containment reaches the threshold.
-4. :func:`origins`: each article's origin, that of its closest earlier copy among the confirmed pairs.
+1. :func:`clean_partition`: read a partition of files, clean each document, sketch it (MinHash), hash
+   its text, and on workers read its names.
+2. :func:`band_ids`: the LSH bands of every signature as ints (copies share a band), then
+   :func:`bucket_codes` every pair of rows that share one, each pair once as one int, on whole matrices
+   (:func:`band_keys` and :func:`pair_codes` bucket by bucket: the shuffle across workers, and the
+   reference the vectorised pair is tested against); :func:`confirm` keeps the pairs whose estimated
+   containment reaches the threshold, with it.
+4. :func:`origins`: each article's origin, that of its closest earlier copy among the confirmed pairs
+   whose names it carries (:func:`names_of`; a template reused for another event is not a copy).
 5. :func:`prepare_partition` (on an engine with workers): what the clusterer reads of each article
    that is not a near-copy (:meth:`newsweave.cluster.StoryClusterer.prepare`: words, names, numbers,
    its own sketch; about 60% of the clustering work, none of which depends on the stream).
 6. :func:`assign_stories`: the incremental clusterer over the articles in date order; a near-copy
    joins its origin's story without being clustered again (near-duplicates collapsed first).
 
-Steps 1-3 and 5 are embarrassingly parallel (3 after a shuffle by band key, or in the client for a slice
+Steps 1, 2 and 5 are embarrassingly parallel (2 after a shuffle by band key, or in the client for a slice
 below :data:`~newsweave.engines.dask_engine.SHUFFLE_FROM`); 4 and 6 run where the results
 meet, over small records (ids, dates, and the clusterer's inputs), so their output does not depend on
 how the work was partitioned: any engine gives the same stories for the same input.
@@ -160,8 +164,8 @@ def pair_codes(members: Iterable[int], n: int) -> list[int]:
     return [i * n + j for x, i in enumerate(unique) for j in unique[x + 1 :]]
 
 
-# Pairs weighed at once by :func:`confirm`: two rows of 128 64-bit values each, 128 MB at most.
-CONFIRM_CHUNK = 1 << 16
+# Pairs weighed at once by :func:`confirm`: two rows of 128 64-bit values each, about 33 MB.
+CONFIRM_CHUNK = 1 << 14
 
 
 def confirm(
