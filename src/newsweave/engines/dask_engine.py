@@ -58,8 +58,8 @@ class DaskEngine:
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    # None does not turn the dashboard off (dask/distributed#8136): it took port 8787 on
-                    # every interface; a free port on loopback instead, and no clash with another run
+                    # None does not turn the dashboard off (dask/distributed#8136): it took port 8787 and
+                    # warned when two runs met; a free loopback port instead
                     dashboard_address="127.0.0.1:0",
                 )
                 self.client = Client(self._cluster)
