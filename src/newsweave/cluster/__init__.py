@@ -7,7 +7,9 @@ A story is the sum of its articles' unit vectors per channel: its centroid and, 
 its *coherence* (the mean cosine between two of its articles).
 
 *Decision.* 1. **Near-copy**: an article whose word 5-grams are mostly contained in an earlier article of
-an open story (MinHash LSH, :mod:`newsweave.dedup`) joins that story but adds nothing to it (copies of one
+an open story (MinHash LSH, :mod:`newsweave.dedup`), and that carries its names (at least half of the
+smaller set: :func:`~newsweave.cluster.reading.names_agree`; a results table or a bulletin reused for
+another event keeps the wording, not the names), joins that story but adds nothing to it (copies of one
 text count once). 2. **Candidates** come from an inverted index over the open stories' top terms.
 3. **Topic gate**: the term cosine to the centroid, times a time decay ``0.5 ** (gap / half_life_days)``
 (gap between the article's date and the story's dates, when known), must reach ``threshold * sqrt(n /
