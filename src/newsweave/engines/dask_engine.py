@@ -70,10 +70,11 @@ class DaskEngine:
         """``fn(partition, *args)`` on the workers; results gathered in partition order."""
         if not partitions:
             return []
-        # before anything imap_partitions submitted ahead: the caller is waiting for these
-        futures = self.client.map(
-            fn, list(partitions), *[[a] * len(partitions) for a in args], pure=False, priority=URGENT
-        )
+        # the partitions are scattered to the workers, not packed into the task graph (a slice's
+        # articles to prepare are about 10 MB: Dask warns of a large graph), and run before anything
+        # imap_partitions submitted ahead: the caller is waiting for these
+        data = self.client.scatter(list(partitions))
+        futures = self.client.map(fn, data, *[[a] * len(partitions) for a in args], pure=False, priority=URGENT)
         return [x for part in self.client.gather(futures) for x in part]
 
     def imap_partitions(
