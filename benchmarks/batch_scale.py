@@ -158,7 +158,10 @@ def run(n: int, engine: str, workers: int, src: str | None = None, rows: list[di
             raise SystemExit(f"batch failed ({seen.returncode}): {seen.stderr[-2000:]}")
         con = sqlite3.connect(db)
         stored = dict(con.execute("SELECT source, story_id FROM articles").fetchall())
-        state_bytes = con.execute("SELECT LENGTH(state) FROM clusterer").fetchone()[0]
+        try:  # as stored: compressed since schema 5
+            state_bytes = con.execute("SELECT LENGTH(COALESCE(packed, state)) FROM clusterer").fetchone()[0]
+        except sqlite3.OperationalError:  # a checkout from before it (--src)
+            state_bytes = con.execute("SELECT LENGTH(state) FROM clusterer").fetchone()[0]
         con.close()
     gold = {s: str(label[s]) for s in stored if s in label}
     f1 = bcubed({s: stored[s] for s in gold}, gold)[2]

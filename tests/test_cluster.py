@@ -310,6 +310,26 @@ def test_state_round_trip_continues_as_if_never_stopped() -> None:
         assert resumed.to_state() == whole.to_state()
 
 
+def test_the_state_written_piece_by_piece_is_the_snapshot_as_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    """state_json gives exactly json.dumps(to_state()) (compact), for a new clusterer and for one that
+    read a shuffled ECB+ stream, with pieces small enough that every dict and list is cut in chunks."""
+    from newsweave.cluster import stream
+    from newsweave.evaluate.stories import read_dataset, stream_order
+
+    fresh = StoryClusterer()
+    assert "".join(fresh.state_json()) == json.dumps(fresh.to_state(), separators=(",", ":"))
+    rows, _ = read_dataset(ECBPLUS)
+    c = StoryClusterer()
+    for r in stream_order(rows[:120], shuffle=3):
+        c.add(StoryItem(r.id, r.title, r.text, r.date))
+    monkeypatch.setattr(stream, "STATE_CHUNK", 7)
+    pieces = list(c.state_json())
+    largest_story = max(len(json.dumps(s.snapshot(), separators=(",", ":"))) for s in c._stories.values())
+    assert len(pieces) > 100 and max(map(len, pieces)) <= largest_story + 1  # never more than a story
+    assert "".join(pieces) == json.dumps(c.to_state(), separators=(",", ":"))
+    assert StoryClusterer.from_state(json.loads("".join(pieces))).to_state() == c.to_state()
+
+
 def test_adding_an_id_again_changes_nothing() -> None:
     c = StoryClusterer()
     sid = c.add(StoryItem("x", *FLOOD[0]))

@@ -181,6 +181,18 @@ def test_two_writers_interleaved_leave_every_article_in_the_clusterer(tmp_path: 
         assert {a: clusterer.assignments()[a] for a in stored} == story_of
 
 
+def test_the_clusterer_state_is_stored_compressed_and_read_back_whole(tmp_path: Path) -> None:
+    docs = _documents(6)
+    with open_store(tmp_path / "n.db") as store:
+        ingest_documents(store, iter(docs), batch=2)
+        text, packed = store._x("SELECT state, packed FROM clusterer WHERE id = 1").fetchone()
+        saved = store.load_clusterer()
+        assert text == "" and packed and saved is not None
+        state, seq = saved
+        assert seq == store.last_seq() and state == restore_clusterer(store).to_state()
+        assert len(packed) < len(json.dumps(state)) / 2
+
+
 def test_articles_stored_after_the_last_state_save_are_replayed(tmp_path: Path) -> None:
     docs = _documents(6)
     with open_store(tmp_path / "n.db") as store:
@@ -189,7 +201,9 @@ def test_articles_stored_after_the_last_state_save_are_replayed(tmp_path: Path) 
         ingest_documents(store, iter(docs[3:]), batch=1)
         assert early is not None
         state, seq = early  # as if the run had died after storing the last three, before saving state
-        store._x("UPDATE clusterer SET state = ? WHERE id = 1", (json.dumps({"seq": seq, "state": state}),))
+        # (written as stores before schema 5 held it: plain JSON, nothing packed)
+        wrapped = json.dumps({"seq": seq, "state": state})
+        store._x("UPDATE clusterer SET state = ?, packed = NULL WHERE id = 1", (wrapped,))
         replayed = restore_clusterer(store).assignments()
         never_stopped = {a.id: s.id for s in store.stories() for a in store.articles(s.id)}
         assert len(never_stopped) == 6

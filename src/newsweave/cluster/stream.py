@@ -8,10 +8,12 @@ import base64
 import copy
 import datetime as dt
 import heapq
+import json
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from operator import itemgetter
 from typing import Any, Literal
 
@@ -63,6 +65,8 @@ REPAIR_AT = frozenset({6, 8, 12, 16, 24, 32, 48, 64})
 # Copies of an article come within hours or days of it: only the latest MAX_SKETCHES articles are sketched
 # (about 90 MB of LSH tables; 20,000 is six days of a 100,000-articles-a-month stream).
 MAX_SKETCHES = 20_000
+# Entries of a dict or list per piece of :meth:`StoryClusterer.state_json`.
+STATE_CHUNK = 10_000
 
 Vector = dict[str, float]
 _WEIGHT = itemgetter(1)  # sort key of (term, weight); ties keep the (deterministic) insertion order
@@ -347,16 +351,42 @@ class StoryClusterer:
             "stories": [s.snapshot() for s in self._stories.values()],
             "expiry": [list(e) for e in self._expiry],
             "index": {t: list(p) for t, p in self._index.items()},
-            "sketches": [
-                [
-                    s.article,
-                    s.size,
-                    base64.b64encode(s.hashvalues.astype("<u4").tobytes()).decode("ascii"),
-                    sorted(self._copy_names.get(s.article, ())),
-                ]
-                for s in self._sketches.values()
-            ],
+            "sketches": self._sketch_rows(),
         }
+
+    def state_json(self) -> Iterator[str]:
+        """:meth:`to_state` as JSON text, in pieces of at most a story or :data:`STATE_CHUNK` entries:
+        the same text as ``json.dumps(self.to_state(), separators=(",", ":"))``, without ever holding
+        all of it (at a million generated articles the state is 150 MB of JSON, and a store saved it
+        after every batch slice)."""
+        dumps = partial(json.dumps, separators=(",", ":"))
+        yield "{" + dumps({"version": STATE_VERSION, "options": asdict(self.options), "n": self._n})[1:-1]
+        yield "," + dumps({"mean_len": self._mean_len})[1:-1] + ',"df":['
+        for k, df in enumerate(self._df):
+            yield from _json_object(df, first="," if k else "")
+        yield "]," + dumps({"next": self._next, "clock": self._clock})[1:-1] + ',"assign":'
+        yield from _json_object(self._assign)
+        yield ',"stories":['
+        for k, story in enumerate(self._stories.values()):
+            yield ("," if k else "") + dumps(story.snapshot())
+        yield "]," + dumps({"expiry": [list(e) for e in self._expiry]})[1:-1] + ',"index":'
+        yield from _json_object({t: list(p) for t, p in self._index.items()})
+        yield ',"sketches":['
+        rows = self._sketch_rows()
+        for at in range(0, len(rows), STATE_CHUNK):
+            yield ("," if at else "") + dumps(rows[at : at + STATE_CHUNK])[1:-1]
+        yield "]}"
+
+    def _sketch_rows(self) -> list[list[Any]]:
+        return [
+            [
+                s.article,
+                s.size,
+                base64.b64encode(s.hashvalues.astype("<u4").tobytes()).decode("ascii"),
+                sorted(self._copy_names.get(s.article, ())),
+            ]
+            for s in self._sketches.values()
+        ]
 
     @classmethod
     def from_state(
@@ -723,6 +753,15 @@ class StoryClusterer:
             story = self._stories.get(sid)
             if story is not None and story.seen == seen:
                 self._close(sid)
+
+
+def _json_object(mapping: dict[str, Any], first: str = "") -> Iterator[str]:
+    """``first`` and a dict as compact JSON, :data:`STATE_CHUNK` entries a piece."""
+    items = list(mapping.items())
+    yield first + "{"
+    for at in range(0, len(items), STATE_CHUNK):
+        yield ("," if at else "") + json.dumps(dict(items[at : at + STATE_CHUNK]), separators=(",", ":"))[1:-1]
+    yield "}"
 
 
 def _unit(vec: Vector) -> Vector:

@@ -336,5 +336,5 @@ def _write(
                 touched |= store.record_changes(changes, now=stamp)
                 touched |= store.assign(copies, now=stamp) | set(copies.values())
                 store.refresh_stories(touched, now=stamp)
-                store.save_clusterer(state.clusterer.to_state(), now=stamp)
+                store.save_clusterer(state.clusterer, now=stamp)
     report.stories |= touched

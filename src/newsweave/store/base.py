@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -383,14 +384,22 @@ class Store:
         """Cache a story's independent-source count."""
         self._x("UPDATE stories SET sources = ?, sources_stale = 0 WHERE id = ?", (sources, story_id))
 
-    def save_clusterer(self, state: Mapping[str, Any], *, now: str) -> None:
+    def save_clusterer(self, state: Mapping[str, Any] | Any, *, now: str) -> None:
         """Keep the clusterer's state for the next run, with the ingest number of the last article it saw
-        (articles stored after it are replayed into it on the next run)."""
-        wrapped = {"seq": self.last_seq(), "state": state}
+        (articles stored after it are replayed into it on the next run).
+
+        ``state`` is a :meth:`~newsweave.cluster.StoryClusterer.to_state` snapshot, or the clusterer
+        itself: then its JSON is compressed as its :meth:`~newsweave.cluster.StoryClusterer.state_json`
+        writes it, piece by piece, never held whole."""
+        pieces = state.state_json() if hasattr(state, "state_json") else [json.dumps(state, separators=(",", ":"))]
+        packer = zlib.compressobj(level=1)
+        out = [packer.compress(f'{{"seq":{self.last_seq()},"state":'.encode())]
+        out += [packer.compress(piece.encode()) for piece in pieces]
+        out.append(packer.compress(b"}") + packer.flush())
         self._x(
-            "INSERT INTO clusterer (id, state, updated_at) VALUES (1, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            (json.dumps(wrapped, separators=(",", ":")), now),
+            "INSERT INTO clusterer (id, state, packed, updated_at) VALUES (1, '', ?, ?) ON CONFLICT (id) DO UPDATE "
+            "SET state = excluded.state, packed = excluded.packed, updated_at = excluded.updated_at",
+            (b"".join(out), now),
         )
 
     def last_seq(self) -> int:
@@ -416,10 +425,10 @@ class Store:
 
     def load_clusterer(self) -> tuple[dict[str, Any], int] | None:
         """The clusterer's saved state and the ingest number of the last article it saw, if any."""
-        row = self._x("SELECT state FROM clusterer WHERE id = 1").fetchone()
+        row = self._x("SELECT state, packed FROM clusterer WHERE id = 1").fetchone()
         if row is None:
             return None
-        wrapped = json.loads(row[0])
+        wrapped = json.loads(zlib.decompress(row[1]) if row[1] is not None else row[0])
         return wrapped["state"], int(wrapped["seq"])
 
     def stale_stories(self) -> list[str]:

@@ -106,13 +106,13 @@ def ingest_documents(
             touched = _record_stories(store, clusterer, touched, stamp)
             unsaved = n % STATE_EVERY != 0
             if not unsaved:
-                store.save_clusterer(clusterer.to_state(), now=stamp)
+                store.save_clusterer(clusterer, now=stamp)
             seen_seq = store.last_seq()
             report.stories |= touched
     if unsaved:
         with store.transaction():
             if store.last_seq() == seen_seq:  # else the other writer's next save includes this run's articles
-                store.save_clusterer(clusterer.to_state(), now=now())
+                store.save_clusterer(clusterer, now=now())
     return report
 
 
@@ -228,7 +228,7 @@ def reclean(
                 if progress:
                     progress(stored.source)
             touched = _record_stories(store, clusterer, touched, stamp)
-            store.save_clusterer(clusterer.to_state(), now=stamp)
+            store.save_clusterer(clusterer, now=stamp)
     return report
 
 

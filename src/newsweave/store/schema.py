@@ -26,8 +26,9 @@ Tables:
     every briefing written from the store: ``story_id``, ``created_at``, ``articles`` (JSON list of the
     article ids it was built from) and ``briefing`` (its JSON), so ``--since`` can say what changed.
 ``clusterer``
-    one row: the incremental clusterer's state (JSON), so the next ingest continues where this one
-    stopped.
+    one row: the incremental clusterer's state, so the next ingest continues where this one stopped:
+    JSON in ``state``, or (since version 5) JSON compressed with zlib in ``packed`` (``state`` then
+    empty).
 ``story_changes``
     what happened to stories besides growing: ``kind`` ``merge`` (story ``other_id`` became part of
     ``story_id``, whose id stays) or ``split`` (``articles`` articles left ``story_id`` to form the new
@@ -121,5 +122,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX story_changes_story ON story_changes (story_id, id);
     CREATE INDEX story_changes_other ON story_changes (other_id, id);
+    """,
+    # 5: the clusterer's state compressed (written piece by piece: 150 MB of JSON at a million articles)
+    """
+    ALTER TABLE clusterer ADD COLUMN packed {blob};
     """,
 )
