@@ -102,7 +102,7 @@ class LocalEngine:
             return {}
         # a pair of copies shares most bands: each pair is weighed once, not once per band it shares
         codes = stages.bucket_codes(stages.band_ids(matrix, bands, rows), sizes > 0)
-        return stages.confirm(codes, ordered, threshold)
+        return stages.confirm(codes, ordered, threshold, (matrix, sizes))
 
     def close(self) -> None:
         pass

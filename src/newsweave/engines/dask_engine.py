@@ -136,7 +136,8 @@ class DaskEngine:
         keyed = bag.map(_keyed).flatten()
         buckets = keyed.groupby(lambda kv: kv[0], shuffle="tasks")
         codes = buckets.map(lambda kv: stages.pair_codes([i for _, i in kv[1]], n) if len(kv[1]) > 1 else [])
-        return stages.confirm(sorted(codes.flatten().distinct().compute(scheduler=self.client)), ordered, threshold)
+        found = sorted(codes.flatten().distinct().compute(scheduler=self.client))
+        return stages.confirm(found, ordered, threshold, (matrix, sizes))
 
     def close(self) -> None:
         """Shut the client (and the LocalCluster this engine started)."""

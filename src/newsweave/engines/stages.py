@@ -169,14 +169,17 @@ CONFIRM_CHUNK = 1 << 14
 
 
 def confirm(
-    codes: Iterable[int] | np.ndarray, ordered: Sequence[Sketch], threshold: float
+    codes: Iterable[int] | np.ndarray,
+    ordered: Sequence[Sketch],
+    threshold: float,
+    signed: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[tuple[str, str], float]:
     """The pairs (codes of :func:`pair_codes` or :func:`bucket_codes`, each once) whose estimated
     containment (:func:`newsweave.dedup.containment`, the same arithmetic, vectorised) reaches
-    ``threshold``: (id, id) in id order -> containment."""
+    ``threshold``: (id, id) in id order -> containment. ``signed``: their :func:`signatures`, if made."""
     n = len(ordered)
     codes = np.fromiter(codes, dtype=np.int64) if not isinstance(codes, np.ndarray) else codes.astype(np.int64)
-    matrix, sizes = signatures(ordered)
+    matrix, sizes = signed if signed is not None else signatures(ordered)
     out: dict[tuple[str, str], float] = {}
     for start in range(0, codes.size, CONFIRM_CHUNK):
         i, j = np.divmod(codes[start : start + CONFIRM_CHUNK], n)
