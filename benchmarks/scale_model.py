@@ -116,6 +116,8 @@ def measured_run(n: int, cores_per_node: int) -> None:
 
 
 def _h(seconds: float) -> str:
+    if seconds < 60:
+        return "< 1 min"
     return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
 
 
