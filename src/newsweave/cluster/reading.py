@@ -85,11 +85,9 @@ def prepare(item: StoryItem, language: str = "en") -> Prepared:
     counts = Counter(w for w in stems if len(w) > 1 and w not in stop)
     title = item.title or ""
     headline = Counter(w for w in stemmed_words(title) if w in counts) if title else Counter()
-    names: dict[str, int] = {}
-    numbers: dict[str, int] = {}
-    if _has_case(text):
-        names = Counter(_names(text, stop))
-        numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()}
+    cased = _has_case(text)
+    names: dict[str, int] = Counter(_case_names(text, stop, cased))
+    numbers = {t: c for t, c in counts.items() if t[0].isdigit() or t[-1].isdigit()} if cased else {}
     size, hashvalues = _sketch(stems)
     return Prepared(item.id, counts, headline, names, numbers, _day(item.published), size, hashvalues, language)
 
@@ -98,7 +96,7 @@ def copy_names(item: StoryItem, language: str = "en") -> frozenset[str]:
     """The names :func:`prepare` reads of an item (none without case), as :func:`names_agree` compares
     them (what a batch worker reads of every article, copies included)."""
     text = _full_text(item)
-    return frozenset(_names(text, _stop_stems(language))) if _has_case(text) else frozenset()
+    return frozenset(_case_names(text, _stop_stems(language), _has_case(text)))
 
 
 def names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -148,6 +146,11 @@ def _has_case(text: str) -> bool:
     sample = text[:4000]
     letters = sum(map(str.isalpha, sample))
     return letters > 0 and CASE_MIN <= sum(map(str.isupper, sample)) / letters <= CASE_MAX
+
+
+def _case_names(text: str, stop: frozenset[str], cased: bool) -> list[str]:
+    """:func:`_names` of a text with case (``cased``: :func:`_has_case`); none without."""
+    return _names(text, stop) if cased else []
 
 
 def _names(text: str, stop: frozenset[str]) -> list[str]:
