@@ -54,7 +54,7 @@ def run(data: list[str], orders: int) -> dict[str, dict[str, object]]:
 
 
 SENSITIVE = ("threshold", "event_threshold", "join_ratio", "split_ratio", "merge_ratio", "merge_threshold",
-             "repair_ratio", "length_scale", "number_weight", "duplicate_threshold")  # fmt: skip
+             "repair_ratio", "event_repair_ratio", "length_scale", "number_weight", "duplicate_threshold")  # fmt: skip
 
 
 def sensitivity(data: list[str], orders: int) -> list[dict[str, object]]:

@@ -32,7 +32,10 @@ stories interleave, and one early article can bridge two unrelated stories that 
 (lower-cased snippets have no names to tell them apart); both then grow as one. A story of at most
 :data:`REPAIR_ITEMS` articles keeps every article's vectors and, at the sizes :data:`REPAIR_AT`, is cut
 along the Fiedler vector of its articles' term similarities where the same ratio is lowest, if below
-``repair_ratio``: what it cuts depends on the story's articles, not on their order. **Merge**: two open
+``repair_ratio``: what it cuts depends on the story's articles, not on their order. In a story with
+names the same cut is then sought on term and event similarities together (each over its mean), below
+``event_repair_ratio``: an early report of one rehab check-in that drew in the reports of another is
+undone once the names show two groups. **Merge**: two open
 stories that one article could join, or that share index terms when one is re-indexed, merge at
 ``merge_ratio`` of the same measure (random halves of one story: 0.85 / 0.95 and more, 5th percentile).
 Without names (lower-cased text) events of one kind cannot be told apart: no burst split, and stories
