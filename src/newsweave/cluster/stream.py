@@ -5,12 +5,12 @@ and the state that lets a stream continue where it stopped."""
 from __future__ import annotations
 
 import base64
-from array import array
 import copy
 import datetime as dt
 import heapq
 import json
 import math
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
