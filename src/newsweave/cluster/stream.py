@@ -10,7 +10,6 @@ import datetime as dt
 import heapq
 import json
 import math
-from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -30,6 +29,7 @@ from newsweave.cluster.reading import (
     names_agree,
     prepare,
 )
+from newsweave.cluster.vectors import Packed, Vector, by_mean, dot, gram, ratio, spectral_cut, unit
 from newsweave.config import DedupOptions
 from newsweave.dedup import Sketch, containment, lsh_threshold
 from newsweave.errors import OptionsError
@@ -69,7 +69,6 @@ MAX_SKETCHES = 20_000
 # Entries of a dict or list per piece of :meth:`StoryClusterer.state_json`.
 STATE_CHUNK = 10_000
 
-Vector = dict[str, float]
 _WEIGHT = itemgetter(1)  # sort key of (term, weight); ties keep the (deterministic) insertion order
 
 
@@ -201,7 +200,7 @@ class _Story:
     items: list[str] = field(default_factory=list)
     days: list[int | None] = field(default_factory=list)
     # [item id, terms, names, numbers] of the last articles (all of them up to REPAIR_ITEMS), oldest first
-    recent: list[list[Any]] = field(default_factory=list)  # the vectors _Packed
+    recent: list[list[Any]] = field(default_factory=list)  # the vectors Packed
     copies: dict[str, str] = field(default_factory=dict)  # near-copy -> the article it copies
     seen: int | None = None  # the stream's clock at the last update
     indexed: list[str] = field(default_factory=list)
@@ -428,7 +427,7 @@ class StoryClusterer:
             self._df = [dict(d) for d in state["df"]]
             self._assign = dict(state["assign"])
             for raw in copy.deepcopy(state["stories"]):
-                raw["recent"] = [[r[0], *map(_Packed.of, r[1:])] for r in raw["recent"]]
+                raw["recent"] = [[r[0], *map(Packed.of, r[1:])] for r in raw["recent"]]
                 self._stories[raw["sid"]] = _Story(**raw)
             if not keep_closed:
                 self._assign = {a: s for a, s in self._assign.items() if s in self._stories}
@@ -462,11 +461,9 @@ class StoryClusterer:
         tf = {t: c / norm + TITLE_WEIGHT * headline.get(t, 0) for t, c in counts.items()}
         # IDF: log(1 + (articles + prior) / (df + 1)), written out in the comprehensions (the hot loop).
         top, log, (dt_, dn, dm) = self._n + IDF_PRIOR_DOCS, math.log, self._df
-        terms = _unit(
-            {t: f * (BM25_K1 + 1) / (f + BM25_K1) * log(1 + top / (dt_.get(t, 0) + 1)) for t, f in tf.items()}
-        )
-        vn = _unit({t: (1 + log(c)) * log(1 + top / (dn.get(t, 0) + 1)) for t, c in names.items()})
-        vm = _unit({t: (1 + log(c)) * log(1 + top / (dm.get(t, 0) + 1)) for t, c in numbers.items()})
+        terms = unit({t: f * (BM25_K1 + 1) / (f + BM25_K1) * log(1 + top / (dt_.get(t, 0) + 1)) for t, f in tf.items()})
+        vn = unit({t: (1 + log(c)) * log(1 + top / (dn.get(t, 0) + 1)) for t, c in names.items()})
+        vm = unit({t: (1 + log(c)) * log(1 + top / (dm.get(t, 0) + 1)) for t, c in numbers.items()})
         return _Features((terms, vn, vm), length, prepared.day)
 
     # -- decision -----------------------------------------------------------------------------------------
@@ -490,7 +487,7 @@ class StoryClusterer:
     def _cosine(channel: int, vec: Vector, story: _Story) -> float | None:
         if not vec or story.norms[channel] <= 1e-12:
             return None
-        return _dot(vec, story.sums[channel]) / math.sqrt(story.norms[channel])
+        return dot(vec, story.sums[channel]) / math.sqrt(story.norms[channel])
 
     def _event(self, feats: _Features, story: _Story) -> float | None:
         """Names cosine, mixed with the numbers cosine when both sides have numbers; None without names."""
@@ -556,7 +553,7 @@ class StoryClusterer:
         terms = feats.vecs[TERMS]
         if len(terms) > RECENT_TERMS:
             terms = dict(heapq.nlargest(RECENT_TERMS, terms.items(), key=_WEIGHT))
-        story.recent.append([item_id, *map(_Packed.of, (terms, feats.vecs[NAMES], feats.vecs[NUMBERS]))])
+        story.recent.append([item_id, *map(Packed.of, (terms, feats.vecs[NAMES], feats.vecs[NUMBERS]))])
         del story.recent[: -self._keep_recent(story)]
         self._assign[item_id] = story.sid
         self._touch(story)
@@ -598,15 +595,6 @@ class StoryClusterer:
 
     # -- refinement ---------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _ratio(cross: float, n1: int, c1: float | None, n2: int, c2: float | None) -> float | None:
-        """Mean cross cosine of two groups over the geometric mean of their coherences (one article: the
-        other group's coherence stands in)."""
-        a, b = (c1 if c1 is not None else c2), (c2 if c2 is not None else c1)
-        if a is None or b is None or a <= 0 or b <= 0:
-            return None
-        return cross / (n1 * n2) / math.sqrt(a * b)
-
     def _split(self, story: _Story) -> _Story:
         """Split the story's last articles off when they agree with each other more than with the rest."""
         n = len(story.items)
@@ -626,9 +614,9 @@ class StoryClusterer:
             if k < SPLIT_MIN or m < SPLIT_MIN:
                 continue
             o_sq = story.norms[TERMS] - 2 * cross_s + r_sq
-            ratio = self._ratio(cross_s - r_sq, k, (r_sq - r_self) / (k * (k - 1)), m, (o_sq - m) / (m * (m - 1)))
-            if ratio is not None and ratio < self.options.split_ratio and (best is None or ratio < best[0]):
-                best = (ratio, k)
+            r = ratio(cross_s - r_sq, k, (r_sq - r_self) / (k * (k - 1)), m, (o_sq - m) / (m * (m - 1)))
+            if r is not None and r < self.options.split_ratio and (best is None or r < best[0]):
+                best = (r, k)
         if best is None:
             return story
         return self._move_out(story, story.recent[-best[1] :])
@@ -650,45 +638,21 @@ class StoryClusterer:
         n = len(story.items)
         if n < 2 * SPLIT_MIN or len(story.recent) != n or not self.options.repair_ratio:
             return None
-        terms = _gram([_unit(e[1]) for e in story.recent])  # the kept terms, as unit vectors
-        side = self._cut(terms, self.options.repair_ratio)
+        terms = gram([unit(e[1]) for e in story.recent])  # the kept terms, as unit vectors
+        side = spectral_cut(terms, self.options.repair_ratio, SPLIT_MIN)
         if side is None and story.norms[NAMES] > 1e-12 and self.options.event_repair_ratio:
-            names = _gram([e[2] for e in story.recent])
-            numbers = _gram([e[3] for e in story.recent])
+            names = gram([e[2] for e in story.recent])
+            numbers = gram([e[3] for e in story.recent])
             counted = np.array([bool(e[3]) for e in story.recent])
             w = self.options.number_weight
             event = np.where(counted[:, None] & counted[None, :], (1 - w) * names + w * numbers, names)
-            side = self._cut(_by_mean(terms) + _by_mean(event), self.options.event_repair_ratio)
+            side = spectral_cut(by_mean(terms) + by_mean(event), self.options.event_repair_ratio, SPLIT_MIN)
         if side is None:
             return None
         first = story.items[0]
         if any(story.recent[i][0] == first for i in side):  # the first article's side keeps the id
             side = set(range(n)) - side
         return self._move_out(story, [story.recent[i] for i in sorted(side)])
-
-    def _cut(self, gram: np.ndarray, limit: float) -> set[int] | None:
-        """The articles on one side of the spectral cut of a similarity matrix (zero diagonal) with the
-        lowest cross-to-coherence ratio, when below ``limit``."""
-        n = len(gram)
-        degree = gram.sum(axis=1)
-        if (degree <= 1e-12).any():
-            return None  # an article sharing nothing with the rest: nothing to order it by
-        scale = 1 / np.sqrt(degree)
-        _, vectors = np.linalg.eigh(np.eye(n) - scale[:, None] * gram * scale[None, :])
-        order = np.argsort(scale * vectors[:, 1], kind="stable")
-        ranked = gram[np.ix_(order, order)]
-        inner = ranked.cumsum(axis=0).cumsum(axis=1)  # inner[k-1, k-1]: the first k articles' pair sums
-        total = float(inner[-1, -1])
-        best: tuple[float, int] | None = None
-        for k in range(SPLIT_MIN, n - SPLIT_MIN + 1):
-            left = float(inner[k - 1, k - 1])
-            cross = float(inner[k - 1, -1]) - left
-            right = total - left - 2 * cross
-            m = n - k
-            ratio = self._ratio(cross, k, left / (k * (k - 1)), m, right / (m * (m - 1)))
-            if ratio is not None and ratio < limit and (best is None or ratio < best[0]):
-                best = (ratio, k)
-        return None if best is None else {int(i) for i in order[: best[1]]}
 
     def _keep_recent(self, story: _Story) -> int:
         """How many article vectors the story keeps: all of them while :meth:`_repair` may test it."""
@@ -725,10 +689,10 @@ class StoryClusterer:
 
     def _maybe_merge(self, story: _Story, other: _Story) -> _Story:
         """Merge two open stories that have grown into one; return the survivor."""
-        cross = _dot(story.sums[TERMS], other.sums[TERMS]) * self._decay(story.span(), other.span())
+        cross = dot(story.sums[TERMS], other.sums[TERMS]) * self._decay(story.span(), other.span())
         if story.norms[NAMES] > 1e-12 and other.norms[NAMES] > 1e-12:
-            ratio = self._ratio(cross, len(story.items), story.coherence(), len(other.items), other.coherence())
-            if ratio is None or ratio < self.options.merge_ratio:
+            r = ratio(cross, len(story.items), story.coherence(), len(other.items), other.coherence())
+            if r is None or r < self.options.merge_ratio:
                 return story
         elif cross < self.options.merge_threshold * math.sqrt(story.norms[TERMS] * other.norms[TERMS]):
             return story
@@ -788,65 +752,3 @@ def _json_object(mapping: dict[str, Any], first: str = "") -> Iterator[str]:
     for at in range(0, len(items), STATE_CHUNK):
         yield ("," if at else "") + json.dumps(dict(items[at : at + STATE_CHUNK]), separators=(",", ":"))[1:-1]
     yield "}"
-
-
-class _Packed:
-    """A sparse vector as a tuple of terms and an array of their weights: what a story keeps of each of its
-    recent articles (a third of a dict's memory; at a stream of a million articles a month, ten thousand
-    open stories keep about 100,000 of them). Read like a dict's ``items()``, ``values()`` and ``len``;
-    the weights are the same doubles."""
-
-    __slots__ = ("terms", "weights")
-
-    def __init__(self, vec: Vector) -> None:
-        self.terms = tuple(vec)
-        self.weights = array("d", vec.values())
-
-    @classmethod
-    def of(cls, vec: Vector | _Packed) -> _Packed:
-        return vec if isinstance(vec, _Packed) else cls(vec)
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-    def items(self) -> Iterator[tuple[str, float]]:
-        return zip(self.terms, self.weights, strict=True)
-
-    def values(self) -> array:
-        return self.weights
-
-    def dot(self, other: Vector) -> float:
-        """The dot product with a dict vector (exactly :func:`_dot`'s: the same products, summed exactly)."""
-        return math.fsum(w * other[t] for t, w in zip(self.terms, self.weights, strict=True) if t in other)
-
-
-def _gram(vectors: Sequence[Vector | _Packed]) -> np.ndarray:
-    """Dot products of sparse vectors, two by two, with a zero diagonal."""
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, vec in enumerate(vectors):
-        for t, w in vec.items():
-            rows.append(i)
-            cols.append(vocab.setdefault(t, len(vocab)))
-            vals.append(w)
-    matrix = np.zeros((len(vectors), max(len(vocab), 1)))
-    matrix[rows, cols] = vals
-    gram = matrix @ matrix.T
-    np.fill_diagonal(gram, 0.0)
-    return gram
-
-
-def _by_mean(gram: np.ndarray) -> np.ndarray:
-    """A similarity matrix (zero diagonal) over its mean off the diagonal (unchanged when that is 0)."""
-    n = len(gram)
-    mean = float(gram.sum()) / (n * (n - 1))
-    return gram / mean if mean > 1e-12 else gram
-
-
-def _unit(vec: Vector | _Packed) -> Vector:
-    norm = math.sqrt(sum(x * x for x in vec.values()))
-    return {t: x / norm for t, x in vec.items()} if norm else {}
-
-
-def _dot(a: Vector, b: Vector) -> float:
-    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())  # exact: the set order does not matter
