@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsweave.cli import app
-from newsweave.cluster import StoryClusterer, StoryItem
+from newsweave.cluster import ClusterOptions, StoryClusterer, StoryItem
 from newsweave.config import Options
 from newsweave.errors import StoreError, StoryNotFound
 from newsweave.ingest import read_inputs
@@ -179,6 +179,28 @@ def test_two_writers_interleaved_leave_every_article_in_the_clusterer(tmp_path: 
         clusterer = restore_clusterer(store)
         assert stored <= set(clusterer.assignments())  # the other writer's four are not lost to it
         assert {a: clusterer.assignments()[a] for a in stored} == story_of
+
+
+def test_open_stories_bound_changes_on_a_store_that_has_stories(tmp_path: Path) -> None:
+    """How many stories stay open bounds memory: a later run may set it (`--open-stories`); the other
+    options stay the store's, and the new bound is saved with the state."""
+    docs = _documents(6)
+    with open_store(tmp_path / "n.db") as store:
+        ingest_documents(store, iter(docs[:3]), cluster=ClusterOptions(threshold=0.3), batch=2)
+        assert restore_clusterer(store, ClusterOptions(threshold=0.5)).options.threshold == 0.3
+        restored = restore_clusterer(store, ClusterOptions(max_active=7)).options
+        assert (restored.max_active, restored.threshold) == (7, 0.3)
+        ingest_documents(store, iter(docs[3:]), cluster=ClusterOptions(max_active=7), batch=2)
+        assert restore_clusterer(store).options == restored
+
+
+def test_open_stories_below_one_is_refused_before_a_store_is_made(tmp_path: Path, example_dir: Path) -> None:
+    for command in ("ingest", "batch"):
+        db = tmp_path / f"{command}.db"
+        result = CliRunner().invoke(app, [command, str(example_dir), "--db", str(db), "--open-stories", "0"])
+        assert result.exit_code == 2, result.output
+        assert "--open-stories must be >= 1, got 0" in result.stderr
+        assert not db.exists()
 
 
 def test_the_clusterer_state_is_stored_compressed_and_read_back_whole(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,6 +26,9 @@ from newsweave.errors import NewsweaveError, NoArticles, OptionsError, OutputErr
 from newsweave.jsontext import dumps
 from newsweave.model import Article, Document, Rejected, WriterReport
 from newsweave.store.base import redact
+
+if TYPE_CHECKING:
+    from newsweave.cluster import ClusterOptions
 
 # The systems of newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the pipeline).
 # newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the whole pipeline)
@@ -195,6 +198,14 @@ def _write(text: str, out: Path | None) -> None:
 OptionalPaths = Annotated[
     list[Path] | None,
     typer.Argument(help="Files (.txt, .html, .htm, .html.gz, .jsonl) or folders (not with --db)."),
+]
+OpenStories = Annotated[
+    int | None,
+    typer.Option(
+        "--open-stories",
+        help="At most this many stories stay open to new articles (default 10,000; about 25 KB each): about "
+        "five days of new stories. Applies to a store that already has stories too.",
+    ),
 ]
 Db = Annotated[
     str, typer.Option("--db", help="The store: a SQLite file (created if missing) or postgresql://user@host/db.")
@@ -404,6 +415,7 @@ def ingest(
     interval: Annotated[
         float | None, typer.Option("--interval", help="Seconds between passes of --watch (default 5).")
     ] = None,
+    open_stories: OpenStories = None,
 ) -> None:
     """Read articles into a store and group them into stories, incrementally.
 
@@ -420,6 +432,7 @@ def ingest(
             ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, allow_private=allow_private, timeout=timeout),
             clean=CleanOptions(boilerplate=clean),
         )
+        cluster = _cluster_options(open_stories)
         if watch:
             import signal
 
@@ -458,6 +471,7 @@ def ingest(
                         store,
                         sources,
                         options=options,
+                        cluster=cluster,
                         interval=WATCH_INTERVAL if interval is None else interval,
                         stop=lambda: bool(stopping),
                         on_report=on_pass,
@@ -467,9 +481,11 @@ def ingest(
             elif err.is_terminal:
                 with bar:
                     task = bar.add_task("ingesting", total=None)
-                    report = ingest_paths(store, sources, options=options, progress=lambda _s: bar.advance(task))
+                    report = ingest_paths(
+                        store, sources, options=options, cluster=cluster, progress=lambda _s: bar.advance(task)
+                    )
             else:
-                report = ingest_paths(store, sources, options=options)
+                report = ingest_paths(store, sources, options=options, cluster=cluster)
             totals = store.counts()
         if not watch:  # a watch reported them pass by pass
             _report_rejected(report.rejected)
@@ -534,6 +550,17 @@ class EngineName(StrEnum):
     dask = "dask"
 
 
+def _cluster_options(open_stories: int | None) -> ClusterOptions | None:
+    """The clusterer's options a command sets (None: the store's own, or the defaults for a new store)."""
+    if open_stories is None:
+        return None
+    if open_stories < 1:
+        raise OptionsError(f"--open-stories must be >= 1, got {open_stories}")
+    from newsweave.cluster import ClusterOptions
+
+    return ClusterOptions(max_active=open_stories)
+
+
 @app.command()
 def batch(
     sources: Paths,
@@ -550,6 +577,7 @@ def batch(
     clean: Annotated[
         bool, typer.Option("--clean/--no-clean", help="Remove boilerplate from text (off: text is extracted already).")
     ] = True,
+    open_stories: OpenStories = None,
 ) -> None:
     """Clean, find near-duplicates and cluster a large corpus in one go, on this machine or a Dask cluster.
 
@@ -564,6 +592,7 @@ def batch(
         if scheduler and engine is not EngineName.dask:
             raise OptionsError("--scheduler goes with --engine dask")
         options = Options(ingest=IngestOptions(max_bytes=max_bytes), clean=CleanOptions(boilerplate=clean))
+        cluster = _cluster_options(open_stories)
         if engine is EngineName.dask:
             from newsweave.engines.dask_engine import DaskEngine
 
@@ -572,7 +601,9 @@ def batch(
             runner = LocalEngine()
         try:
             with open_store(db) as store:
-                report = run_batch(store, sources, engine=runner, options=options, slice_items=slice_items)
+                report = run_batch(
+                    store, sources, engine=runner, options=options, cluster=cluster, slice_items=slice_items
+                )
                 totals = store.counts()
         finally:
             runner.close()

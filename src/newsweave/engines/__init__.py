@@ -144,7 +144,8 @@ def run_batch(
             filesystem every worker sees).
         engine: the engine.
         options: reading, cleaning and near-duplicate options.
-        cluster: the clusterer's options for a store without clusterer state.
+        cluster: the clusterer's options for a store without clusterer state (of a store with state,
+            only ``max_active``: :func:`newsweave.store.ingest.restore_clusterer`).
         partition_files: files per partition.
         slice_items: inputs per slice (at least one partition).
 

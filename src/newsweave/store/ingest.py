@@ -69,7 +69,8 @@ def ingest_documents(
         store: the store.
         items: documents as read, and inputs rejected while reading.
         options: cleaning options (``options.clean``).
-        cluster: the clusterer's options, for a store that has no clusterer state yet.
+        cluster: the clusterer's options, for a store that has no clusterer state yet (of a store with
+            state, only ``max_active`` is taken: :func:`restore_clusterer`).
         progress: called with each input's source once it is handled.
         batch: inputs per transaction.
 
@@ -128,13 +129,17 @@ def _record_stories(store: Store, clusterer: StoryClusterer, touched: set[str], 
 def restore_clusterer(store: Store, options: ClusterOptions | None = None) -> StoryClusterer:
     """The store's clusterer as it was after its newest article: the saved state, with the articles
     stored after that save replayed into it (the clusterer is deterministic: same result as never
-    stopping). A store without state gets a new clusterer with ``options``."""
+    stopping). A store without state gets a new clusterer with ``options``; a store with state keeps
+    the options it was made with, except ``max_active`` (how many stories stay open, a bound on memory
+    that may change between runs), taken from ``options`` when given."""
     saved = store.load_clusterer()
     if saved is None:
         clusterer = StoryClusterer(options, log_changes=True, keep_closed=False)
         seq = 0
     else:
         clusterer, seq = StoryClusterer.from_state(saved[0], log_changes=True, keep_closed=False), saved[1]
+        if options is not None and options.max_active != clusterer.options.max_active:
+            clusterer.options = replace(clusterer.options, max_active=options.max_active)
     for art in store.articles_after(seq):
         clusterer.add(StoryItem(art.id, art.title or "", art.text, art.published))
     # what the replay changed was recorded with those articles, in the transactions that stored them
