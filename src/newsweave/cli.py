@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,18 +20,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave import __version__, config
+from newsweave.cli_eval import eval_app
+from newsweave.cli_output import err, fail, progress_bar, report_rejected, say, write_out
 from newsweave.config import CleanOptions, IngestOptions, Options, ServeOptions, SummaryOptions, WriterOptions
 from newsweave.errors import NewsweaveError, NoArticles, OptionsError, OutputError, StoreNotFound
 from newsweave.jsontext import dumps
-from newsweave.model import Article, Document, Rejected, WriterReport
+from newsweave.model import Article, Document, WriterReport
 from newsweave.store.base import redact
 
 if TYPE_CHECKING:
     from newsweave.cluster import ClusterOptions
-
-# The systems of newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the pipeline).
-# newsweave.evaluate.summaries.SYSTEMS (not imported here: it pulls in the whole pipeline)
-SUMMARY_SYSTEMS = ("newsweave", "lead", "lead-first", "lexrank", "textrank")
 
 app = typer.Typer(
     name="newsweave",
@@ -41,10 +38,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, for grep
-
-# Show a progress bar from this many inputs on (and only on a terminal).
-PROGRESS_FROM = 10
+app.add_typer(eval_app, name="eval")
 
 
 class BriefFormat(StrEnum):
@@ -84,30 +78,6 @@ MaxBytes = Annotated[
 ]
 
 
-def _say(text: str) -> None:
-    """One plain line on stderr (counts, progress): user text in it is never read as markup."""
-    err.print(text, markup=False, highlight=False)
-
-
-def _fail(exc: NewsweaveError) -> typer.Exit:
-    # User text (paths, messages) is escaped: "[draft]/a.txt" must not be read as markup.
-    err.print(f"[bold red]error[/] {escape(str(exc))}", markup=True, highlight=False)
-    return typer.Exit(exc.exit_code)
-
-
-def _report_rejected(rejected: list[Rejected] | tuple[Rejected, ...]) -> None:
-    for r in rejected:
-        err.print(f"[yellow]skipped[/] {escape(r.source)}: {escape(r.message)}", markup=True, highlight=False)
-
-
-def _progress(total: int) -> Progress | None:
-    if total < PROGRESS_FROM or not err.is_terminal:
-        return None
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-    )
-
-
 def _require_store(db: str) -> None:
     """A command that reads a store must not create an empty one by mistake (a typo in the path)."""
 
@@ -134,24 +104,6 @@ def _brief_stored(db: str, story: str, options: Options, *, since: bool) -> tupl
         with store.transaction():
             store.add_briefing(story, [a.id for a in articles], data, now=now())
     return briefing, data, changes(previous, data, story=story, history=history) if since else None
-
-
-def _systems(text: str, known: Sequence[str]) -> list[str]:
-    """The comma-separated systems of ``--systems``.
-
-    Raises:
-        OptionsError: none given, or one that is not in ``known``.
-    """
-    chosen = [x.strip() for x in text.split(",") if x.strip()]
-    unknown = [x for x in chosen if x not in known]
-    if unknown or not chosen:
-        raise OptionsError(f"unknown system {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}")
-    return chosen
-
-
-def _report_skipped(dataset: Path, skipped: Sequence[str]) -> None:
-    for problem in skipped:
-        err.print(f"[yellow]skipped[/] {escape(str(dataset))} {escape(problem)}", markup=True, highlight=False)
 
 
 def _secret(option: str, variable: str | None) -> str | None:
@@ -182,17 +134,6 @@ def _report_writer(report: WriterReport) -> None:
             markup=True,
             highlight=False,
         )
-
-
-def _write(text: str, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write output: {exc.strerror or exc}", source=str(out)) from exc
-    err.print(f"wrote {out}", markup=False, highlight=False)
 
 
 OptionalPaths = Annotated[
@@ -287,7 +228,7 @@ def brief(
             if not paths:
                 raise OptionsError("give the articles' files or folders, or --db and --story")
             documents, rejected = read_inputs(paths, options=options.ingest)
-            bar = _progress(len(documents))
+            bar = progress_bar(len(documents))
             if bar is None:
                 briefing = brief_documents(documents, rejected=rejected, options=options)
             else:
@@ -297,7 +238,7 @@ def brief(
                         documents, rejected=rejected, options=options, progress=lambda _d: bar.advance(task)
                     )
             data = render.to_dict(briefing)
-        _report_rejected(briefing.rejected)
+        report_rejected(briefing.rejected)
         _report_writer(briefing.writer)
         render.validate(data)
         if change is not None:
@@ -314,13 +255,13 @@ def brief(
                 raise OutputError("--format terminal prints to the terminal; use json, markdown or html with --out")
             render.print_terminal(briefing)
         elif format is BriefFormat.json:
-            _write(dumps(data, indent=2), out)
+            write_out(dumps(data, indent=2), out)
         elif format is BriefFormat.markdown:
-            _write(render.to_markdown(briefing), out)
+            write_out(render.to_markdown(briefing), out)
         else:
-            _write(render.to_html(briefing), out)
+            write_out(render.to_html(briefing), out)
     except NewsweaveError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 @app.command()
@@ -347,7 +288,7 @@ def clean(
     try:
         documents, rejected = read_inputs(paths, options=IngestOptions(max_bytes=max_bytes))
         opts = CleanOptions(cross_document=cross_document, min_body_words=0)
-        bar = _progress(len(documents))
+        bar = progress_bar(len(documents))
         articles: list[Article] = []
         if bar is None:
             articles, _none = clean_documents(documents, options=opts)
@@ -359,7 +300,7 @@ def clean(
                     bar.advance(task)
 
                 articles, _none = clean_documents(documents, options=opts, progress=tick)
-        _report_rejected(rejected)
+        report_rejected(rejected)
         chunks: list[str] = []
         for art in articles:
             record = plain(art)
@@ -371,9 +312,9 @@ def clean(
                 chunks.append(_clean_as_text(art))
         if format is CleanFormat.json and len(chunks) != 1:
             chunks = ["[" + ",\n".join(chunks) + "]"]
-        _write("\n".join(chunks), out)
+        write_out("\n".join(chunks), out)
     except NewsweaveError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 def _clean_as_text(art: object) -> str:
@@ -453,12 +394,12 @@ def ingest(
                     stopping.append(True)
 
                 def on_pass(done: WatchPass) -> None:
-                    _report_rejected(done.report.rejected)
+                    report_rejected(done.report.rejected)
                     for source in done.missing:
                         err.print(f"missing {source}: no such file or folder (still watching it)", markup=False)
                     if done.read or done.report.rejected:
                         got = done.report
-                        _say(
+                        say(
                             f"pass {done.number}, {len(done.read)} file(s) read: stored {got.stored}, duplicate "
                             f"{got.duplicates}, rejected {len(got.rejected)}"
                         )
@@ -488,16 +429,16 @@ def ingest(
                 report = ingest_paths(store, sources, options=options, cluster=cluster)
             totals = store.counts()
         if not watch:  # a watch reported them pass by pass
-            _report_rejected(report.rejected)
+            report_rejected(report.rejected)
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.reasons().items()))
-        _say(
+        say(
             f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}"
             f"{f' ({reasons})' if reasons else ''}; {_holds(totals, db)}"
         )
         if not watch and report.rejected and not (report.stored or report.duplicates):
             raise NoArticles(f"nothing was stored: all {len(report.rejected)} inputs were rejected (listed above)")
     except NewsweaveError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 def _holds(totals: dict[str, int], db: str) -> str:
@@ -534,13 +475,13 @@ def reclean(
             else:
                 report = reclean_store(store, options=options)
             totals = store.counts()
-        _say(
+        say(
             f"updated {len(report.updated)}, added {len(report.added)}, unchanged {report.unchanged}, "
             f"still rejected {len(report.still_rejected)}, no body now (kept as they were) {len(report.dropped)}; "
             f"{_holds(totals, db)}"
         )
     except NewsweaveError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 class EngineName(StrEnum):
@@ -607,15 +548,15 @@ def batch(
                 totals = store.counts()
         finally:
             runner.close()
-        _report_rejected(report.rejected)
+        report_rejected(report.rejected)
         timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
-        _say(
+        say(
             f"stored {report.stored}, duplicate {report.duplicates}, rejected {len(report.rejected)}, "
             f"near-duplicates {report.near_duplicates}, stories touched {len(report.stories)} ({report.engine}: "
             f"{timing}); {_holds(totals, db)}"
         )
     except NewsweaveError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 class StoriesFormat(StrEnum):
@@ -645,7 +586,7 @@ def stories(
             count_sources(store)
             rows = store.stories(limit=limit, offset=offset, open_only=open_only)
         if format is StoriesFormat.json:
-            _write(dumps([dataclasses.asdict(r) for r in rows], indent=2), None)
+            write_out(dumps([dataclasses.asdict(r) for r in rows], indent=2), None)
             return
         table = Table(title=f"{len(rows)} stories in {redact(db)}")
         for col in ("id", "title", "from", "to", "articles", "sources", "open"):
@@ -657,117 +598,7 @@ def stories(
             )  # fmt: skip
         Console(highlight=False).print(table)
     except NewsweaveError as exc:
-        raise _fail(exc) from None
-
-
-eval_app = typer.Typer(
-    help="Score newsweave on labelled benchmarks, beside baselines run in the same process.",
-    no_args_is_help=True,
-)
-app.add_typer(eval_app, name="eval")
-
-
-@eval_app.command("summaries")
-def eval_summaries(
-    dataset: Annotated[Path, typer.Argument(help='JSONL, one story a line: {"id", "documents", "summaries"}.')],
-    words: Annotated[int, typer.Option("--words", "-w", help="Word budget every summary is cut to.")] = 250,
-    systems: Annotated[
-        str, typer.Option("--systems", help="Comma-separated: newsweave, lead, lead-first, lexrank, textrank.")
-    ] = ",".join(SUMMARY_SYSTEMS),
-    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N stories.")] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object: scores and newsweave's summaries.")
-    ] = False,
-) -> None:
-    """ROUGE-1/2/Lsum of the summariser and the baselines on a multi-document benchmark.
-
-    Every system gets the same sentences and is cut to the same word budget (250 for Multi-News,
-    70 for NeuS); speed is stories per second of each summariser alone.
-    """
-    from newsweave.evaluate import summaries as S
-
-    try:
-        if words < 1:
-            raise OptionsError(f"--words must be >= 1, got {words}")
-        chosen = _systems(systems, S.SYSTEMS)
-        stories, skipped = S.read_dataset(dataset, limit=limit)
-        _report_skipped(dataset, skipped)
-        bar = _progress(len(stories) * len(chosen)) if not as_json else None
-        if bar is None:
-            report = S.evaluate(stories, words=words, systems=chosen)
-        else:
-            with bar:
-                task = bar.add_task("summarising", total=len(stories) * len(chosen))
-                report = S.evaluate(
-                    stories,
-                    words=words,
-                    systems=chosen,
-                    progress=lambda name: bar.update(task, advance=1, description=name),
-                )
-        if as_json:
-            _write(dumps(report.to_dict()), None)
-            return
-        table = Table(title=f"{dataset.name}: {report.stories} stories, {words}-word budget (ROUGE F1 x 100)")
-        for col in ("system", "R-1", "R-2", "R-Lsum", "stories/s"):
-            table.add_column(col, justify="left" if col == "system" else "right")
-        for name, sc in report.scores.items():
-            table.add_row(
-                name,
-                f"{sc['rouge1']:.2f}",
-                f"{sc['rouge2']:.2f}",
-                f"{sc['rougeLsum']:.2f}",
-                f"{sc['stories_per_second']:.1f}",
-            )
-        Console(highlight=False).print(table)
-    except NewsweaveError as exc:
-        raise _fail(exc) from None
-
-
-@eval_app.command("stories")
-def eval_stories(
-    dataset: Annotated[
-        Path, typer.Argument(help='JSONL, one article a line: {"id", "title", "text", "date", "cluster"}.')
-    ],
-    limit: Annotated[int | None, typer.Option("--limit", help="Use only the first N rows.")] = None,
-    systems: Annotated[str, typer.Option("--systems", help="Comma-separated: newsweave, tfidf.")] = "newsweave,tfidf",
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object: scores and newsweave's assignments.")
-    ] = False,
-) -> None:
-    """B-cubed precision, recall and F1 of the incremental story clusterer, beside a TF-IDF baseline.
-
-    Rows are streamed in date order (undated first, ties in file order), as a live stream would arrive.
-    """
-    from newsweave.evaluate import stories as S
-
-    try:
-        chosen = _systems(systems, S.SYSTEMS)
-        rows, skipped = S.read_dataset(dataset, limit=limit)
-        _report_skipped(dataset, skipped)
-        bar = _progress(len(rows) * len(chosen)) if not as_json else None
-        if bar is None:
-            report = S.evaluate(rows, systems=chosen)
-        else:
-            with bar:
-                task = bar.add_task("clustering", total=len(rows) * len(chosen))
-                report = S.evaluate(
-                    rows, systems=chosen, progress=lambda name: bar.update(task, advance=1, description=name)
-                )
-        report.skipped = skipped
-        if as_json:
-            _write(dumps(report.to_dict()), None)
-            return
-        table = Table(title=f"{dataset.name}: {report.articles} articles, B-cubed")
-        for col in ("system", "precision", "recall", "F1", "stories (gold)", "articles/s"):
-            table.add_column(col, justify="left" if col == "system" else "right")
-        for name, sc in report.scores.items():
-            table.add_row(
-                name, f"{sc['precision']:.3f}", f"{sc['recall']:.3f}", f"{sc['f1']:.3f}",
-                f"{sc['stories']:.0f} ({sc['gold_stories']:.0f})", f"{sc['articles_per_second']:.0f}",
-            )  # fmt: skip
-        Console(highlight=False).print(table)
-    except NewsweaveError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 @app.command()
@@ -815,7 +646,7 @@ def serve(
         err.print(f"serving {redact(db)} on http://{host}:{port} (Ctrl-C stops)", markup=False, highlight=False)
         uvicorn.run(app_, host=host, port=port, log_level="warning", access_log=False)
     except NewsweaveError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 @app.command()
