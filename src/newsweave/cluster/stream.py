@@ -496,6 +496,11 @@ class StoryClusterer:
         numbers = self._cosine(NUMBERS, feats.vecs[NUMBERS], story)
         if names is None or numbers is None:
             return names
+        return self._mixed(names, numbers)
+
+    def _mixed(self, names: Any, numbers: Any) -> Any:
+        """The event similarity from names and numbers similarities (numbers or arrays of them) where both
+        sides have numbers: ``number_weight`` of it is the numbers'."""
         return (1 - self.options.number_weight) * names + self.options.number_weight * numbers
 
     def _candidates(self, query: Vector) -> list[str]:
@@ -645,8 +650,7 @@ class StoryClusterer:
             names = gram([e[2] for e in story.recent])
             numbers = gram([e[3] for e in story.recent])
             counted = np.array([bool(e[3]) for e in story.recent])
-            w = self.options.number_weight
-            event = np.where(counted[:, None] & counted[None, :], (1 - w) * names + w * numbers, names)
+            event = np.where(counted[:, None] & counted[None, :], self._mixed(names, numbers), names)
             side = spectral_cut(by_mean(terms) + by_mean(event), self.options.event_repair_ratio, SPLIT_MIN)
         if side is None:
             return None
