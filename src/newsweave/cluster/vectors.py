@@ -15,8 +15,8 @@ Vector = dict[str, float]
 
 class Packed:
     """A sparse vector as a tuple of terms and an array of their weights: what a story keeps of each of its
-    recent articles (a third of a dict's memory; at a stream of a million articles a month, ten thousand
-    open stories keep about 100,000 of them). Read like a dict's ``items()``, ``values()`` and ``len``;
+    recent articles (under half a dict's memory: at 100,000 generated articles with 5,751 open stories,
+    the clusterer grew by 328 MB instead of 420). Read like a dict's ``items()``, ``values()`` and ``len``;
     the weights are the same doubles."""
 
     __slots__ = ("terms", "weights")
